@@ -1,0 +1,199 @@
+/**
+ * The engine contract: what the job layer needs from a share-group store.
+ *
+ * Two implementations: the Kafka engine (our KIP-932 client + kafkajs for produce/admin)
+ * and the embedded engine (in-process, same share-partition semantics). The job layer
+ * knows nothing else, so every queue/worker behaviour runs on both.
+ *
+ * Offsets are JavaScript numbers: exact up to 2^53, far beyond any real partition.
+ */
+
+/** How a consumer settles an acquired record (KIP-932 AcknowledgeType, GAP is internal to the engines). */
+export type AckType = 'accept' | 'release' | 'reject' | 'renew';
+
+export type Headers = Record<string, Buffer>;
+
+export interface OutgoingRecord {
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: Record<string, Buffer | string>;
+  /** Explicit partition; otherwise the engine picks (key hash, else round-robin/sticky). */
+  partition?: number;
+  /** Epoch ms; defaults to now. */
+  timestamp?: number;
+}
+
+export interface ProducedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** A record as stored in a topic (plain read, no share-group state). */
+export interface StoredRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Headers;
+  timestamp: number;
+}
+
+/** A record acquired by a share consumer: it is ours until `lockExpiresAt` or until we acknowledge it. */
+export interface DeliveredRecord extends StoredRecord {
+  /** 1 on first delivery; the broker's DeliveryCount. */
+  deliveryCount: number;
+  /** Epoch ms when the acquisition lock lapses (the visibility timeout). */
+  lockExpiresAt: number;
+}
+
+export interface RecordRef {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Topic-level configs, e.g. { 'cleanup.policy': 'compact' }. */
+  configs?: Record<string, string>;
+}
+
+/** Share-group settings; each maps to a group-level dynamic config on Kafka. */
+export interface ShareGroupConfig {
+  /** share.record.lock.duration.ms */
+  lockDurationMs?: number;
+  /** share.delivery.count.limit */
+  deliveryCountLimit?: number;
+  /** share.auto.offset.reset; Sharq's default is 'earliest' so no job produced before the first worker is skipped. */
+  autoOffsetReset?: 'earliest' | 'latest';
+  /** errors.deadletterqueue.topic.name (Kafka 4.4, share.version=2): where the broker writes records it archives. */
+  deadLetterTopic?: string;
+  /** errors.deadletterqueue.copy.record.enable */
+  deadLetterCopyRecord?: boolean;
+  /** share.heartbeat.interval.ms */
+  heartbeatIntervalMs?: number;
+  /** share.session.timeout.ms */
+  sessionTimeoutMs?: number;
+}
+
+export interface ShareConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Shown in group descriptions. */
+  clientId?: string;
+}
+
+export interface PollOptions {
+  /** Long-poll bound: resolve with [] if nothing arrives in this time. */
+  maxWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ShareConsumer {
+  readonly memberId: string;
+  /**
+   * Acquire at most `maxRecords` records (never more: acquired records burn lock time
+   * and delivery attempts). Resolves as soon as at least one is available, or with []
+   * after `maxWaitMs`.
+   */
+  poll(maxRecords: number, options?: PollOptions): Promise<DeliveredRecord[]>;
+  /**
+   * Settle one record. Acknowledgements are batched into offset ranges and sent with the
+   * next fetch or a ShareAcknowledge shortly after. Resolves when the broker confirmed;
+   * rejects with an AcknowledgeError (code e.g. 'INVALID_RECORD_STATE' if the lock had expired).
+   * 'renew' restarts the lock and resolves with the new lock expiry.
+   */
+  acknowledge(record: RecordRef, type: AckType): Promise<AckReceipt>;
+  /** Flush acknowledgements, release everything still held, leave the group. */
+  close(): Promise<void>;
+}
+
+export interface AckReceipt {
+  /** For 'renew': the new lock expiry (epoch ms). */
+  lockExpiresAt?: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** SPSO: every offset below it is settled. */
+  startOffset: number;
+  /** Log end offset (high watermark). */
+  endOffset: number;
+  /** Records at or above SPSO not yet settled (the broker's Lag on Kafka). */
+  lag: number;
+}
+
+export interface ShareGroupMember {
+  memberId: string;
+  clientId: string;
+  clientHost: string;
+  assignment: { topic: string; partitions: number[] }[];
+}
+
+export interface ShareGroupDescription {
+  groupId: string;
+  state: string;
+  members: ShareGroupMember[];
+}
+
+export interface ReadOptions {
+  /** Per partition start offset; default: earliest. */
+  fromOffsets?: Record<number, number>;
+  /** Stop after this many records in total. */
+  limit?: number;
+}
+
+export interface TailOptions {
+  from: 'earliest' | 'latest';
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/** What a group-consumer handler decides for one record. */
+export type GroupVerdict =
+  /** Processed: commit past it. */
+  | { kind: 'done' }
+  /** Not yet due: pause this partition and hand this same record again at `at` (epoch ms). */
+  | { kind: 'retryAt'; at: number };
+
+export interface GroupConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Called in offset order per partition, one record at a time per partition. */
+  onRecord: (record: StoredRecord) => Promise<GroupVerdict>;
+  /** Reported, never thrown: the consumer keeps going. */
+  onError?: (error: Error) => void;
+}
+
+export interface Engine {
+  readonly kind: 'kafka' | 'embedded';
+  /** Create the topic if missing (idempotent; never shrinks). */
+  ensureTopic(spec: TopicSpec): Promise<void>;
+  /** Number of partitions, or undefined if the topic does not exist. */
+  partitionCount(topic: string): Promise<number | undefined>;
+  /** Set share-group configs (only the given keys). */
+  configureShareGroup(groupId: string, config: ShareGroupConfig): Promise<void>;
+  /** Append records in one batch; resolves when durably written (acks=all on Kafka). */
+  produce(topic: string, records: OutgoingRecord[]): Promise<ProducedRecord[]>;
+  createShareConsumer(options: ShareConsumerOptions): ShareConsumer;
+  describeShareGroup(groupId: string): Promise<ShareGroupDescription>;
+  describeShareGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]>;
+  /** Read records from a topic without any group (DLQ listing, replay). */
+  readTopic(topic: string, options?: ReadOptions): Promise<StoredRecord[]>;
+  /** Follow a topic from its start or end, all partitions, no group: every subscriber sees every record. */
+  tail(topic: string, options: TailOptions, onRecords: (records: StoredRecord[]) => void): Subscription;
+  /**
+   * A classic consumer group (one owner per partition, committed offsets). Sharq uses it
+   * only where order matters more than parallelism: the delay buckets, which wait on their head.
+   */
+  runGroupConsumer(options: GroupConsumerOptions): Subscription;
+  /** Remove every record of a topic below each partition's current end (DLQ purge). */
+  truncateTopic(topic: string): Promise<void>;
+  close(): Promise<void>;
+}
