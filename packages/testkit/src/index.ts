@@ -1,0 +1,2 @@
+export { uniqueName } from './names.js';
+export { testBrokers, testRedisUrl } from './env.js';
