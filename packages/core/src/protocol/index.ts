@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './frame.js';
+export * from './header.js';
+export * from './reader.js';
+export * from './writer.js';
