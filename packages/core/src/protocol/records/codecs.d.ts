@@ -1,0 +1,20 @@
+// Minimal typings for the two untyped compression packages we use (only what we call).
+
+declare module 'snappyjs' {
+  /** Raw snappy block decode; throws if the declared length exceeds maxLength. */
+  export function uncompress(compressed: Buffer, maxLength?: number): Buffer;
+  export function compress(uncompressed: Buffer): Buffer;
+}
+
+declare module 'lz4js' {
+  /** Decode one LZ4 block src[sIndex, sIndex+sLength) into dst at dIndex; returns the new dIndex. */
+  export function decompressBlock(
+    src: Uint8Array,
+    dst: Uint8Array,
+    sIndex: number,
+    sLength: number,
+    dIndex: number,
+  ): number;
+  /** Whole LZ4 frame encode. */
+  export function compress(src: Uint8Array, maxSize?: number): Uint8Array;
+}
