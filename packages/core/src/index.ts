@@ -1,3 +1,4 @@
 export * from './errors.js';
 export type * from './engine/engine.js';
 export * from './protocol/index.js';
+export * from './job/index.js';

@@ -1,0 +1,132 @@
+/**
+ * The job envelope, version 1: the record value of every job in a queue topic, delay bucket,
+ * or (copied verbatim) the DLQ. JSON, UTF-8. Record key = job id (so a job's copies hash to
+ * one partition). Field by field:
+ *
+ *   v             1                      format version; decoders reject anything else
+ *   id            string                 job id (opts.jobId or a random UUID)
+ *   name          string                 job name given to add()
+ *   data          JSON                   the payload (validated by the queue's zod schema, if any)
+ *   opts          object                 compiled options: attempts (int ≥ 1), backoff? {type, delay,
+ *                                        jitter?, maxDelay?}, timeout? (ms), delay? (ms asked at add)
+ *   attemptsMade  int ≥ 0                attempts consumed before this copy was written; a retry with
+ *                                        backoff re-enqueues a copy with attemptsMade += attempts used.
+ *                                        Attempt number of a delivery = attemptsMade + deliveryCount.
+ *   ts            epoch ms               when the job was first added
+ *   dueAt?        epoch ms               when it was (or will be) due, if it was delayed
+ *   replay?       { from, at, token, count }   set when replayed from the DLQ: from = "<partition>:<offset>"
+ *                                        of the DLQ record, at = replay time, token = the replay's
+ *                                        idempotency token (also header sharq-replay), count = replays so far
+ *
+ * Headers used by Sharq on job records: `sharq-replay` (replay token, on replayed copies), and on
+ * delay bucket records `sharq-due-at` / `sharq-forward-at` (epoch ms, decimal).
+ */
+import type { OutgoingRecord, StoredRecord } from '../engine/engine.js';
+import type { BackoffOptions, CompiledJobOptions } from './options.js';
+
+export const ENVELOPE_VERSION = 1;
+
+export interface ReplayMarker {
+  from: string;
+  at: number;
+  token: string;
+  count: number;
+}
+
+export interface JobEnvelope {
+  v: 1;
+  id: string;
+  name: string;
+  data: unknown;
+  opts: CompiledJobOptions;
+  attemptsMade: number;
+  ts: number;
+  dueAt?: number;
+  replay?: ReplayMarker;
+}
+
+export const REPLAY_HEADER = 'sharq-replay';
+
+export function encodeEnvelope(envelope: JobEnvelope): OutgoingRecord {
+  const record: OutgoingRecord = { key: envelope.id, value: Buffer.from(JSON.stringify(envelope)) };
+  if (envelope.replay) record.headers = { [REPLAY_HEADER]: envelope.replay.token };
+  return record;
+}
+
+export type DecodeResult = { ok: true; envelope: JobEnvelope } | { ok: false; reason: string };
+
+export function decodeEnvelope(record: Pick<StoredRecord, 'value'>): DecodeResult {
+  if (record.value === null || record.value.length === 0) return { ok: false, reason: 'empty record value' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(record.value.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'value is not JSON' };
+  }
+  return checkEnvelope(parsed);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isCount = (value: unknown, min: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min;
+
+/** Hand-written rather than zod: it runs once per delivered job on the hot path. */
+export function checkEnvelope(value: unknown): DecodeResult {
+  if (!isRecord(value)) return { ok: false, reason: 'value is not a JSON object' };
+  if (value.v !== ENVELOPE_VERSION)
+    return { ok: false, reason: `unsupported envelope version ${JSON.stringify(value.v)}` };
+  if (typeof value.id !== 'string' || value.id === '')
+    return { ok: false, reason: 'id must be a non-empty string' };
+  if (typeof value.name !== 'string') return { ok: false, reason: 'name must be a string' };
+  if (!isCount(value.attemptsMade, 0)) return { ok: false, reason: 'attemptsMade must be an integer >= 0' };
+  if (typeof value.ts !== 'number' || !Number.isFinite(value.ts))
+    return { ok: false, reason: 'ts must be a number' };
+  if (value.dueAt !== undefined && typeof value.dueAt !== 'number')
+    return { ok: false, reason: 'dueAt must be a number' };
+  const opts = checkOptions(value.opts);
+  if (typeof opts === 'string') return { ok: false, reason: opts };
+  const envelope: JobEnvelope = {
+    v: 1,
+    id: value.id,
+    name: value.name,
+    data: value.data,
+    opts,
+    attemptsMade: value.attemptsMade,
+    ts: value.ts,
+  };
+  if (typeof value.dueAt === 'number') envelope.dueAt = value.dueAt;
+  if (value.replay !== undefined) {
+    const r = value.replay;
+    if (!isRecord(r) || typeof r.from !== 'string' || typeof r.token !== 'string' || typeof r.at !== 'number')
+      return { ok: false, reason: 'replay must be { from, at, token, count }' };
+    envelope.replay = { from: r.from, at: r.at, token: r.token, count: isCount(r.count, 1) ? r.count : 1 };
+  }
+  return { ok: true, envelope };
+}
+
+function checkOptions(value: unknown): CompiledJobOptions | string {
+  if (!isRecord(value)) return 'opts must be an object';
+  if (!isCount(value.attempts, 1)) return 'opts.attempts must be an integer >= 1';
+  const out: CompiledJobOptions = { attempts: value.attempts };
+  if (value.timeout !== undefined) {
+    if (!isCount(value.timeout, 1)) return 'opts.timeout must be an integer >= 1';
+    out.timeout = value.timeout;
+  }
+  if (value.delay !== undefined) {
+    if (!isCount(value.delay, 0)) return 'opts.delay must be an integer >= 0';
+    out.delay = value.delay;
+  }
+  if (value.backoff !== undefined) {
+    const b = value.backoff;
+    if (!isRecord(b) || typeof b.type !== 'string' || !isCount(b.delay, 0))
+      return 'opts.backoff must be { type: string, delay: integer >= 0 }';
+    const backoff: BackoffOptions = { type: b.type, delay: b.delay };
+    if (typeof b.jitter === 'number' && b.jitter >= 0 && b.jitter <= 1) backoff.jitter = b.jitter;
+    if (isCount(b.maxDelay, 1)) backoff.maxDelay = b.maxDelay;
+    out.backoff = backoff;
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+export { computeBackoff, registerBackoffStrategy, type BackoffStrategy } from './backoff.js';
+export { DelayForwarder, type DelayForwarderOptions } from './delay/delay-forwarder.js';
+export {
+  DUE_AT_HEADER,
+  FORWARD_AT_HEADER,
+  pickBucket,
+  readDelaySchedule,
+  routeDelayed,
+  type DelaySchedule,
+} from './delay/delay-route.js';
+export { DeadLetterWriter, deadLetterRecord, type DeadLetterInput } from './dlq/dead-letter-writer.js';
+export { toDeadJob, deadJobId, type DeadJob, type DeadJobState } from './dlq/dead-job.js';
+export { DLQ_HEADER, type DeadReason, type DeadJobReason } from './dlq/dlq-headers.js';
+export {
+  ENVELOPE_VERSION,
+  REPLAY_HEADER,
+  decodeEnvelope,
+  encodeEnvelope,
+  type DecodeResult,
+  type JobEnvelope,
+  type ReplayMarker,
+} from './envelope.js';
+export { JobFailedError, UnknownBackoffStrategyError, UnrecoverableError } from './errors.js';
+export { EventPublisher, type EventPublisherOptions } from './events/event-publisher.js';
+export {
+  decodeJobEvent,
+  encodeJobEvent,
+  type ActiveEvent,
+  type CompletedEvent,
+  type DeadEvent,
+  type DelayedEvent,
+  type FailedEvent,
+  type JobEvent,
+  type JobEventType,
+  type LogEvent,
+  type ProgressEvent,
+} from './events/job-event.js';
+export { TypedEmitter, type EventMap } from './events/typed-emitter.js';
+export { Job, type FinishedWaiter, type JobHooks, type JobInit, type JobProgress } from './job.js';
+export {
+  MAX_DELAY_MS,
+  compileJobOptions,
+  defaultJobOptionsSchema,
+  jobOptionsSchema,
+  normaliseBackoff,
+  type BackoffInput,
+  type BackoffOptions,
+  type CompiledJobOptions,
+  type DefaultJobOptions,
+  type JobOptions,
+} from './options.js';
+export {
+  decodePresence,
+  encodePresence,
+  encodePresenceTombstone,
+  type PresenceJob,
+  type PresenceRecord,
+} from './presence/presence.js';
+export { readPresence, type LiveWorker, type ReadPresenceOptions } from './presence/read-presence.js';
+export { ProduceBatcher, type ProduceBatcherOptions } from './produce-batcher.js';
+export { provisionQueue, type ProvisionResult, type QueueSettings } from './provision.js';
+export { enqueueRetry, retryEnvelope, type RetryPlan } from './retry.js';
+export {
+  DEFAULT_PREFIX,
+  DELAY_BUCKETS_MS,
+  assertQueueName,
+  queueTopology,
+  type DelayBucket,
+  type QueueTopology,
+} from './topology.js';

@@ -1,0 +1,87 @@
+/**
+ * provisionQueue: creates every topic of a queue and configures its share group.
+ * Idempotent (ensureTopic never shrinks) and memoised per engine, so each process pays it once
+ * per queue. The share group's delivery limit stays above `attempts` (design card) and the
+ * broker-side DLQ points at the same DLQ topic the worker writes (KIP-1191); on a broker
+ * without KIP-1191 (Kafka 4.2/4.3) the DLQ configs are rejected, we configure the rest and
+ * records the broker archives on its own are then not copied anywhere (see README).
+ */
+import type { Engine, ShareGroupConfig } from '../engine/engine.js';
+import type { QueueTopology } from './topology.js';
+
+export interface QueueSettings {
+  partitions: number;
+  lockDurationMs: number;
+  deliveryCountLimit: number;
+}
+
+export interface ProvisionResult {
+  /** False when the broker refused the DLQ configs (no KIP-1191). */
+  brokerDlq: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+const provisioned = new WeakMap<Engine, Map<string, Promise<ProvisionResult>>>();
+
+export function provisionQueue(
+  engine: Engine,
+  topology: QueueTopology,
+  settings: QueueSettings,
+): Promise<ProvisionResult> {
+  let perEngine = provisioned.get(engine);
+  if (!perEngine) {
+    perEngine = new Map();
+    provisioned.set(engine, perEngine);
+  }
+  const key = `${topology.topic}|${settings.partitions}|${settings.lockDurationMs}|${settings.deliveryCountLimit}`;
+  let pending = perEngine.get(key);
+  if (!pending) {
+    pending = provision(engine, topology, settings);
+    perEngine.set(key, pending);
+    // A failure must not be memoised: the next call tries again.
+    pending.catch(() => perEngine.delete(key));
+  }
+  return pending;
+}
+
+async function provision(
+  engine: Engine,
+  t: QueueTopology,
+  settings: QueueSettings,
+): Promise<ProvisionResult> {
+  const { partitions } = settings;
+  await Promise.all([
+    engine.ensureTopic({ name: t.topic, partitions }),
+    engine.ensureTopic({ name: t.dlqTopic, partitions }),
+    engine.ensureTopic({
+      name: t.dlqStateTopic,
+      partitions: 1,
+      configs: { 'cleanup.policy': 'compact' },
+    }),
+    engine.ensureTopic({ name: t.eventsTopic, partitions: 1, configs: { 'retention.ms': String(DAY_MS) } }),
+    engine.ensureTopic({ name: t.presenceTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } }),
+    ...t.delayBuckets.map((bucket) => engine.ensureTopic({ name: bucket.topic, partitions })),
+  ]);
+  const base: ShareGroupConfig = {
+    lockDurationMs: settings.lockDurationMs,
+    deliveryCountLimit: settings.deliveryCountLimit,
+    autoOffsetReset: 'earliest',
+  };
+  try {
+    await engine.configureShareGroup(t.group, {
+      ...base,
+      deadLetterTopic: t.dlqTopic,
+      deadLetterCopyRecord: true,
+    });
+    return { brokerDlq: true };
+  } catch (dlqError) {
+    // Retry without the KIP-1191 keys; if that fails too, the first error was not about them.
+    try {
+      await engine.configureShareGroup(t.group, base);
+    } catch {
+      throw dlqError;
+    }
+    return { brokerDlq: false };
+  }
+}
