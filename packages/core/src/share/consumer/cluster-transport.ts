@@ -1,0 +1,72 @@
+/**
+ * ShareTransport on the real client layer: the Cluster picks the version (ShareFetch/ShareAcknowledge
+ * v1–v2, ShareGroupHeartbeat v1), reconnects, and caches metadata and coordinators.
+ */
+import type { Cluster } from '../../client/cluster.js';
+import { shareAcknowledgeApi } from '../../protocol/apis/share-acknowledge/index.js';
+import { shareFetchApi } from '../../protocol/apis/share-fetch/index.js';
+import { shareGroupHeartbeatApi } from '../../protocol/apis/share-group-heartbeat/index.js';
+import { decodeAcquiredRecords } from './records.js';
+import type { BuildRequest, ShareTransport } from './transport.js';
+import type {
+  DecodedRecord,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  ShareAcknowledgeRequest,
+  ShareAcknowledgeResponse,
+  ShareFetchRequest,
+  ShareFetchResponse,
+} from './wire.js';
+
+export class ClusterShareTransport implements ShareTransport {
+  constructor(private readonly cluster: Cluster) {}
+
+  shareGroupHeartbeat(nodeId: number, request: HeartbeatRequest): Promise<HeartbeatResponse> {
+    return this.cluster.send(nodeId, shareGroupHeartbeatApi, request);
+  }
+
+  shareFetch(
+    nodeId: number,
+    build: BuildRequest<ShareFetchRequest>,
+    timeoutMs: number,
+  ): Promise<ShareFetchResponse> {
+    return this.cluster.send(nodeId, shareFetchApi, build, { timeoutMs });
+  }
+
+  async shareAcknowledge(
+    nodeId: number,
+    build: BuildRequest<ShareAcknowledgeRequest>,
+    timeoutMs: number,
+  ): Promise<ShareAcknowledgeResponse> {
+    const response = await this.cluster.send(nodeId, shareAcknowledgeApi, build, { timeoutMs });
+    return { ...response, acquisitionLockTimeoutMs: response.acquisitionLockTimeoutMs ?? 0 };
+  }
+
+  findGroupCoordinator(groupId: string): Promise<number> {
+    return this.cluster.findGroupCoordinator(groupId);
+  }
+
+  invalidateCoordinator(groupId: string): void {
+    this.cluster.invalidateCoordinator(groupId);
+  }
+
+  refreshMetadata(topics: string[]): Promise<void> {
+    return this.cluster.refreshMetadata(topics);
+  }
+
+  topicId(name: string): string | undefined {
+    return this.cluster.topicId(name);
+  }
+
+  topicName(topicId: string): string | undefined {
+    return this.cluster.topicName(topicId);
+  }
+
+  leaderOf(topic: string, partition: number): number | undefined {
+    return this.cluster.leaderOf(topic, partition);
+  }
+
+  decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord> {
+    return decodeAcquiredRecords(records, fromOffset, toOffset);
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * Everything the consumer sends to one broker, over that broker's share session (session.ts):
+ *   ShareFetch v1/v2:      GroupId MemberId ShareSessionEpoch MaxWaitMs MinBytes MaxBytes MaxRecords BatchSize
+ *                          [ShareAcquireMode IsRenewAck]v2 Topics[TopicId Partitions[PartitionIndex
+ *                          AcknowledgementBatches[FirstOffset LastOffset AcknowledgeTypes[]]]]
+ *                          ForgottenTopicsData[TopicId Partitions[]]
+ *   ShareAcknowledge v1/v2: GroupId MemberId ShareSessionEpoch [IsRenewAck]v2 Topics[… AcknowledgementBatches …]
+ * One request at a time (the session epoch orders them). Fetches carry the partition's queued acks once
+ * the session is open; ShareAcknowledge flushes acks when no fetch is due, carries RENEWs
+ * (IsRenewAck=true), and closes the session (epoch -1). Methods never reject: outcomes go to the host.
+ */
+import type { AckReceipt, DeliveredRecord } from '../../engine/engine.js';
+import { brokerError, type KafkaProtocolError } from '../../client/errors.js';
+import { ClosedError } from '../../errors.js';
+import type { PlannedAcks } from './ack-ranges.js';
+import { type AckKind, requeueAcks, settleAcks, type TakenAcks, takeAcks } from './acknowledgements.js';
+import { Backoff } from './backoff.js';
+import { collectDeliveries } from './deliveries.js';
+import { getOrCreate } from './maps.js';
+import type { SharePartitionState } from './partitions.js';
+import { FINAL_EPOCH, type SessionPlan, ShareSession } from './session.js';
+import type { ShareTransport } from './transport.js';
+import { AckTypeCode, type FetchPartitionRequest } from './wire.js';
+
+export interface FetchTunables {
+  minBytes: number;
+  maxBytes: number;
+  /** Added to MaxWaitMs for the client-side timeout of a fetch. */
+  requestTimeoutMs: number;
+}
+
+export interface FetcherHost {
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly transport: ShareTransport;
+  readonly tunables: FetchTunables;
+  now(): number;
+  /** Assigned partitions this broker leads. */
+  wantedOn(nodeId: number): ReadonlySet<SharePartitionState>;
+  /** Partitions led by this broker with queued acks (kind 'acks') or renews. */
+  ackingOn(nodeId: number, kind: AckKind): SharePartitionState[];
+  deliver(records: DeliveredRecord[]): void;
+  /** A partition-level fetch error (leader moved, unknown topic id, …). */
+  partitionFailed(p: SharePartitionState, error: KafkaProtocolError): void;
+  /** The request failed as a whole (connection, timeout, top-level error other than a session reset). */
+  requestFailed(link: BrokerLink, error: Error): void;
+}
+
+export class BrokerLink {
+  readonly session = new ShareSession();
+  /** The request in flight, if any. */
+  current: Promise<void> | undefined;
+  blockedUntil = 0;
+  lingerTimer: NodeJS.Timeout | undefined;
+  private readonly backoff = new Backoff(50, 5000);
+
+  constructor(
+    readonly nodeId: number,
+    private readonly host: FetcherHost,
+  ) {}
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Starts `task` as this link's one request; `onDone` runs after it settles. */
+  run(task: () => Promise<void>, onDone: () => void): void {
+    const current = task().finally(() => {
+      this.current = undefined;
+      onDone();
+    });
+    this.current = current;
+  }
+
+  /** ShareFetch acquiring at most `maxRecords` (record_limit on v2), carrying queued acks when the session is open. */
+  async fetch(maxRecords: number, maxWaitMs: number): Promise<void> {
+    const { host, session } = this;
+    const wanted = host.wantedOn(this.nodeId);
+    const acking = session.isOpen ? host.ackingOn(this.nodeId, 'acks') : [];
+    const plan = session.planFetch(wanted, acking);
+    if (plan.include.length === 0 && plan.forget.length === 0 && session.size === 0) return;
+    const taken = takeAcks(acking, 'acks');
+    const sentAt = host.now();
+    const { minBytes, maxBytes, requestTimeoutMs } = host.tunables;
+    try {
+      const response = await host.transport.shareFetch(
+        this.nodeId,
+        (version) => ({
+          groupId: host.groupId,
+          memberId: host.memberId,
+          shareSessionEpoch: plan.epoch,
+          maxWaitMs,
+          minBytes,
+          maxBytes,
+          maxRecords,
+          batchSize: maxRecords,
+          shareAcquireMode: version >= 2 ? 1 : 0,
+          isRenewAck: false,
+          topics: groupByTopic(plan.include, taken),
+          forgottenTopicsData: forgottenByTopic(plan.forget),
+        }),
+        maxWaitMs + requestTimeoutMs,
+      );
+      if (response.errorCode !== 0) {
+        this.topLevelError(brokerError(response.errorCode, response.errorMessage ?? 'ShareFetch'), taken);
+        return;
+      }
+      session.fetchAnswered(plan);
+      this.backoff.reset();
+      const lockExpiresAt = sentAt + response.acquisitionLockTimeoutMs;
+      const delivered: DeliveredRecord[] = [];
+      for (const topic of response.responses) {
+        for (const part of topic.partitions) {
+          const p = this.partition(topic.topicId, part.partitionIndex, plan);
+          if (!p) continue;
+          const planned = taken.get(p);
+          if (planned) {
+            taken.delete(p);
+            const ackError =
+              part.acknowledgeErrorCode === 0
+                ? undefined
+                : brokerError(part.acknowledgeErrorCode, part.acknowledgeErrorMessage ?? ackContext(p));
+            settleAcks(planned.taken, ackError, {});
+          }
+          if (part.errorCode !== 0) {
+            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
+            continue;
+          }
+          const gaps = collectDeliveries(
+            p.topic,
+            p.partition,
+            part.records,
+            part.acquiredRecords,
+            lockExpiresAt,
+            host.transport.decodeRecords.bind(host.transport),
+            delivered,
+          );
+          for (const gap of gaps) p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0 });
+        }
+      }
+      // Acks of partitions the broker did not mention got no verdict: try again.
+      for (const [p, planned] of taken) requeueAcks(p, planned.taken, noVerdict(p));
+      host.deliver(delivered);
+    } catch (error) {
+      this.transportError(asError(error), taken);
+    }
+  }
+
+  /**
+   * ShareAcknowledge of the queued acks (or renews) of this broker's partitions. With `final`, the session
+   * closes (epoch -1): the broker applies the acks and releases every other record we hold.
+   */
+  async acknowledge(kind: AckKind, final = false): Promise<void> {
+    const { host, session } = this;
+    if (!session.isOpen) return;
+    const partitions = host.ackingOn(this.nodeId, kind);
+    if (partitions.length === 0 && !final) return;
+    const taken = takeAcks(partitions, kind);
+    const epoch = final ? FINAL_EPOCH : session.epoch;
+    const sentAt = host.now();
+    try {
+      const response = await host.transport.shareAcknowledge(
+        this.nodeId,
+        () => ({
+          groupId: host.groupId,
+          memberId: host.memberId,
+          shareSessionEpoch: epoch,
+          isRenewAck: kind === 'renews',
+          topics: groupByTopic([...taken.keys()], taken),
+        }),
+        host.tunables.requestTimeoutMs,
+      );
+      if (response.errorCode !== 0) {
+        this.topLevelError(
+          brokerError(response.errorCode, response.errorMessage ?? 'ShareAcknowledge'),
+          taken,
+        );
+        return;
+      }
+      if (final) session.reset();
+      else session.acknowledgeAnswered();
+      this.backoff.reset();
+      const receipt: AckReceipt =
+        response.acquisitionLockTimeoutMs > 0
+          ? { lockExpiresAt: sentAt + response.acquisitionLockTimeoutMs }
+          : {};
+      for (const topic of response.responses) {
+        for (const part of topic.partitions) {
+          const p = findTaken(taken, topic.topicId, part.partitionIndex);
+          if (!p) continue;
+          const planned = taken.get(p) as PlannedAcks;
+          taken.delete(p);
+          const error =
+            part.errorCode === 0
+              ? undefined
+              : brokerError(part.errorCode, part.errorMessage ?? ackContext(p));
+          settleAcks(planned.taken, error, receipt);
+          if (error?.refreshMetadata) host.partitionFailed(p, error);
+        }
+      }
+      for (const [p, planned] of taken) {
+        if (final) settleAcks(planned.taken, new ClosedError('share session'), {});
+        else requeueAcks(p, planned.taken, noVerdict(p));
+      }
+    } catch (error) {
+      if (final) {
+        for (const planned of taken.values()) settleAcks(planned.taken, asError(error), {});
+        session.reset();
+        return;
+      }
+      this.transportError(asError(error), taken);
+    }
+  }
+
+  private partition(topicId: string, index: number, plan: SessionPlan): SharePartitionState | undefined {
+    for (const p of plan.include) if (p.partition === index && p.topicId === topicId) return p;
+    for (const p of this.host.wantedOn(this.nodeId))
+      if (p.partition === index && p.topicId === topicId) return p;
+    return undefined;
+  }
+
+  private topLevelError(error: KafkaProtocolError, taken: TakenAcks): void {
+    if (error.resetSession) {
+      // Acks cannot ride on the epoch-0 fetch that reopens the session: they go on the next request.
+      this.session.reset();
+      for (const [p, planned] of taken) requeueAcks(p, planned.taken, error);
+      this.blockedUntil = this.host.now() + this.backoff.next();
+      return;
+    }
+    if (error.fatal) {
+      for (const planned of taken.values()) settleAcks(planned.taken, error, {});
+    } else {
+      for (const [p, planned] of taken) requeueAcks(p, planned.taken, error);
+    }
+    this.blockedUntil = this.host.now() + this.backoff.next();
+    this.host.requestFailed(this, error);
+  }
+
+  private transportError(error: Error, taken: TakenAcks): void {
+    // The broker may or may not have seen the request: the epoch is unknowable, so start over.
+    this.session.reset();
+    for (const [p, planned] of taken) requeueAcks(p, planned.taken, error);
+    this.blockedUntil = this.host.now() + this.backoff.next();
+    this.host.requestFailed(this, error);
+  }
+
+  backoffDelay(): number {
+    return Math.max(0, this.blockedUntil - this.host.now());
+  }
+}
+
+function groupByTopic(
+  partitions: readonly SharePartitionState[],
+  taken: TakenAcks,
+): { topicId: string; partitions: FetchPartitionRequest[] }[] {
+  const byTopic = new Map<string, FetchPartitionRequest[]>();
+  for (const p of partitions) {
+    getOrCreate(byTopic, p.topicId, () => []).push({
+      partitionIndex: p.partition,
+      acknowledgementBatches: taken.get(p)?.batches ?? [],
+    });
+  }
+  return [...byTopic].map(([topicId, parts]) => ({ topicId, partitions: parts }));
+}
+
+function forgottenByTopic(
+  partitions: readonly SharePartitionState[],
+): { topicId: string; partitions: number[] }[] {
+  const byTopic = new Map<string, number[]>();
+  for (const p of partitions) {
+    getOrCreate(byTopic, p.topicId, () => []).push(p.partition);
+  }
+  return [...byTopic].map(([topicId, parts]) => ({ topicId, partitions: parts }));
+}
+
+function findTaken(taken: TakenAcks, topicId: string, partition: number): SharePartitionState | undefined {
+  for (const p of taken.keys()) if (p.partition === partition && p.topicId === topicId) return p;
+  return undefined;
+}
+
+function ackContext(p: SharePartitionState): string {
+  return `acknowledging ${p.topic}[${p.partition}]`;
+}
+
+function fetchContext(p: SharePartitionState): string {
+  return `fetching ${p.topic}[${p.partition}]`;
+}
+
+function noVerdict(p: SharePartitionState): Error {
+  return brokerError(-1, `no acknowledgement verdict for ${p.topic}[${p.partition}]`);
+}
+
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  return new Error(String(error));
+}

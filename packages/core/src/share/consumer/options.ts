@@ -1,0 +1,48 @@
+/**
+ * Share consumer options, parsed once at the edge into a frozen, fully-defaulted object.
+ * The engine-level ShareConsumerOptions (groupId, topics, clientId) plus tunables of this client.
+ */
+import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+
+const schema = z.object({
+  groupId: z.string().min(1),
+  topics: z.array(z.string().min(1)).min(1),
+  clientId: z.string().optional(),
+  /** Longest broker-side wait of one ShareFetch; also bounds how long queued acks wait behind a long poll. */
+  fetchMaxWaitMs: z.number().int().min(0).max(30_000).default(500),
+  /** poll()'s maxWaitMs when the caller gives none. */
+  pollMaxWaitMs: z.number().int().min(0).default(5_000),
+  minBytes: z.number().int().min(0).default(1),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
+  /** How long acks queue when no fetch is due, so a burst of acknowledge() calls shares one ShareAcknowledge. */
+  ackLingerMs: z.number().int().min(0).max(100).default(2),
+  /** Client-side timeout of a request, on top of a fetch's MaxWaitMs. */
+  requestTimeoutMs: z.number().int().min(100).default(30_000),
+  /** Heartbeat interval until the broker tells its own. */
+  heartbeatIntervalMs: z.number().int().min(100).default(1_000),
+  /** Non-fatal background problems (retried by the consumer itself): connection loss, rejoin, … */
+  onError: z.custom<(error: Error) => void>((value) => typeof value === 'function').optional(),
+});
+
+export type ShareConsumerConfig = z.input<typeof schema>;
+export type ResolvedShareConsumerConfig = Readonly<z.output<typeof schema>>;
+
+export function parseShareConsumerConfig(input: ShareConsumerConfig): ResolvedShareConsumerConfig {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    throw new ValidationError(
+      `invalid share consumer options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return Object.freeze(result.data);
+}
