@@ -3,3 +3,4 @@ export type * from './engine/engine.js';
 export * from './protocol/index.js';
 export * from './job/index.js';
 export * from './embedded/index.js';
+export * from './client/index.js';

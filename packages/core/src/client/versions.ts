@@ -1,0 +1,80 @@
+/**
+ * Version negotiation: the highest version of an ApiFamily both sides speak, and the check that the
+ * broker offers share groups at all.
+ */
+import { SharqError } from '../errors.js';
+import type { ApiFamily } from '../protocol/api.js';
+import { pickVersion } from '../protocol/api.js';
+import type { ApiVersionRange, ApiVersionsResponse } from '../protocol/apis/api-versions/types.js';
+import { brokerError } from './errors.js';
+
+/** The share-group APIs a share consumer needs (KIP-932). */
+export const SHARE_GROUP_APIS: readonly { apiKey: number; name: string }[] = [
+  { apiKey: 76, name: 'ShareGroupHeartbeat' },
+  { apiKey: 77, name: 'ShareGroupDescribe' },
+  { apiKey: 78, name: 'ShareFetch' },
+  { apiKey: 79, name: 'ShareAcknowledge' },
+];
+
+/** The broker lacks the share-group APIs: it is older than Kafka 4.1, or share.version is 0 (disabled). */
+export class ShareGroupsUnsupportedError extends SharqError {
+  readonly broker: string;
+  readonly missingApiKeys: readonly number[];
+  /** What the broker advertised for keys 76-79 (empty when none). */
+  readonly advertised: readonly ApiVersionRange[];
+  /** The finalized share.version level, or undefined when the broker reports none. */
+  readonly shareVersion: number | undefined;
+  constructor(broker: string, versions: ApiVersionsResponse) {
+    const advertised = versions.apiKeys.filter((k) =>
+      SHARE_GROUP_APIS.some((api) => api.apiKey === k.apiKey),
+    );
+    const missing = SHARE_GROUP_APIS.filter((api) => !advertised.some((k) => k.apiKey === api.apiKey));
+    const shareVersion = finalizedLevel(versions, 'share.version');
+    const has = advertised.map((k) => `${k.apiKey} v${k.minVersion}-${k.maxVersion}`).join(', ') || 'none';
+    super(
+      'SHARE_GROUPS_UNSUPPORTED',
+      `broker ${broker} does not support share groups: missing ${missing.map((m) => `${m.name}(${m.apiKey})`).join(', ')}; ` +
+        `it advertises share APIs [${has}], share.version=${shareVersion ?? 'not finalized'}, ` +
+        `and ${versions.apiKeys.length} APIs in all (highest key ${Math.max(...versions.apiKeys.map((k) => k.apiKey))}). ` +
+        'Sharq needs Kafka >= 4.1 with the share.version feature >= 1 (kafka-features upgrade --feature share.version=1).',
+    );
+    this.broker = broker;
+    this.missingApiKeys = missing.map((m) => m.apiKey);
+    this.advertised = advertised;
+    this.shareVersion = shareVersion;
+  }
+}
+
+export function finalizedLevel(versions: ApiVersionsResponse, feature: string): number | undefined {
+  if (versions.finalizedFeaturesEpoch < 0) return undefined;
+  return versions.finalizedFeatures.find((f) => f.name === feature)?.maxVersionLevel;
+}
+
+export function assertShareGroups(broker: string, versions: ApiVersionsResponse): void {
+  const ok = SHARE_GROUP_APIS.every((api) => versions.apiKeys.some((k) => k.apiKey === api.apiKey));
+  if (!ok) throw new ShareGroupsUnsupportedError(broker, versions);
+}
+
+/** Highest common version, or a fatal UNSUPPORTED_VERSION KafkaProtocolError naming both sides' ranges. */
+export function negotiateVersion(
+  api: ApiFamily<unknown, unknown>,
+  ranges: readonly ApiVersionRange[],
+  broker: string,
+): number {
+  const range = ranges.find((r) => r.apiKey === api.apiKey);
+  const ours = api.codecs.map((c) => c.version).join(', ');
+  if (!range) {
+    throw brokerError(
+      35,
+      `${api.name} (key ${api.apiKey}): broker ${broker} does not advertise it; Sharq speaks v${ours}`,
+    );
+  }
+  const version = pickVersion(api, range.minVersion, range.maxVersion);
+  if (version === undefined) {
+    throw brokerError(
+      35,
+      `${api.name} (key ${api.apiKey}): broker ${broker} speaks v${range.minVersion}-${range.maxVersion}, Sharq speaks v${ours}`,
+    );
+  }
+  return version;
+}
