@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ShareGroupConfig } from '../engine/engine.js';
 import { ValidationError } from '../errors.js';
+import { BROKER_DLQ_TOPIC_PREFIX } from '../share/admin/broker-dlq.js';
 import { type Clock, systemClock } from './clock.js';
 
 /**
@@ -12,7 +13,7 @@ const defaultsSchema = z.strictObject({
   /** group.share.record.lock.duration.ms */
   lockDurationMs: z.number().int().positive().default(30_000),
   /** group.share.delivery.count.limit */
-  deliveryCountLimit: z.number().int().min(1).default(5),
+  deliveryCountLimit: z.number().int().min(2).default(5),
   /** group.share.partition.max.record.locks (2000 since Kafka 4.1) */
   maxRecordLocks: z.number().int().positive().default(2000),
   heartbeatIntervalMs: z.number().int().positive().default(5000),
@@ -55,7 +56,14 @@ const groupConfigSchema = z.strictObject({
   lockDurationMs: z.number().int().min(1000).max(3_600_000).optional(),
   deliveryCountLimit: z.number().int().min(2).max(25).optional(),
   autoOffsetReset: z.enum(['earliest', 'latest']).optional(),
-  deadLetterTopic: z.string().min(1).optional(),
+  // The broker only accepts DLQ names under errors.deadletterqueue.topic.name.prefix ("dlq." by default).
+  deadLetterTopic: z
+    .string()
+    .startsWith(
+      BROKER_DLQ_TOPIC_PREFIX,
+      `must start with "${BROKER_DLQ_TOPIC_PREFIX}" (the broker's DLQ prefix)`,
+    )
+    .optional(),
   deadLetterCopyRecord: z.boolean().optional(),
   heartbeatIntervalMs: z.number().int().positive().optional(),
   sessionTimeoutMs: z.number().int().positive().optional(),
