@@ -4,3 +4,8 @@ export * from './protocol/index.js';
 export * from './job/index.js';
 export * from './embedded/index.js';
 export * from './client/index.js';
+export * from './engine/connection.js';
+// The job layer's Connection (what users pass as `connection`) wins over the client's TCP Connection
+// class at the package root; the latter stays importable as BrokerConnection.
+export type { Connection } from './engine/connection.js';
+export { Connection as BrokerConnection } from './client/connection.js';

@@ -68,3 +68,27 @@ export {
   type DelayBucket,
   type QueueTopology,
 } from './topology.js';
+export { type DlqKeyState, type DlqMarker, readDlqState } from './dlq/dlq-state.js';
+export {
+  countDeadJobs,
+  getDeadJob,
+  listDeadJobs,
+  loadDeadJobs,
+  matchesFilter,
+  type DeadJobFilter,
+  type DeadJobPage,
+  type DeadJobSnapshot,
+  type ListDeadJobsOptions,
+} from './dlq/list-dead-jobs.js';
+export { purgeDeadJobs, type PurgeResult } from './dlq/purge-dead-jobs.js';
+export {
+  replayDeadJobs,
+  replayedEnvelope,
+  type DeadJobTarget,
+  type ReplayOptions,
+  type ReplayResult,
+} from './dlq/replay-dead-jobs.js';
+export { QueueEvents, type QueueEventsListener, type QueueEventsOptions } from './events/queue-events.js';
+export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
+export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
+export { Queue, type BulkJob } from './queue/queue.js';

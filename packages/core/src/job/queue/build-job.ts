@@ -1,0 +1,53 @@
+/**
+ * add()/addBulk() input → envelope + routed record, or a ValidationError naming the path.
+ * Everything is checked and encoded here, before anything is produced, so one bad item in
+ * addBulk enqueues nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ValidationError } from '../../errors.js';
+import { routeDelayed, type Routed } from '../delay/delay-route.js';
+import { encodeEnvelope, type JobEnvelope } from '../envelope.js';
+import { compileJobOptions, jobOptionsSchema } from '../options.js';
+import type { QueueTopology } from '../topology.js';
+import { parseAt } from '../validation.js';
+import type { CompiledQueueOptions } from './queue-options.js';
+
+const jobNameSchema = z.string().min(1).max(512);
+
+export interface BuiltJob {
+  envelope: JobEnvelope;
+  routed: Routed;
+}
+
+export function buildJob(
+  topology: QueueTopology,
+  options: CompiledQueueOptions,
+  input: { name: unknown; data: unknown; opts?: unknown },
+  root: string,
+  now: number,
+): BuiltJob {
+  const at = (field: string) => (root === '' ? field : `${root}.${field}`);
+  const name = parseAt(jobNameSchema, input.name, at('name'));
+  const opts = parseAt(jobOptionsSchema, input.opts ?? {}, at('opts'));
+  const data = options.schema ? parseAt(options.schema, input.data, at('data')) : input.data;
+  const compiled = compileJobOptions(opts, options.defaultJobOptions);
+  const envelope: JobEnvelope = {
+    v: 1,
+    id: opts.jobId ?? randomUUID(),
+    name,
+    data,
+    opts: compiled,
+    attemptsMade: 0,
+    ts: now,
+  };
+  if (compiled.delay) envelope.dueAt = now + compiled.delay;
+  let record: ReturnType<typeof encodeEnvelope>;
+  try {
+    record = encodeEnvelope(envelope);
+  } catch (cause) {
+    const message = `${at('data')}: must be JSON-serialisable (${cause instanceof Error ? cause.message : String(cause)})`;
+    throw new ValidationError(message, [{ path: at('data'), message }]);
+  }
+  return { envelope, routed: routeDelayed(topology, record, envelope.dueAt ?? now, now) };
+}

@@ -1,0 +1,51 @@
+/**
+ * Queue options: parsed once by zod at construction. Defaults and why:
+ *   partitions 1         share groups parallelise within a partition (many consumers per
+ *                        partition), so one partition already serves many workers; raise it for
+ *                        produce throughput beyond one partition leader or for > ~2000 jobs in
+ *                        flight (the broker's per-partition lock cap). Never shrinks.
+ *   lockDurationMs 30 s  BullMQ's lockDuration; the worker renews while the processor runs.
+ *   deliveryCountLimit 10  the broker's delivery limit; stays above `attempts` (design card).
+ */
+import { z } from 'zod';
+import type { Connection } from '../../engine/connection.js';
+import { defaultJobOptionsSchema } from '../options.js';
+
+const schemaLike = z.custom<z.ZodType>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { safeParse?: unknown }).safeParse === 'function',
+  { message: 'schema must be a zod schema' },
+);
+
+const connectionLike = z.custom<Connection>((value) => typeof value === 'object' && value !== null, {
+  message: 'connection is required: Kafka options ({ brokers }), { embedded: true } or an Engine',
+});
+
+export const queueOptionsSchema = z.strictObject({
+  connection: connectionLike,
+  schema: schemaLike.optional(),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'prefix must be 1-60 characters of [A-Za-z0-9_-]')
+    .default('sharq'),
+  partitions: z.number().int().min(1).max(10_000).default(1),
+  defaultJobOptions: defaultJobOptionsSchema.default({}),
+  lockDurationMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
+  deliveryCountLimit: z.number().int().min(2).max(100).default(10),
+  /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
+  batch: z
+    .strictObject({
+      lingerMs: z.number().int().min(0).max(1_000).default(0),
+      maxSize: z.number().int().min(1).max(100_000).default(5_000),
+    })
+    .default({ lingerMs: 0, maxSize: 5_000 }),
+});
+
+export type QueueOptions<Data = unknown> = Omit<z.input<typeof queueOptionsSchema>, 'schema'> & {
+  /** Validates (and may transform) each job's data at add time. */
+  schema?: z.ZodType<Data>;
+};
+
+export type CompiledQueueOptions = z.output<typeof queueOptionsSchema>;

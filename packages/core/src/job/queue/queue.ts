@@ -1,0 +1,176 @@
+/**
+ * Queue: the producer side of a queue, BullMQ-shaped.
+ *
+ *   const queue = new Queue<Email>('emails', { connection, schema: Email });
+ *   const job = await queue.add('welcome', { to: 'a@b.c' }, { attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
+ *
+ * add() resolves once the job is durably written. Concurrent add() calls coalesce into one
+ * produce per batch (ProduceBatcher); addBulk() validates everything before producing
+ * anything. Topics and the share group are provisioned on first use.
+ */
+import type { z } from 'zod';
+import { acquireEngine, type EngineLease } from '../../engine/connection.js';
+import type { Engine } from '../../engine/engine.js';
+import { ClosedError } from '../../errors.js';
+import type { DeadJob } from '../dlq/dead-job.js';
+import {
+  type DeadJobPage,
+  getDeadJob,
+  type ListDeadJobsOptions,
+  listDeadJobs,
+} from '../dlq/list-dead-jobs.js';
+import { type PurgeResult, purgeDeadJobs } from '../dlq/purge-dead-jobs.js';
+import {
+  type DeadJobTarget,
+  type ReplayOptions,
+  type ReplayResult,
+  replayDeadJobs,
+} from '../dlq/replay-dead-jobs.js';
+import { EventPublisher } from '../events/event-publisher.js';
+import { Job } from '../job.js';
+import type { JobOptions } from '../options.js';
+import { type LiveWorker, readPresence } from '../presence/read-presence.js';
+import { ProduceBatcher } from '../produce-batcher.js';
+import { type ProvisionResult, provisionQueue } from '../provision.js';
+import { assertQueueName, type QueueTopology, queueTopology } from '../topology.js';
+import { parseAt } from '../validation.js';
+import { type BuiltJob, buildJob } from './build-job.js';
+import { type QueueCounts, QueueCounter } from './get-counts.js';
+import { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue-options.js';
+
+export interface BulkJob<Data> {
+  name: string;
+  data: Data;
+  opts?: JobOptions;
+}
+
+export class Queue<Data = unknown> {
+  readonly name: string;
+  readonly topology: QueueTopology;
+  readonly options: CompiledQueueOptions;
+  private readonly lease: EngineLease;
+  private readonly batcher: ProduceBatcher;
+  private readonly counter: QueueCounter;
+  private events: EventPublisher | undefined;
+  private provisioned: Promise<ProvisionResult> | undefined;
+  private closed = false;
+
+  constructor(name: string, options: QueueOptions<Data>) {
+    assertQueueName(name, 'name');
+    this.options = parseAt(queueOptionsSchema, options, 'options');
+    this.name = name;
+    this.topology = queueTopology(name, this.options.prefix);
+    this.lease = acquireEngine(this.options.connection);
+    this.batcher = new ProduceBatcher(this.lease.engine, {
+      lingerMs: this.options.batch.lingerMs,
+      maxBatch: this.options.batch.maxSize,
+    });
+    this.counter = new QueueCounter(this.lease.engine, this.topology);
+  }
+
+  get engine(): Engine {
+    return this.lease.engine;
+  }
+
+  /** engine.produce calls made by add/addBulk so far (observability; batching tests). */
+  get produceCalls(): number {
+    return this.batcher.produceCalls;
+  }
+
+  /** Create topics and configure the group (idempotent; done implicitly on first use). */
+  waitUntilReady(): Promise<ProvisionResult> {
+    this.assertOpen();
+    this.provisioned ??= provisionQueue(this.lease.engine, this.topology, {
+      partitions: this.options.partitions,
+      lockDurationMs: this.options.lockDurationMs,
+      deliveryCountLimit: this.options.deliveryCountLimit,
+    }).catch((error: unknown) => {
+      this.provisioned = undefined;
+      throw error;
+    });
+    return this.provisioned;
+  }
+
+  async add(name: string, data: Data, opts?: JobOptions): Promise<Job<Data>> {
+    this.assertOpen();
+    const built = buildJob(this.topology, this.options, { name, data, opts }, '', Date.now());
+    await this.waitUntilReady();
+    await this.batcher.send(built.routed.topic, built.routed.record);
+    this.announceDelayed([built]);
+    return this.toJob(built);
+  }
+
+  async addBulk(jobs: readonly BulkJob<Data>[]): Promise<Job<Data>[]> {
+    this.assertOpen();
+    const now = Date.now();
+    const built = jobs.map((job, index) => buildJob(this.topology, this.options, job, `jobs[${index}]`, now));
+    await this.waitUntilReady();
+    await this.batcher.sendMany(built.map((b) => b.routed));
+    this.announceDelayed(built);
+    return built.map((b) => this.toJob(b));
+  }
+
+  async getCounts(): Promise<QueueCounts> {
+    await this.waitUntilReady();
+    return this.counter.counts();
+  }
+
+  async getWorkers(): Promise<LiveWorker[]> {
+    await this.waitUntilReady();
+    return readPresence(this.lease.engine, this.topology);
+  }
+
+  async listDeadJobs(options?: ListDeadJobsOptions): Promise<DeadJobPage> {
+    await this.waitUntilReady();
+    return listDeadJobs(this.lease.engine, this.topology, options);
+  }
+
+  async getDeadJob(id: string): Promise<DeadJob | undefined> {
+    await this.waitUntilReady();
+    return getDeadJob(this.lease.engine, this.topology, id);
+  }
+
+  async replayDeadJobs(target: DeadJobTarget, options?: ReplayOptions): Promise<ReplayResult> {
+    await this.waitUntilReady();
+    return replayDeadJobs(this.lease.engine, this.topology, target, options);
+  }
+
+  async purgeDeadJobs(target?: DeadJobTarget): Promise<PurgeResult> {
+    await this.waitUntilReady();
+    return purgeDeadJobs(this.lease.engine, this.topology, target);
+  }
+
+  /** Waits for in-flight adds, then gives the engine back. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.batcher.close();
+    await this.events?.close();
+    await this.lease.release();
+  }
+
+  private announceDelayed(built: readonly BuiltJob[]): void {
+    for (const { envelope } of built) {
+      if (envelope.dueAt === undefined) continue;
+      this.events ??= new EventPublisher(this.lease.engine, this.topology);
+      this.events.publish({
+        type: 'delayed',
+        jobId: envelope.id,
+        name: envelope.name,
+        dueAt: envelope.dueAt,
+        ts: envelope.ts,
+      });
+    }
+  }
+
+  private toJob(built: BuiltJob): Job<Data> {
+    return new Job<Data>({ envelope: built.envelope, queue: this.name });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ClosedError(`queue ${this.name}`);
+  }
+}
+
+export type { QueueOptions, CompiledQueueOptions };
+export type QueueSchema<Data> = z.ZodType<Data>;
