@@ -6,11 +6,11 @@
  * forgotten at once, and the first reconnect is immediate: a broker restart costs one failed attempt
  * plus backoff, not a stale socket.
  */
-import { ClosedError, DecodeError } from '../errors.js';
+import { ClosedError, ConnectionError, DecodeError, TimeoutError } from '../errors.js';
 import { apiVersionsV3, apiVersionsV4 } from '../protocol/apis/api-versions/index.js';
 import type { ApiVersionsRequest, ApiVersionsResponse } from '../protocol/apis/api-versions/types.js';
-import { backoffDelay } from './backoff.js';
-import { Connection } from './connection.js';
+import { backoffDelay, sleep } from './backoff.js';
+import { BrokerConnectionError, Connection } from './connection.js';
 import { brokerError } from './errors.js';
 import { type CompiledClusterOptions, splitHostPort } from './options.js';
 
@@ -148,6 +148,38 @@ export class BrokerPool {
     if (versions.errorCode !== 0)
       throw brokerError(versions.errorCode, `ApiVersions from ${connection.address}`);
     return versions;
+  }
+
+  /** A live link to one of `candidates` (least loaded), connecting with backoff until `deadline`. */
+  async acquire(candidates: string[], deadline: number): Promise<BrokerLink> {
+    for (;;) {
+      if (this.closed) throw new ClosedError('Cluster');
+      let best: BrokerLink | undefined;
+      for (const address of candidates) {
+        const ready = this.ready(address);
+        if (ready && (!best || this.load(address) < this.load(best.address))) best = ready;
+      }
+      if (best) return best;
+      for (const address of candidates) {
+        if (this.retryAt(address) > Date.now()) continue;
+        try {
+          return await this.connect(address, deadline);
+        } catch (error) {
+          if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
+        }
+      }
+      const next = Math.min(...candidates.map((a) => this.retryAt(a)));
+      if (next >= deadline || Date.now() >= deadline) {
+        const cause = candidates.map((a) => this.lastError(a)).find((e) => e !== undefined);
+        throw new BrokerConnectionError(
+          candidates.join(','),
+          `no connection to ${candidates.join(', ')} before the request deadline${cause ? `: ${cause.message}` : ''}`,
+          false,
+          { cause },
+        );
+      }
+      await sleep(next - Date.now());
+    }
   }
 
   /** Closes one address's connection (e.g. a node whose address changed). */

@@ -49,6 +49,7 @@ export class Cluster {
   /** Why a topic asked for is not in the cache (its last topic-level error code). */
   private readonly topicErrors = new Map<string, number>();
   private readonly nodesById = new Map<number, ClusterNode>();
+  private readonly addressById = new Map<number, string>();
   private readonly coordinators = new Map<string, number>();
   private readonly coordinatorLookups = new Map<string, Promise<number>>();
   private bootstrapAddress: string | undefined;
@@ -62,7 +63,7 @@ export class Cluster {
   /** Reaches a bootstrap broker, checks it offers share groups (unless disabled), learns the nodes. */
   async connect(): Promise<void> {
     const deadline = Date.now() + this.options.requestTimeoutMs;
-    const link = await this.link(this.options.brokers, deadline);
+    const link = await this.pool.acquire(this.options.brokers, deadline);
     if (this.options.requireShareGroups) assertShareGroups(link.address, link.versions);
     this.bootstrapAddress = link.address;
     await this.fetchMetadata([], deadline);
@@ -138,9 +139,8 @@ export class Cluster {
         maxMs: this.options.retryBackoffMaxMs,
       })
         .then((found) => {
-          if (!this.nodesById.has(found.nodeId)) {
-            this.nodesById.set(found.nodeId, { nodeId: found.nodeId, host: found.host, port: found.port });
-          }
+          if (!this.nodesById.has(found.nodeId))
+            this.setNode({ nodeId: found.nodeId, host: found.host, port: found.port });
           this.coordinators.set(groupId, found.nodeId);
           return found.nodeId;
         })
@@ -190,51 +190,25 @@ export class Cluster {
 
   private addressFor(nodeId: number | undefined): string {
     if (nodeId === undefined) return this.bootstrapAddress ?? this.options.brokers[0]!;
-    const node = this.nodesById.get(nodeId);
-    return node ? `${node.host}:${node.port}` : '';
+    return this.addressById.get(nodeId) ?? '';
   }
 
   private async linkFor(target: number | 'any', deadline: number): Promise<BrokerLink> {
     if (target === 'any') {
       const known = this.nodes().map((n) => `${n.host}:${n.port}`);
-      return this.link([...new Set([...known, ...this.options.brokers])], deadline);
+      return this.pool.acquire([...new Set([...known, ...this.options.brokers])], deadline);
     }
-    if (!this.nodesById.has(target)) await this.fetchMetadata([], deadline);
-    const node = this.nodesById.get(target);
-    if (!node) throw brokerError(8, `node ${target} is not in the cluster metadata`);
-    return this.link([`${node.host}:${node.port}`], deadline);
-  }
-
-  /** A live link to one of `candidates` (least loaded), connecting with backoff until `deadline`. */
-  private async link(candidates: string[], deadline: number): Promise<BrokerLink> {
-    for (;;) {
-      if (this.closed) throw new ClosedError('Cluster');
-      let best: BrokerLink | undefined;
-      for (const address of candidates) {
-        const ready = this.pool.ready(address);
-        if (ready && (!best || this.pool.load(address) < this.pool.load(best.address))) best = ready;
-      }
-      if (best) return best;
-      for (const address of candidates) {
-        if (this.pool.retryAt(address) > Date.now()) continue;
-        try {
-          return await this.pool.connect(address, deadline);
-        } catch (error) {
-          if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
-        }
-      }
-      const next = Math.min(...candidates.map((a) => this.pool.retryAt(a)));
-      if (next >= deadline || Date.now() >= deadline) {
-        const cause = candidates.map((a) => this.pool.lastError(a)).find((e) => e !== undefined);
-        throw new BrokerConnectionError(
-          candidates.join(','),
-          `no connection to ${candidates.join(', ')} before the request deadline${cause ? `: ${cause.message}` : ''}`,
-          false,
-          { cause },
-        );
-      }
-      await sleep(next - Date.now());
+    let address = this.addressById.get(target);
+    if (address !== undefined) {
+      // Hot path (every share fetch/ack): a live connection to a known node, no allocation.
+      const ready = this.pool.ready(address);
+      if (ready) return ready;
+    } else {
+      await this.fetchMetadata([], deadline);
+      address = this.addressById.get(target);
+      if (address === undefined) throw brokerError(8, `node ${target} is not in the cluster metadata`);
     }
+    return this.pool.acquire([address], deadline);
   }
 
   private async fetchMetadata(names: string[], deadline: number): Promise<void> {
@@ -251,7 +225,7 @@ export class Cluster {
       );
       let retry = res.errorCode === REBOOTSTRAP_REQUIRED;
       if (retry)
-        this.nodesById.clear(); // KIP-1102: forget the nodes, go back to the bootstrap list
+        this.clearNodes(); // KIP-1102: forget the nodes, go back to the bootstrap list
       else if (res.errorCode !== 0) throw brokerError(res.errorCode, 'Metadata');
       else this.updateNodes(res.brokers);
       for (const topic of res.topics) {
@@ -282,7 +256,17 @@ export class Cluster {
       if (now && (now.host !== old.host || now.port !== old.port))
         void this.pool.drop(`${old.host}:${old.port}`);
     }
+    this.clearNodes();
+    for (const node of next.values()) this.setNode(node);
+  }
+
+  private setNode(node: ClusterNode): void {
+    this.nodesById.set(node.nodeId, node);
+    this.addressById.set(node.nodeId, `${node.host}:${node.port}`);
+  }
+
+  private clearNodes(): void {
     this.nodesById.clear();
-    for (const [nodeId, node] of next) this.nodesById.set(nodeId, node);
+    this.addressById.clear();
   }
 }

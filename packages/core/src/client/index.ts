@@ -1,6 +1,10 @@
 export type { BrokerLink } from './broker-pool.js';
 export { Cluster, type ClusterNode, type SendOptions } from './cluster.js';
-export { BrokerConnectionError, Connection, type ConnectionOptions } from './connection.js';
+export {
+  BrokerConnectionError,
+  Connection as BrokerConnection,
+  type ConnectionOptions as BrokerConnectionOptions,
+} from './connection.js';
 export {
   allBrokerErrors,
   type BrokerErrorInfo,

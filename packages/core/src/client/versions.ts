@@ -55,26 +55,37 @@ export function assertShareGroups(broker: string, versions: ApiVersionsResponse)
   if (!ok) throw new ShareGroupsUnsupportedError(broker, versions);
 }
 
+/** Negotiated versions per ApiVersions answer (one per connection) and api key: send() is a hot path. */
+const negotiated = new WeakMap<readonly ApiVersionRange[], Map<ApiFamily<unknown, unknown>, number>>();
+
 /** Highest common version, or a fatal UNSUPPORTED_VERSION KafkaProtocolError naming both sides' ranges. */
 export function negotiateVersion(
   api: ApiFamily<unknown, unknown>,
   ranges: readonly ApiVersionRange[],
   broker: string,
 ): number {
+  let cache = negotiated.get(ranges);
+  const hit = cache?.get(api);
+  if (hit !== undefined) return hit;
   const range = ranges.find((r) => r.apiKey === api.apiKey);
-  const ours = api.codecs.map((c) => c.version).join(', ');
+  const ours = (): string => api.codecs.map((c) => c.version).join(', ');
   if (!range) {
     throw brokerError(
       35,
-      `${api.name} (key ${api.apiKey}): broker ${broker} does not advertise it; Sharq speaks v${ours}`,
+      `${api.name} (key ${api.apiKey}): broker ${broker} does not advertise it; Sharq speaks v${ours()}`,
     );
   }
   const version = pickVersion(api, range.minVersion, range.maxVersion);
   if (version === undefined) {
     throw brokerError(
       35,
-      `${api.name} (key ${api.apiKey}): broker ${broker} speaks v${range.minVersion}-${range.maxVersion}, Sharq speaks v${ours}`,
+      `${api.name} (key ${api.apiKey}): broker ${broker} speaks v${range.minVersion}-${range.maxVersion}, Sharq speaks v${ours()}`,
     );
   }
+  if (!cache) {
+    cache = new Map();
+    negotiated.set(ranges, cache);
+  }
+  cache.set(api, version);
   return version;
 }
