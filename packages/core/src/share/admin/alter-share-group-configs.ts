@@ -6,8 +6,9 @@
  * RPC: IncrementalAlterConfigs (44) to any broker: ResourceType 32 (GROUP), ConfigOperation 0 (SET).
  *      Group configs may be set before the group exists (that is how `share.auto.offset.reset=earliest`
  *      takes effect for the very first member).
- * Errors: INVALID_CONFIG (value outside the broker's group.share.min/max bounds, or a DLQ topic name
- *      without the broker's `errors.deadletterqueue.topic.name.prefix`, default "dlq."),
+ * Errors: INVALID_CONFIG (value outside the broker's group.share.min/max bounds). NOTE: a DLQ topic name
+ *      without the cluster's `errors.deadletterqueue.topic.name.prefix` (default "dlq.") is accepted here
+ *      but then silently never written by 4.4.0 (see broker-dlq.ts);
  *      INVALID_REQUEST / UNKNOWN config on brokers older than the key (e.g. errors.deadletterqueue.* before 4.4).
  */
 import type { Cluster } from '../../client/cluster.js';

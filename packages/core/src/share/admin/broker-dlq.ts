@@ -8,6 +8,9 @@
  * `errors.deadletterqueue.auto.create.topics.enable=true` the broker creates the topic on first use with
  * ONE partition and topic config `errors.deadletterqueue.group.enable=true` (a hand-made DLQ topic needs that
  * topic config too). On 4.2/4.3 (no KIP-1191) the keys are unknown and nothing is written.
+ * The prefix is NOT checked when the group config is set (IncrementalAlterConfigs accepts "nodlq.x"); the
+ * broker then writes NOTHING for that group, silently (measured: REJECT → no topic created, no broker log).
+ * So callers must apply the prefix themselves: BROKER_DLQ_TOPIC_PREFIX.
  *
  * When the broker writes: a record goes Archived either by an explicit REJECT, or by reaching
  * `share.delivery.count.limit` (RELEASE at the limit, or the acquisition lock expiring at the limit).

@@ -28,17 +28,16 @@ export async function resetShareGroupOffsets(
   groupId: string,
   reset: ShareOffsetReset,
 ): Promise<void> {
-  if ('to' in reset && reset.to === 'delete') {
+  let offsets: { partition: number; offset: number }[];
+  if ('offsets' in reset) {
+    offsets = Object.entries(reset.offsets).map(([p, offset]) => ({ partition: Number(p), offset }));
+  } else if (reset.to === 'delete') {
     await deleteTopicState(cluster, groupId, reset.topic);
     return;
+  } else {
+    const listed = await listOffsets(cluster, [reset.topic], reset.to);
+    offsets = listed.map((o) => ({ partition: o.partition, offset: o.offset }));
   }
-  const offsets =
-    'offsets' in reset
-      ? Object.entries(reset.offsets).map(([p, offset]) => ({ partition: Number(p), offset }))
-      : (await listOffsets(cluster, [reset.topic], reset.to)).map((o) => ({
-          partition: o.partition,
-          offset: o.offset,
-        }));
   await withCoordinator(cluster, groupId, async (nodeId) => {
     const res = await cluster.send(nodeId, alterShareGroupOffsetsApi, {
       groupId,

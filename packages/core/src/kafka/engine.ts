@@ -1,0 +1,189 @@
+/**
+ * KafkaEngine: the Engine contract on a real Kafka cluster.
+ *
+ * Who does what:
+ *   produce, topic admin, truncate, the classic group consumer  → kafkajs (mature, idempotent producer)
+ *   share consumer, share-group admin, topic reads without a group → our KIP-932 client (Cluster + codecs)
+ * Both halves connect lazily on first use, so constructing an engine never touches the network.
+ */
+import type { Kafka } from 'kafkajs';
+import { Cluster } from '../client/cluster.js';
+import { brokerError } from '../client/errors.js';
+import type {
+  Engine,
+  GroupConsumerOptions,
+  OutgoingRecord,
+  PartitionLag,
+  ProducedRecord,
+  ReadOptions,
+  ShareConsumer,
+  ShareConsumerOptions,
+  ShareGroupConfig,
+  ShareGroupDescription,
+  StoredRecord,
+  Subscription,
+  TailOptions,
+  TopicSpec,
+} from '../engine/engine.js';
+import { ClosedError } from '../errors.js';
+import { alterShareGroupConfigs } from '../share/admin/alter-share-group-configs.js';
+import { describeShareGroup } from '../share/admin/describe-share-group.js';
+import { createKafkaShareConsumer } from '../share/consumer/index.js';
+import { runGroupConsumer } from './group-consumer.js';
+import { createKafkajs } from './kafkajs-client.js';
+import { type CompiledKafkaOptions, type KafkaConnectionOptions, parseKafkaOptions } from './options.js';
+import { EngineProducer } from './producer.js';
+import { shareGroupLag } from './share-lag.js';
+import { readTopic } from './topic-reader.js';
+import { tailTopic } from './topic-tail.js';
+import { TopicAdmin } from './topic-admin.js';
+
+/** Partition counts change rarely (only grow); a short cache keeps produce() off the metadata path. */
+const PARTITION_CACHE_MS = 10_000;
+const UNKNOWN_TOPIC_OR_PARTITION = 3;
+
+export class KafkaEngine implements Engine {
+  readonly kind = 'kafka' as const;
+  readonly options: CompiledKafkaOptions;
+  private readonly kafka: Kafka;
+  private readonly topics: TopicAdmin;
+  private readonly producer: EngineProducer;
+  private readonly cluster: Cluster;
+  private clusterReady: Promise<Cluster> | undefined;
+  private readonly partitionCache = new Map<string, { count: number; at: number }>();
+  private readonly open = new Set<{ close(): Promise<void> }>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: KafkaConnectionOptions) {
+    this.options = parseKafkaOptions(options);
+    this.kafka = createKafkajs(this.options);
+    this.topics = new TopicAdmin(this.kafka);
+    this.producer = new EngineProducer(this.kafka, (topic) => this.cachedPartitionCount(topic));
+    this.cluster = new Cluster({
+      brokers: [...this.options.brokers],
+      clientId: this.options.clientId,
+      ...(this.options.ssl === false ? {} : { ssl: this.options.ssl === true ? true : this.options.ssl }),
+      ...(this.options.sasl ? { sasl: { ...this.options.sasl } } : {}),
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+    });
+  }
+
+  async ensureTopic(spec: TopicSpec): Promise<void> {
+    this.assertOpen();
+    await this.topics.ensureTopic(spec);
+    this.partitionCache.delete(spec.name);
+  }
+
+  async partitionCount(topic: string): Promise<number | undefined> {
+    this.assertOpen();
+    return this.topics.partitionCount(topic);
+  }
+
+  async configureShareGroup(groupId: string, config: ShareGroupConfig): Promise<void> {
+    await alterShareGroupConfigs(await this.connectedCluster(), groupId, config);
+  }
+
+  produce(topic: string, records: OutgoingRecord[]): Promise<ProducedRecord[]> {
+    this.assertOpen();
+    return this.producer.produce(topic, records);
+  }
+
+  createShareConsumer(options: ShareConsumerOptions): ShareConsumer {
+    this.assertOpen();
+    const consumer = createKafkaShareConsumer(this.cluster, options);
+    const close = this.track(() => consumer.close());
+    return {
+      get memberId() {
+        return consumer.memberId;
+      },
+      // The cluster connects lazily; the consumer's first poll is where that happens.
+      poll: async (maxRecords, pollOptions) => {
+        await this.connectedCluster();
+        return consumer.poll(maxRecords, pollOptions);
+      },
+      acknowledge: (record, type) => consumer.acknowledge(record, type),
+      close,
+    };
+  }
+
+  async describeShareGroup(groupId: string): Promise<ShareGroupDescription> {
+    return describeShareGroup(await this.connectedCluster(), groupId);
+  }
+
+  async describeShareGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    return shareGroupLag(await this.connectedCluster(), groupId, topics);
+  }
+
+  async readTopic(topic: string, options?: ReadOptions): Promise<StoredRecord[]> {
+    return readTopic(await this.connectedCluster(), topic, options ?? {});
+  }
+
+  tail(topic: string, options: TailOptions, onRecords: (records: StoredRecord[]) => void): Subscription {
+    this.assertOpen();
+    const inner = tailTopic(() => this.connectedCluster(), topic, options, onRecords);
+    return { close: this.track(() => inner.close()) };
+  }
+
+  runGroupConsumer(options: GroupConsumerOptions): Subscription {
+    this.assertOpen();
+    const inner = runGroupConsumer(this.kafka, options);
+    return { close: this.track(() => inner.close()) };
+  }
+
+  async truncateTopic(topic: string): Promise<void> {
+    this.assertOpen();
+    await this.topics.truncateTopic(topic);
+  }
+
+  /** Idempotent: consumers, tails and group consumers first, then the producer, admin and connections. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const children = [...this.open];
+      this.open.clear();
+      const results = await Promise.allSettled(children.map((c) => c.close()));
+      await Promise.allSettled([this.producer.close(), this.topics.close()]);
+      await this.cluster.close();
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    })();
+    return this.closing;
+  }
+
+  /** Registers a child for close(); returns the close function to hand out (it unregisters itself). */
+  private track(closeChild: () => Promise<void>): () => Promise<void> {
+    const entry = {
+      close: async (): Promise<void> => {
+        this.open.delete(entry);
+        await closeChild();
+      },
+    };
+    this.open.add(entry);
+    return entry.close;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new ClosedError('KafkaEngine');
+  }
+
+  private connectedCluster(): Promise<Cluster> {
+    if (this.closing) return Promise.reject(new ClosedError('KafkaEngine'));
+    this.clusterReady ??= this.cluster.connect().then(
+      () => this.cluster,
+      (error: unknown) => {
+        this.clusterReady = undefined;
+        throw error;
+      },
+    );
+    return this.clusterReady;
+  }
+
+  private async cachedPartitionCount(topic: string): Promise<number> {
+    const hit = this.partitionCache.get(topic);
+    if (hit && Date.now() - hit.at < PARTITION_CACHE_MS) return hit.count;
+    const count = await this.topics.partitionCount(topic);
+    if (count === undefined) throw brokerError(UNKNOWN_TOPIC_OR_PARTITION, topic);
+    this.partitionCache.set(topic, { count, at: Date.now() });
+    return count;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The producer behind Engine.produce: kafkajs, idempotent, acks=all, one request in flight
+ * (kafkajs' idempotence requires maxInFlightRequests 1), lazily connected.
+ *
+ * Offsets: the broker answers one baseOffset per partition. We choose every record's partition
+ * ourselves before sending (explicit partition, else kafkajs' Java-compatible murmur2 on the key, else
+ * round-robin), so each record's offset is baseOffset + its index among the records sent to that partition.
+ *
+ * Coalescing: while one request is in flight, later produce() calls queue up and go out together as
+ * one sendBatch. With a single request in flight this is what keeps throughput up under many small calls.
+ */
+import { type Message, type Producer, Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
+import type { OutgoingRecord, ProducedRecord } from '../engine/engine.js';
+import { ClosedError, SharqError } from '../errors.js';
+
+interface Pending {
+  topic: string;
+  messages: Message[];
+  partitions: number[];
+  resolve: (out: ProducedRecord[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export class ProduceError extends SharqError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PRODUCE_FAILED', message, options);
+  }
+}
+
+export class EngineProducer {
+  private producer: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private queue: Pending[] = [];
+  /** The running send loop, if any; close() waits for it. */
+  private pumping: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly partitionsOf: (topic: string) => Promise<number>,
+  ) {}
+
+  async produce(topic: string, records: readonly OutgoingRecord[]): Promise<ProducedRecord[]> {
+    if (this.closed) throw new ClosedError('KafkaEngine producer');
+    if (records.length === 0) return [];
+    const count = await this.partitionsOf(topic);
+    const metadata = fakeMetadata(count);
+    const messages: Message[] = [];
+    const partitions: number[] = [];
+    for (const r of records) {
+      const message = toMessage(r);
+      const partition = r.partition ?? this.partitioner({ topic, partitionMetadata: metadata, message });
+      if (partition < 0 || partition >= count) {
+        throw new ProduceError(`partition ${partition} out of range for ${topic} (${count} partitions)`);
+      }
+      message.partition = partition;
+      messages.push(message);
+      partitions.push(partition);
+    }
+    return new Promise<ProducedRecord[]>((resolve, reject) => {
+      this.queue.push({ topic, messages, partitions, resolve, reject });
+      if (!this.pumping) this.pumping = this.pump();
+    });
+  }
+
+  /**
+   * One request at a time; everything queued meanwhile goes in the next one. send() never throws.
+   * `pumping` is cleared in the same tick as the last empty-queue check, so no call can be left unsent.
+   */
+  private async pump(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.send(batch);
+      }
+    } finally {
+      this.pumping = undefined;
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    // kafkajs keys its per-request state by topic: one entry per topic, calls concatenated in order.
+    const byTopic = new Map<string, Message[]>();
+    for (const p of batch) {
+      const list = byTopic.get(p.topic) ?? [];
+      byTopic.set(p.topic, list);
+      for (const m of p.messages) list.push(m);
+    }
+    let results: Awaited<ReturnType<Producer['sendBatch']>>;
+    try {
+      const producer = await this.connected();
+      results = await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      const wrapped = new ProduceError(`produce failed: ${(error as Error).message}`, { cause: error });
+      for (const p of batch) p.reject(wrapped);
+      return;
+    }
+    const base = new Map<string, number>();
+    for (const r of results) base.set(`${r.topicName}\u0000${r.partition}`, Number(r.baseOffset ?? r.offset));
+    const next = new Map<string, number>();
+    for (const p of batch) {
+      const out: ProducedRecord[] = [];
+      let failed: ProduceError | undefined;
+      for (const partition of p.partitions) {
+        const key = `${p.topic}\u0000${partition}`;
+        const b = base.get(key);
+        if (b === undefined || Number.isNaN(b)) {
+          failed = new ProduceError(`no produce result for ${p.topic}[${partition}]`);
+          break;
+        }
+        const i = next.get(key) ?? 0;
+        next.set(key, i + 1);
+        out.push({ topic: p.topic, partition, offset: b + i });
+      }
+      if (failed) p.reject(failed);
+      else p.resolve(out);
+    }
+  }
+
+  private connected(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    if (!this.connecting) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      this.connecting = producer.connect().then(
+        () => {
+          this.producer = producer;
+          return producer;
+        },
+        (error: unknown) => {
+          this.connecting = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const pending = this.connecting;
+    if (pending) {
+      // Let queued sends finish first: close() is graceful for what was already accepted.
+      await this.pumping;
+      const producer = await pending.catch(() => undefined);
+      await producer?.disconnect();
+    }
+  }
+}
+
+function toMessage(r: OutgoingRecord): Message {
+  const message: Message = { key: r.key ?? null, value: r.value };
+  if (r.headers) message.headers = { ...r.headers };
+  if (r.timestamp !== undefined) message.timestamp = String(r.timestamp);
+  return message;
+}
+
+function fakeMetadata(count: number): PartitionMetadata[] {
+  const out: PartitionMetadata[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push({
+      partitionId: i,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+      offlineReplicas: [],
+    });
+  }
+  return out;
+}

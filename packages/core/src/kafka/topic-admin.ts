@@ -1,0 +1,115 @@
+/**
+ * Topic operations over one lazily connected kafkajs admin client.
+ *
+ * ensureTopic: create if missing (a concurrent creator winning the race, TOPIC_ALREADY_EXISTS, is fine),
+ *   add partitions if the topic has fewer than asked, never shrink, never touch existing configs.
+ * partitionCount: from a fresh metadata call; undefined when the topic does not exist.
+ * truncateTopic: deleteTopicRecords up to each partition's high watermark (DLQ purge).
+ */
+import type { Admin, Kafka } from 'kafkajs';
+import type { TopicSpec } from '../engine/engine.js';
+import { ClosedError } from '../errors.js';
+
+const UNKNOWN_TOPIC = 'UNKNOWN_TOPIC_OR_PARTITION';
+const ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
+
+export class TopicAdmin {
+  private admin: Admin | undefined;
+  private connecting: Promise<Admin> | undefined;
+  private closed = false;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async ensureTopic(spec: TopicSpec): Promise<void> {
+    const admin = await this.connected();
+    const existing = await this.partitionCount(spec.name);
+    if (existing === undefined) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [
+            {
+              topic: spec.name,
+              numPartitions: spec.partitions,
+              configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+            },
+          ],
+        });
+        return;
+      } catch (error) {
+        if (!hasKafkaErrorType(error, ALREADY_EXISTS)) throw error;
+      }
+    }
+    const count = existing ?? (await this.partitionCount(spec.name)) ?? 0;
+    if (count < spec.partitions) {
+      try {
+        await admin.createPartitions({ topicPartitions: [{ topic: spec.name, count: spec.partitions }] });
+      } catch (error) {
+        // Another process grew it at the same time: fine if it now has enough.
+        const now = await this.partitionCount(spec.name);
+        if (now === undefined || now < spec.partitions) throw error;
+      }
+    }
+  }
+
+  async partitionCount(topic: string): Promise<number | undefined> {
+    const admin = await this.connected();
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+      const t = meta.topics.find((m) => m.name === topic);
+      return t ? t.partitions.length : undefined;
+    } catch (error) {
+      if (hasKafkaErrorType(error, UNKNOWN_TOPIC)) return undefined;
+      throw error;
+    }
+  }
+
+  /** High watermark per partition. */
+  async endOffsets(topic: string): Promise<Map<number, number>> {
+    const admin = await this.connected();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  }
+
+  async truncateTopic(topic: string): Promise<void> {
+    const admin = await this.connected();
+    const ends = await this.endOffsets(topic);
+    const partitions = [...ends].map(([partition, offset]) => ({ partition, offset: String(offset) }));
+    if (partitions.length > 0) await admin.deleteTopicRecords({ topic, partitions });
+  }
+
+  private connected(): Promise<Admin> {
+    if (this.closed) return Promise.reject(new ClosedError('KafkaEngine admin'));
+    if (this.admin) return Promise.resolve(this.admin);
+    if (!this.connecting) {
+      const admin = this.kafka.admin();
+      this.connecting = admin.connect().then(
+        () => {
+          this.admin = admin;
+          return admin;
+        },
+        (error: unknown) => {
+          this.connecting = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const admin = await this.connecting?.catch(() => undefined);
+    await admin?.disconnect();
+  }
+}
+
+/** kafkajs reports broker errors as `type` (Kafka's name), on the error or, for createTopics, inside `errors`. */
+function hasKafkaErrorType(error: unknown, type: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { type?: unknown; errors?: unknown; cause?: unknown };
+  if (e.type === type) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => hasKafkaErrorType(inner, type))) return true;
+  return e.cause !== undefined && e.cause !== error && hasKafkaErrorType(e.cause, type);
+}
