@@ -7,7 +7,7 @@
  * on the wire when its socket died is only re-sent when the caller marks it idempotent; otherwise it
  * rejects with BrokerConnectionError (requestSent: true) and the caller decides (acks may have landed).
  */
-import { ClosedError, ConnectionError, TimeoutError } from '../errors.js';
+import { ConnectionError, TimeoutError } from '../errors.js';
 import type { ApiFamily } from '../protocol/api.js';
 import { codecFor } from '../protocol/api.js';
 import type { ApiVersionRange, FinalizedFeature } from '../protocol/apis/api-versions/types.js';
