@@ -46,6 +46,7 @@ export class ShareGroup {
   private waiters = new Set<() => void>();
   private lockTimer: { at: number; handle: TimerHandle } | undefined;
   private sessionTimer: TimerHandle | undefined;
+  private wakeScheduled = false;
 
   constructor(
     readonly groupId: string,
@@ -71,11 +72,14 @@ export class ShareGroup {
     };
     this.members.set(memberId, member);
     for (const topic of topics) {
-      if (!this.unlisten.has(topic))
-        this.unlisten.set(
-          topic,
-          this.ctx.topics.listen(topic, () => this.wake()),
-        );
+      if (this.unlisten.has(topic)) continue;
+      // A partition that appears later (topic created or grown) starts where the reset policy says at
+      // that moment, not at the next poll: records produced in between belong to the group.
+      const onAppend = () => {
+        this.sharePartitions(topic);
+        this.wake();
+      };
+      this.unlisten.set(topic, this.ctx.topics.listen(topic, onAppend));
     }
     // The first member's join fixes the start of each share-partition (share.auto.offset.reset).
     this.assigned(member);
@@ -192,31 +196,33 @@ export class ShareGroup {
     for (const stop of this.unlisten.values()) stop();
     this.unlisten.clear();
     this.members.clear();
-    this.wake();
+    this.wakeNow();
   }
 
   private initialOffset(logStart: number, logEnd: number): number {
     return this.settings.autoOffsetReset === 'earliest' ? logStart : logEnd;
   }
 
-  /** The member's partitions: every partition of its topics that exists, created on first sight. */
+  /** The member's partitions: every partition of its topics that exists. */
   private assigned(member: GroupMember): SharePartition[] {
-    const out: SharePartition[] = [];
-    for (const name of member.topics) {
-      const topic = this.ctx.topics.get(name);
-      if (!topic) continue;
-      let list = this.partitions.get(name);
-      if (!list) {
-        list = [];
-        this.partitions.set(name, list);
-      }
-      for (let p = list.length; p < topic.partitions.length; p++) {
-        const log = topic.partitions[p]!;
-        list.push(new SharePartition(log, this.initialOffset(log.startOffset, log.endOffset)));
-      }
-      for (const sp of list) out.push(sp);
+    if (member.topics.length === 1) return this.sharePartitions(member.topics[0]!);
+    return member.topics.flatMap((topic) => this.sharePartitions(topic));
+  }
+
+  /** The SharePartitions of one topic, created on first sight (the broker's lazy initialisation). */
+  private sharePartitions(name: string): SharePartition[] {
+    const topic = this.ctx.topics.get(name);
+    if (!topic) return [];
+    let list = this.partitions.get(name);
+    if (!list) {
+      list = [];
+      this.partitions.set(name, list);
     }
-    return out;
+    for (let p = list.length; p < topic.partitions.length; p++) {
+      const log = topic.partitions[p]!;
+      list.push(new SharePartition(log, this.initialOffset(log.startOffset, log.endOffset)));
+    }
+    return list;
   }
 
   private expireDue(now: number): void {
@@ -280,7 +286,20 @@ export class ShareGroup {
     }
   }
 
+  /**
+   * Wake waiting polls on the next macrotask: a burst of acknowledgements (or produces) frees many
+   * records before the waiters acquire, so they get full batches instead of one record per wake-up.
+   */
   private wake(): void {
+    if (this.wakeScheduled || this.waiters.size === 0) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wakeNow();
+    });
+  }
+
+  private wakeNow(): void {
     if (this.waiters.size === 0) return;
     const waiters = this.waiters;
     this.waiters = new Set();

@@ -135,6 +135,15 @@ describe('embedded share group (fake clock)', () => {
     await engine.close();
   });
 
+  it('with latest, a topic created after the member joined is read from its first record', async () => {
+    const engine = new EmbeddedEngine({ clock: new ManualClock() });
+    const a = engine.createShareConsumer({ groupId: 'g', topics: ['later'] });
+    await engine.ensureTopic({ name: 'later', partitions: 1 });
+    await engine.produce('later', [{ value: 'first' }]);
+    expect(values(await a.poll(10, { maxWaitMs: 0 }))).toEqual(['first']);
+    await engine.close();
+  });
+
   it('rotates fairly across partitions', async () => {
     const { engine } = await setup({}, 3);
     for (let p = 0; p < 3; p++) {
