@@ -1,0 +1,25 @@
+import { ValidationError } from '@sharq/core';
+import { z } from 'zod';
+
+const closeOptionsSchema = z.strictObject({
+  /** How long running jobs may take to finish before they are aborted and released (ms; Infinity = wait). */
+  timeout: z
+    .number()
+    .min(0)
+    .refine((n) => Number.isFinite(n) || n === Number.POSITIVE_INFINITY, 'must be a number of ms or Infinity')
+    .default(30_000),
+});
+
+export type CloseOptions = z.input<typeof closeOptionsSchema>;
+
+export function resolveCloseOptions(input: unknown): { timeout: number } {
+  const parsed = closeOptionsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    }));
+    throw new ValidationError(`invalid close options: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+import { DEFAULT_PREFIX, ValidationError } from '@sharq/core';
+import { z } from 'zod';
+import { type WorkerConnection, isEngine } from './engine-lease.js';
+import type { AcquireLimiter } from './limiter-hook.js';
+import { defaultWorkerId } from './worker-id.js';
+
+/**
+ * Worker options in two stages (see STYLE.md): what the user writes (WorkerOptions) is parsed once by zod
+ * into a frozen, fully-defaulted ResolvedWorkerOptions; nothing downstream re-validates.
+ */
+
+function isConnection(value: unknown): value is WorkerConnection {
+  if (typeof value !== 'object' || value === null) return false;
+  if (isEngine(value)) return true;
+  const v = value as Record<string, unknown>;
+  if (v.embedded === true) return true;
+  return Array.isArray(v.brokers) && v.brokers.length > 0 && v.brokers.every((b) => typeof b === 'string');
+}
+
+function isLimiter(value: unknown): value is AcquireLimiter {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { beforeAcquire?: unknown }).beforeAcquire === 'function'
+  );
+}
+
+const positiveInt = z.number().int().positive();
+
+export const workerOptionsSchema = z.object({
+  connection: z.custom<WorkerConnection>(isConnection, {
+    message: 'expected { brokers: string[] }, { embedded: true } or an Engine',
+  }),
+  /** Jobs run at the same time by this worker. */
+  concurrency: positiveInt.max(10_000).default(1),
+  /** The acquisition lock (group config share.record.lock.duration.ms); renewed at half-life while a job runs. */
+  lockDurationMs: positiveInt.min(1_000).max(3_600_000).default(30_000),
+  /** Group config share.delivery.count.limit; keep it above your jobs' `attempts`. */
+  deliveryCountLimit: z.number().int().min(2).max(25).default(10),
+  /** Partition count used if this worker is the first to create the queue topic (never shrinks an existing one). */
+  partitions: positiveInt.max(10_000).default(1),
+  /** Topic/group name prefix (checked by queueTopology). */
+  prefix: z.string().default(DEFAULT_PREFIX),
+  autorun: z.boolean().default(true),
+  /** Long-poll bound of one acquisition when the queue is empty (ms). */
+  drainDelayMs: z.number().int().min(10).max(60_000).default(5_000),
+  /** How often the worker republishes its presence record (ms). */
+  presenceIntervalMs: positiveInt.min(100).max(600_000).default(5_000),
+  /** Run the queue's delay forwarder inside this worker (delayed jobs and backoff retries). */
+  delayForwarder: z.boolean().default(true),
+  limiter: z
+    .custom<AcquireLimiter>(isLimiter, { message: 'expected { beforeAcquire(n, signal) }' })
+    .optional(),
+  workerId: z.string().min(1).max(249).optional(),
+});
+
+export type WorkerOptions = z.input<typeof workerOptionsSchema>;
+
+export interface ResolvedWorkerOptions
+  extends Readonly<Omit<z.output<typeof workerOptionsSchema>, 'workerId' | 'limiter'>> {
+  readonly workerId: string;
+  readonly limiter: AcquireLimiter | undefined;
+}
+
+export function resolveWorkerOptions(input: unknown): ResolvedWorkerOptions {
+  const parsed = workerOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+    }));
+    const first = issues[0];
+    throw new ValidationError(
+      `invalid worker options: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`,
+      issues,
+    );
+  }
+  const { workerId, limiter, ...rest } = parsed.data;
+  return Object.freeze({ ...rest, workerId: workerId ?? defaultWorkerId(), limiter });
+}

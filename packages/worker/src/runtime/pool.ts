@@ -1,0 +1,215 @@
+import { type DeliveredRecord, decodeEnvelope } from '@sharq/core';
+import type { ActiveJob } from './active-job.js';
+import { type LockLostError, toError } from './errors.js';
+import type { Processor } from './processor.js';
+import { createActiveJob, runJob } from './run-job.js';
+import type { RuntimeContext } from './runtime-context.js';
+import { settleMalformed } from './settle.js';
+
+const POLL_ERROR_BACKOFF_MS = [100, 250, 500, 1_000, 2_000, 5_000];
+
+/**
+ * The concurrency pool. It acquires ONLY what it can start now: each poll asks the share consumer for
+ * exactly the number of free slots (never prefetches — an acquired record burns lock time and a
+ * delivery attempt while it waits), starts every record at once, and polls again while slots are free.
+ */
+export class JobPool<D, R> {
+  readonly #ctx: RuntimeContext<D, R>;
+  readonly #processor: Processor<D, R>;
+  /** Running jobs (processor not yet finished), keyed by topic/partition/offset. */
+  readonly #running = new Map<string, ActiveJob>();
+  /** Every in-flight record task (processor + settlement); close() waits on these. */
+  readonly #tasks = new Set<Promise<void>>();
+  readonly #stop = new AbortController();
+  #slotWaiter: (() => void) | undefined;
+  #idleWaiters: (() => void)[] = [];
+  #loop: Promise<void> | undefined;
+  #drained = false;
+
+  constructor(ctx: RuntimeContext<D, R>, processor: Processor<D, R>) {
+    this.#ctx = ctx;
+    this.#processor = processor;
+  }
+
+  get runningCount(): number {
+    return this.#running.size;
+  }
+
+  running(): Iterable<ActiveJob> {
+    return this.#running.values();
+  }
+
+  start(): void {
+    this.#loop ??= this.#acquireLoop();
+  }
+
+  /** Stop acquiring; resolves when the loop has exited (records a racing poll returned are released). */
+  async stopAcquiring(): Promise<void> {
+    this.#stop.abort();
+    this.#wakeSlotWaiter();
+    await this.#loop;
+  }
+
+  /** Resolves true when every task finished, false if `timeoutMs` passed first. */
+  async waitIdle(timeoutMs: number): Promise<boolean> {
+    if (this.#tasks.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)));
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([idle, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Waits for tasks still settling (acknowledgements, DLQ writes) with no bound. */
+  async settled(): Promise<void> {
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  /** close() gave up waiting: abort the processors and hand their records back to the broker. */
+  async releaseRunning(reason: Error): Promise<void> {
+    const releases: Promise<unknown>[] = [];
+    for (const active of this.#running.values()) {
+      if (active.state !== 'running') continue;
+      active.state = 'released';
+      active.controller.abort(reason);
+      const { topic, partition, offset } = active.record;
+      releases.push(
+        this.#ctx.consumer
+          .acknowledge({ topic, partition, offset }, 'release')
+          .catch((error: unknown) => this.#ctx.emit('error', toError(error), active.job)),
+      );
+    }
+    await Promise.all(releases);
+  }
+
+  /** The renewer lost this job's lock: abort it, never acknowledge it, report it. */
+  markLost(active: ActiveJob, error: LockLostError): void {
+    if (active.state !== 'running') return;
+    active.state = 'lost';
+    active.controller.abort(error);
+    // 'lockLost' is the specific report; without a listener for it the fact still surfaces as 'error'.
+    const heard = active.job ? this.#ctx.emit('lockLost', active.job, error) : false;
+    if (!heard) this.#ctx.emit('error', error, active.job);
+  }
+
+  async #acquireLoop(): Promise<void> {
+    const { consumer, options } = this.#ctx;
+    const signal = this.#stop.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      const free = options.concurrency - this.#running.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => {
+          this.#slotWaiter = resolve;
+        });
+        continue;
+      }
+      let wanted = free;
+      if (options.limiter) {
+        try {
+          wanted = Math.min(free, Math.max(0, Math.floor(await options.limiter.beforeAcquire(free, signal))));
+        } catch (error) {
+          this.#ctx.emit('error', toError(error));
+          wanted = 0;
+        }
+        if (wanted === 0) {
+          // A limiter answering 0 at once must not turn this loop into a spin.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+      }
+      let records: DeliveredRecord[];
+      try {
+        records = await consumer.poll(wanted, { maxWaitMs: options.drainDelayMs, signal });
+        failures = 0;
+      } catch (error) {
+        options.limiter?.refund?.(wanted);
+        if (signal.aborted) break;
+        this.#ctx.emit('error', toError(error));
+        const delay = POLL_ERROR_BACKOFF_MS[Math.min(failures++, POLL_ERROR_BACKOFF_MS.length - 1)] ?? 5_000;
+        await sleep(delay, signal);
+        continue;
+      }
+      if (records.length < wanted) options.limiter?.refund?.(wanted - records.length);
+      if (signal.aborted) {
+        await this.#releaseUnstarted(records);
+        break;
+      }
+      if (records.length === 0) {
+        if (!this.#drained && this.#running.size === 0) {
+          this.#drained = true;
+          this.#ctx.emit('drained');
+        }
+        continue;
+      }
+      this.#drained = false;
+      for (const record of records) this.#startRecord(record);
+    }
+  }
+
+  #startRecord(record: DeliveredRecord): void {
+    const decoded = decodeEnvelope(record);
+    if (!decoded.ok) {
+      this.#track(settleMalformed(this.#ctx, record, decoded.reason));
+      return;
+    }
+    const active = createActiveJob(this.#ctx, record, decoded.envelope);
+    const key = `${record.topic}/${record.partition}/${record.offset}`;
+    this.#running.set(key, active);
+    this.#track(
+      runJob(this.#ctx, active, this.#processor, () => {
+        this.#running.delete(key);
+        this.#wakeSlotWaiter();
+      }),
+    );
+  }
+
+  #track(task: Promise<void>): void {
+    const tracked: Promise<void> = task
+      .catch((error: unknown) => {
+        this.#ctx.emit('error', toError(error));
+      })
+      .finally(() => {
+        this.#tasks.delete(tracked);
+        if (this.#tasks.size === 0) {
+          const waiters = this.#idleWaiters;
+          this.#idleWaiters = [];
+          for (const wake of waiters) wake();
+        }
+      });
+    this.#tasks.add(tracked);
+  }
+
+  async #releaseUnstarted(records: DeliveredRecord[]): Promise<void> {
+    await Promise.all(
+      records.map(({ topic, partition, offset }) =>
+        this.#ctx.consumer.acknowledge({ topic, partition, offset }, 'release').catch((error: unknown) => {
+          this.#ctx.emit('error', toError(error));
+        }),
+      ),
+    );
+  }
+
+  #wakeSlotWaiter(): void {
+    const wake = this.#slotWaiter;
+    this.#slotWaiter = undefined;
+    wake?.();
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,79 @@
+import { type DeliveredRecord, Job, type JobEnvelope } from '@sharq/core';
+import type { ActiveJob } from './active-job.js';
+import type { Processor } from './processor.js';
+import { runAttempt } from './run-attempt.js';
+import type { RuntimeContext } from './runtime-context.js';
+import { settleFailure, settleSuccess } from './settle.js';
+
+/**
+ * One delivery from acquisition to verdict: build the Job, announce it, run the processor under its
+ * AbortSignal, then settle. `onProcessorDone` frees the slot as soon as the processor is over (settling
+ * is I/O and must not hold a slot the next job could use).
+ */
+export function createActiveJob<D, R>(
+  ctx: RuntimeContext<D, R>,
+  record: DeliveredRecord,
+  envelope: JobEnvelope,
+): ActiveJob & { job: Job<D, R> } {
+  const startedAt = Date.now();
+  const job = new Job<D, R>(
+    {
+      envelope,
+      queue: ctx.topology.queue,
+      deliveryCount: record.deliveryCount,
+      record,
+      processedOn: startedAt,
+    },
+    {
+      onProgress: (j, progress) => {
+        ctx.emit('progress', j as Job<D, R>, progress);
+        ctx.publish({ type: 'progress', jobId: j.id, progress });
+      },
+      onLog: (j, line) => {
+        ctx.publish({ type: 'log', jobId: j.id, line });
+      },
+    },
+  );
+  return {
+    record,
+    envelope,
+    job,
+    controller: new AbortController(),
+    startedAt,
+    lockSpanMs: Math.max(1, record.lockExpiresAt - startedAt),
+    lockExpiresAt: record.lockExpiresAt,
+    renewing: false,
+    state: 'running',
+  };
+}
+
+export async function runJob<D, R>(
+  ctx: RuntimeContext<D, R>,
+  active: ActiveJob & { job: Job<D, R> },
+  processor: Processor<D, R>,
+  onProcessorDone: () => void,
+): Promise<void> {
+  const { job } = active;
+  ctx.emit('active', job);
+  ctx.publish({ type: 'active', jobId: job.id, name: job.name, attempt: job.attempt });
+  let result: Awaited<ReturnType<typeof runAttempt<R>>>;
+  try {
+    result = await runAttempt(
+      (signal) => processor(job, { signal }),
+      active.controller,
+      job.opts.timeout,
+      () => `job ${job.id} (attempt ${job.attempt})`,
+    );
+  } finally {
+    onProcessorDone();
+  }
+  // Lost lock or released by close(): someone else owns the verdict now; this result is void.
+  if (active.state !== 'running') return;
+  active.state = 'settling';
+  try {
+    if (result.ok) await settleSuccess(ctx, active, job, result.value);
+    else await settleFailure(ctx, active, job, result.error);
+  } finally {
+    active.state = 'done';
+  }
+}

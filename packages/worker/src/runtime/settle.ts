@@ -1,0 +1,195 @@
+import { type AckType, type DeliveredRecord, type Job, computeBackoff, enqueueRetry } from '@sharq/core';
+import { type ActiveJob, describeRecord, refOf } from './active-job.js';
+import { decideFailure } from './decide-failure.js';
+import { DuplicateDeliveryError, MalformedJobError, isInvalidRecordState, toError } from './errors.js';
+import type { RuntimeContext } from './runtime-context.js';
+import type { FailureOutcome } from './worker-events.js';
+
+/**
+ * Turning a finished attempt into the broker verdict (design card, issue 4). Each write that must
+ * survive (DLQ record, retry copy) is durable BEFORE the original is acknowledged, so a crash in
+ * between duplicates work but never loses a job.
+ */
+
+type Ctx<D, R> = RuntimeContext<D, R>;
+
+/** The final acknowledgement; false when it did not happen (already reported). */
+async function acknowledge<D, R>(
+  ctx: Ctx<D, R>,
+  active: ActiveJob,
+  job: Job<D, R>,
+  type: AckType,
+): Promise<boolean> {
+  try {
+    await ctx.consumer.acknowledge(refOf(active), type);
+    return true;
+  } catch (error) {
+    if (isInvalidRecordState(error)) {
+      // The lock lapsed and the broker took the record back: another delivery owns the verdict now.
+      const duplicate = new DuplicateDeliveryError(
+        `job ${job.id} (${describeRecord(active.record)}): ${type.toUpperCase()} refused, the record was no longer ours; it runs again elsewhere`,
+        { jobId: job.id, cause: error },
+      );
+      if (!ctx.emit('duplicate', job, duplicate)) ctx.emit('error', duplicate, job);
+    } else {
+      ctx.emit('error', toError(error), job);
+    }
+    return false;
+  }
+}
+
+export async function settleSuccess<D, R>(
+  ctx: Ctx<D, R>,
+  active: ActiveJob,
+  job: Job<D, R>,
+  result: R,
+): Promise<void> {
+  if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+  job.returnvalue = result;
+  ctx.emit('completed', job, result);
+  ctx.publish({
+    type: 'completed',
+    jobId: job.id,
+    name: job.name,
+    attempt: job.attempt,
+    result,
+    durationMs: Date.now() - active.startedAt,
+  });
+}
+
+function backoffFor<D, R>(ctx: Ctx<D, R>, job: Job<D, R>): number {
+  try {
+    return computeBackoff(job.opts.backoff, job.attempt);
+  } catch (error) {
+    // An unregistered custom strategy must not strand the job: retry after its base delay.
+    ctx.emit('error', toError(error), job);
+    return job.opts.backoff?.delay ?? 0;
+  }
+}
+
+export async function settleFailure<D, R>(
+  ctx: Ctx<D, R>,
+  active: ActiveJob,
+  job: Job<D, R>,
+  error: Error,
+): Promise<void> {
+  job.failedReason = error.message;
+  const verdict = decideFailure({
+    error,
+    attempt: job.attempt,
+    attempts: job.opts.attempts,
+    deliveryCount: active.record.deliveryCount,
+    deliveryCountLimit: ctx.options.deliveryCountLimit,
+    backoffMs: backoffFor(ctx, job),
+  });
+  let outcome: FailureOutcome;
+  if (verdict.kind === 'dead') {
+    try {
+      await ctx.deadLetters.write([
+        {
+          record: active.record,
+          envelope: job.envelope,
+          reason: verdict.reason,
+          error: errorFields(error),
+          attempts: job.attempt,
+          workerId: ctx.options.workerId,
+        },
+      ]);
+    } catch (writeError) {
+      // Without a durable DLQ record we must not ACCEPT: hand it back; the broker redelivers it.
+      ctx.emit('error', toError(writeError), job);
+      await acknowledge(ctx, active, job, 'release');
+      return;
+    }
+    if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+    outcome = { kind: 'dead', reason: verdict.reason };
+  } else if (verdict.kind === 'release') {
+    if (!(await acknowledge(ctx, active, job, 'release'))) return;
+    outcome = { kind: 'retry', delayMs: 0, immediate: true };
+  } else {
+    try {
+      await enqueueRetry(ctx.engine, ctx.topology, job.envelope, {
+        attemptsMade: job.attempt,
+        delayMs: verdict.delayMs,
+      });
+    } catch (produceError) {
+      ctx.emit('error', toError(produceError), job);
+      await acknowledge(ctx, active, job, 'release');
+      return;
+    }
+    if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+    outcome = { kind: 'retry', delayMs: verdict.delayMs, immediate: false };
+  }
+  reportFailure(ctx, job, error, outcome);
+}
+
+function reportFailure<D, R>(ctx: Ctx<D, R>, job: Job<D, R>, error: Error, outcome: FailureOutcome): void {
+  ctx.emit('failed', job, error, outcome);
+  const willRetry = outcome.kind === 'retry';
+  ctx.publish({
+    type: 'failed',
+    jobId: job.id,
+    name: job.name,
+    attempt: job.attempt,
+    error: error.message,
+    willRetry,
+    ...(willRetry ? { delayMs: outcome.delayMs } : {}),
+  });
+  if (outcome.kind === 'retry' && outcome.delayMs > 0) {
+    ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + outcome.delayMs });
+  }
+  if (outcome.kind === 'dead') {
+    ctx.emit('dead', job, outcome.reason, error);
+    ctx.publish({
+      type: 'dead',
+      jobId: job.id,
+      name: job.name,
+      reason: outcome.reason,
+      error: error.message,
+    });
+  }
+}
+
+/** A record that is not a Sharq envelope: dead-letter it as 'malformed' and move on. */
+export async function settleMalformed<D, R>(
+  ctx: Ctx<D, R>,
+  record: DeliveredRecord,
+  reason: string,
+): Promise<void> {
+  const error = new MalformedJobError(reason);
+  const ref = { topic: record.topic, partition: record.partition, offset: record.offset };
+  try {
+    await ctx.deadLetters.write([
+      {
+        record,
+        reason: 'malformed',
+        error: errorFields(error),
+        attempts: record.deliveryCount,
+        workerId: ctx.options.workerId,
+      },
+    ]);
+  } catch (writeError) {
+    ctx.emit('error', toError(writeError));
+    await ctx.consumer.acknowledge(ref, 'release').catch((e: unknown) => ctx.emit('error', toError(e)));
+    return;
+  }
+  try {
+    await ctx.consumer.acknowledge(ref, 'accept');
+  } catch (ackError) {
+    ctx.emit('error', toError(ackError));
+    return;
+  }
+  ctx.emit('malformed', record, reason);
+  ctx.emit('dead', undefined, 'malformed', error);
+  const jobId = record.key?.toString('utf8') || `${record.topic}:${record.partition}:${record.offset}`;
+  ctx.publish({ type: 'dead', jobId, reason: 'malformed', error: error.message });
+}
+
+function errorFields(error: Error): { message: string; stack?: string; name?: string } {
+  const fields: { message: string; stack?: string; name?: string } = {
+    message: error.message,
+    name: error.name,
+  };
+  if (error.stack) fields.stack = error.stack;
+  return fields;
+}

@@ -1,0 +1,35 @@
+import { ClosedError, ValidationError } from '@sharq/core';
+import { toError } from './errors.js';
+
+const STARTUP_BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
+
+/**
+ * Connect-and-provision with retries: a broker that is down at start-up is waited for (each failure
+ * reported), not fatal. Validation errors (a config the broker/engine will never accept) and close()
+ * end the attempts.
+ */
+export async function retryStartup<T>(
+  attempt: () => Promise<T>,
+  signal: AbortSignal,
+  report: (error: Error) => void,
+): Promise<T> {
+  for (let failures = 0; ; failures++) {
+    if (signal.aborted) throw new ClosedError('worker');
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal.aborted || error instanceof ValidationError) throw error;
+      report(toError(error));
+    }
+    const delay = STARTUP_BACKOFF_MS[Math.min(failures, STARTUP_BACKOFF_MS.length - 1)] ?? 5_000;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, delay);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}

@@ -1,0 +1,237 @@
+import {
+  ClosedError,
+  DeadLetterWriter,
+  DelayForwarder,
+  EventPublisher,
+  type QueueTopology,
+  ValidationError,
+  assertQueueName,
+  provisionQueue,
+  queueTopology,
+} from '@sharq/core';
+import { SafeEmitter } from './emitter.js';
+import { type EngineLease, leaseEngine } from './engine-lease.js';
+import { toError } from './errors.js';
+import { LockRenewer } from './lock-renewer.js';
+import { type ResolvedWorkerOptions, type WorkerOptions, resolveWorkerOptions } from './options.js';
+import { JobPool } from './pool.js';
+import { PresencePublisher } from './presence-publisher.js';
+import type { Processor } from './processor.js';
+import type { JobEventInput, RuntimeContext } from './runtime-context.js';
+import { logUnheardError } from './unheard-errors.js';
+import { type CloseOptions, resolveCloseOptions } from './close-options.js';
+import { retryStartup } from './startup.js';
+import type { WorkerEvents } from './worker-events.js';
+
+/** The parts that exist once the worker is connected; torn down in reverse order by close(). */
+interface Running<D, R> {
+  lease: EngineLease;
+  ctx: RuntimeContext<D, R>;
+  pool: JobPool<D, R>;
+  renewer: LockRenewer;
+  presence: PresencePublisher;
+  forwarder: DelayForwarder | undefined;
+}
+
+/**
+ * Processes jobs of one queue (BullMQ's Worker, on a Kafka share group):
+ *   new Worker<Data, Result>('emails', async (job, { signal }) => send(job.data, signal), { connection, concurrency: 50 })
+ * Starts at once unless `autorun: false` (then call run()). close() is graceful and idempotent.
+ * No signal handlers here: the application owns the process and calls close().
+ */
+export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<WorkerEvents<Data, Result>> {
+  readonly name: string;
+  readonly options: ResolvedWorkerOptions;
+  readonly topology: QueueTopology;
+  readonly #processor: Processor<Data, Result>;
+  readonly #startedAt = Date.now();
+  readonly #closing = new AbortController();
+  #startup: Promise<Running<Data, Result>> | undefined;
+  #running: Running<Data, Result> | undefined;
+  #acquiring = false;
+  #close: Promise<void> | undefined;
+
+  constructor(queueName: string, processor: Processor<Data, Result>, options: WorkerOptions) {
+    super();
+    assertQueueName(queueName, 'queueName');
+    if (typeof processor !== 'function') {
+      const message = 'processor: must be a function (job, { signal }) => Promise<result>';
+      throw new ValidationError(message, [{ path: 'processor', message }]);
+    }
+    this.options = resolveWorkerOptions(options);
+    this.topology = queueTopology(queueName, this.options.prefix);
+    this.name = queueName;
+    this.#processor = processor;
+    if (this.options.autorun) void this.run().catch((error: unknown) => this.#report(toError(error)));
+  }
+
+  get id(): string {
+    return this.options.workerId;
+  }
+
+  /** Jobs whose processor is running right now. */
+  get activeCount(): number {
+    return this.#running?.pool.runningCount ?? 0;
+  }
+
+  isRunning(): boolean {
+    return this.#acquiring && this.#close === undefined;
+  }
+
+  isClosed(): boolean {
+    return this.#close !== undefined;
+  }
+
+  /** Connects (if not yet) and starts acquiring jobs. Resolves once acquisition has started. */
+  async run(): Promise<void> {
+    if (this.#close) throw new ClosedError('worker');
+    const running = await this.#start();
+    if (this.#close) return;
+    this.#acquiring = true;
+    running.pool.start();
+  }
+
+  /** Resolves once the engine is connected and the queue provisioned (rejects if closed first). */
+  async waitUntilReady(): Promise<void> {
+    await this.#start();
+  }
+
+  /**
+   * Graceful shutdown: stop acquiring, let running jobs finish for up to `timeout` ms (default 30 s),
+   * then abort the rest and RELEASE them to the broker; flush acknowledgements, events and presence;
+   * leave the group; release the engine. Idempotent: every call returns the same promise.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    const { timeout } = resolveCloseOptions(options);
+    this.#close ??= this.#shutdown(timeout);
+    return this.#close;
+  }
+
+  #start(): Promise<Running<Data, Result>> {
+    this.#startup ??= retryStartup(
+      () => this.#connect(),
+      this.#closing.signal,
+      (error) => this.#report(error),
+    ).then((running) => {
+      this.#running = running;
+      this.emit('ready');
+      return running;
+    });
+    return this.#startup;
+  }
+
+  async #connect(): Promise<Running<Data, Result>> {
+    const { options, topology } = this;
+    const lease = leaseEngine(options.connection);
+    try {
+      const { engine } = lease;
+      await provisionQueue(engine, topology, {
+        partitions: options.partitions,
+        lockDurationMs: options.lockDurationMs,
+        deliveryCountLimit: options.deliveryCountLimit,
+      });
+      if (this.#closing.signal.aborted) throw new ClosedError('worker');
+      const consumer = engine.createShareConsumer({
+        groupId: topology.group,
+        topics: [topology.topic],
+        clientId: options.workerId,
+      });
+      const report = (error: unknown) => this.#report(toError(error));
+      const publisher = new EventPublisher(engine, topology, { onError: report });
+      const ctx: RuntimeContext<Data, Result> = {
+        topology,
+        options,
+        engine,
+        consumer,
+        deadLetters: new DeadLetterWriter(engine, topology),
+        publisher,
+        emit: (event, ...args) => this.#emitEvent(event, ...args),
+        publish: (event: JobEventInput) =>
+          publisher.publish({ ...event, ts: Date.now(), workerId: options.workerId } as Parameters<
+            EventPublisher['publish']
+          >[0]),
+      };
+      const pool = new JobPool(ctx, this.#processor);
+      const renewer = new LockRenewer({
+        consumer: () => consumer,
+        lockDurationMs: options.lockDurationMs,
+        running: () => pool.running(),
+        onLost: (active, error) => pool.markLost(active, error),
+        onError: (error, active) => this.#report(error, active.job),
+      });
+      const presence = new PresencePublisher({
+        engine,
+        topology,
+        workerId: options.workerId,
+        concurrency: options.concurrency,
+        intervalMs: options.presenceIntervalMs,
+        startedAt: this.#startedAt,
+        running: () => pool.running(),
+        onError: report,
+      });
+      const forwarder = options.delayForwarder
+        ? new DelayForwarder(engine, topology, { onError: report })
+        : undefined;
+      renewer.start();
+      presence.start();
+      forwarder?.start();
+      return { lease, ctx, pool, renewer, presence, forwarder };
+    } catch (error) {
+      await lease.release().catch(() => {});
+      throw error;
+    }
+  }
+
+  async #shutdown(timeoutMs: number): Promise<void> {
+    this.emit('closing');
+    this.#closing.abort();
+    this.#acquiring = false;
+    const running = this.#running ?? (await this.#startup?.catch(() => undefined));
+    if (running) await this.#teardown(running, timeoutMs);
+    this.emit('closed');
+  }
+
+  async #teardown(running: Running<Data, Result>, timeoutMs: number): Promise<void> {
+    const { pool, renewer, presence, forwarder, ctx, lease } = running;
+    const step = async (what: () => Promise<unknown> | unknown) => {
+      try {
+        await what();
+      } catch (error) {
+        this.#report(toError(error));
+      }
+    };
+    await step(() => pool.stopAcquiring());
+    // The renewer keeps running while we wait: jobs finishing during close must not lose their locks.
+    const idle = await pool.waitIdle(timeoutMs);
+    if (!idle) await step(() => pool.releaseRunning(new ClosedError('worker (close timeout)')));
+    await step(() => pool.settled());
+    renewer.stop();
+    await step(() => forwarder?.stop());
+    await step(() => presence.stop());
+    await step(() => ctx.publisher.close());
+    await step(() => ctx.deadLetters.close());
+    await step(() => ctx.consumer.close());
+    await step(() => lease.release());
+  }
+
+  #emitEvent<K extends keyof WorkerEvents<Data, Result> & string>(
+    event: K,
+    ...args: WorkerEvents<Data, Result>[K]
+  ): boolean {
+    if (event === 'error') {
+      const [error, job] = args as WorkerEvents<Data, Result>['error'];
+      this.#report(error, job);
+      return true;
+    }
+    return this.emit(event, ...args);
+  }
+
+  #report(error: Error, job?: WorkerEvents<Data, Result>['error'][1]): void {
+    if (!this.emit('error', error, job)) logUnheardError(this.id, error);
+  }
+
+  protected override onListenerError(event: keyof WorkerEvents<Data, Result>, error: unknown): void {
+    if (event === 'error') logUnheardError(this.id, error);
+    else this.#report(toError(error));
+  }
+}
