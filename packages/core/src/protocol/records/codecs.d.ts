@@ -15,6 +15,16 @@ declare module 'lz4js' {
     sLength: number,
     dIndex: number,
   ): number;
-  /** Whole LZ4 frame encode. */
-  export function compress(src: Uint8Array, maxSize?: number): Uint8Array;
+  /** Encode src[sIndex, sIndex+sLength) as one LZ4 block into dst; returns its size (0 = incompressible). */
+  export function compressBlock(
+    src: Uint8Array,
+    dst: Uint8Array,
+    sIndex: number,
+    sLength: number,
+    hashTable: Uint32Array,
+  ): number;
+}
+
+declare module 'lz4js/xxh32.js' {
+  export function hash(seed: number, src: Uint8Array, index: number, len: number): number;
 }

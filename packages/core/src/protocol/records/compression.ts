@@ -9,6 +9,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Decompress } from 'fzstd';
 import * as lz4 from 'lz4js';
+import { hash as xxh32 } from 'lz4js/xxh32.js';
 import * as snappy from 'snappyjs';
 import { DecodeError, SharqError, ValidationError } from '../../errors.js';
 
@@ -52,7 +53,7 @@ export function compress(codec: number, data: Buffer): Buffer {
     case Compression.snappy:
       return xerialCompress(data);
     case Compression.lz4:
-      return Buffer.from(lz4.compress(data));
+      return lz4Compress(data);
     default:
       throw new ValidationError(`cannot encode with compression codec ${codec} (${codecName(codec)})`);
   }
@@ -138,6 +139,34 @@ function lz4Decompress(src: Buffer, maxBytes: number): Buffer {
     pos += len + (blockChecksum ? 4 : 0);
   }
   return out.subarray(0, size);
+}
+
+/**
+ * LZ4 frame as Kafka's KafkaLZ4BlockOutputStream writes it: independent 64 KiB blocks, no checksums.
+ * (lz4js's own frame writer leaves the block-independence flag unset, which the broker rejects.)
+ */
+function lz4Compress(data: Buffer): Buffer {
+  const block = 64 << 10;
+  const header = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0]); // magic, FLG v01|B.Indep, BD 64 KiB, HC
+  header[6] = (xxh32(0, header, 4, 2) >>> 8) & 0xff;
+  const parts: Buffer[] = [header];
+  const table = new Uint32Array(1 << 16);
+  const scratch = Buffer.allocUnsafe(block + (block >> 8) + 16);
+  for (let pos = 0; pos < data.length; pos += block) {
+    const src = data.subarray(pos, Math.min(data.length, pos + block));
+    table.fill(0); // independent blocks: no match may reach into the previous block
+    const n = lz4.compressBlock(src, scratch, 0, src.length, table);
+    const size = Buffer.allocUnsafe(4);
+    if (n === 0 || n >= src.length) {
+      size.writeUInt32LE((0x80000000 | src.length) >>> 0, 0);
+      parts.push(size, src);
+    } else {
+      size.writeUInt32LE(n, 0);
+      parts.push(size, Buffer.from(scratch.subarray(0, n)));
+    }
+  }
+  parts.push(Buffer.alloc(4)); // EndMark
+  return Buffer.concat(parts);
 }
 
 function zstdDecompress(data: Buffer, maxBytes: number): Buffer {

@@ -6,10 +6,10 @@
  */
 
 export interface FetchReplicaState {
-  /** The replica ID of the follower, or -1 if this request is from a consumer. (v15+) */
-  replicaId?: number;
-  /** The epoch of this follower, or -1 if not available. (v15+) */
-  replicaEpoch?: number;
+  /** The replica ID of the follower, or -1 if this request is from a consumer. */
+  replicaId: number;
+  /** The epoch of this follower, or -1 if not available. */
+  replicaEpoch: number;
 }
 
 export interface FetchPartition {
@@ -133,14 +133,14 @@ export interface FetchableTopicResponse {
 }
 
 export interface FetchNodeEndpoint {
-  /** The ID of the associated node. (v16+) */
-  nodeId?: number;
-  /** The node's hostname. (v16+) */
-  host?: string;
-  /** The node's port. (v16+) */
-  port?: number;
-  /** The rack of the node, or null if it has not been assigned to a rack. (v16+) */
-  rack?: string | null;
+  /** The ID of the associated node. */
+  nodeId: number;
+  /** The node's hostname. */
+  host: string;
+  /** The node's port. */
+  port: number;
+  /** The rack of the node, or null if it has not been assigned to a rack. */
+  rack: string | null;
 }
 
 export interface FetchResponse {

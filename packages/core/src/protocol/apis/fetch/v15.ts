@@ -73,8 +73,8 @@ import type {
 } from './types.js';
 
 function writeFetchReplicaState(w: Writer, s: FetchReplicaState): void {
-  w.int32(s.replicaId ?? -1);
-  w.int64(s.replicaEpoch ?? -1);
+  w.int32(s.replicaId);
+  w.int64(s.replicaEpoch);
   w.taggedFields();
 }
 

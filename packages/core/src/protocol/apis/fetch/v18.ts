@@ -81,8 +81,8 @@ import type {
 } from './types.js';
 
 function writeFetchReplicaState(w: Writer, s: FetchReplicaState): void {
-  w.int32(s.replicaId ?? -1);
-  w.int64(s.replicaEpoch ?? -1);
+  w.int32(s.replicaId);
+  w.int64(s.replicaEpoch);
   w.taggedFields();
 }
 
@@ -349,10 +349,10 @@ function readFetchableTopicResponse(r: Reader): FetchableTopicResponse {
 }
 
 function writeFetchNodeEndpoint(w: Writer, s: FetchNodeEndpoint): void {
-  w.int32(s.nodeId ?? 0);
-  w.compactString(s.host ?? '');
-  w.int32(s.port ?? 0);
-  w.compactNullableString(s.rack ?? null);
+  w.int32(s.nodeId);
+  w.compactString(s.host);
+  w.int32(s.port);
+  w.compactNullableString(s.rack);
   w.taggedFields();
 }
 
