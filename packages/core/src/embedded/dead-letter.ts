@@ -21,7 +21,10 @@ export function writeBrokerDeadLetter(
   now: number,
 ): void {
   topics.ensure(dlqTopic, 1, DLQ_TOPIC_CONFIGS);
-  const partitions = topics.require(dlqTopic).partitions.length;
+  const topic = topics.require(dlqTopic);
+  // Like the broker: a pre-existing topic without errors.deadletterqueue.group.enable=true gets nothing.
+  if (topic.configs['errors.deadletterqueue.group.enable'] !== 'true') return;
+  const partitions = topic.partitions.length;
   const { record } = archived;
   const headers = {
     [BROKER_DLQ_HEADERS.topic]: Buffer.from(record.topic),

@@ -95,6 +95,27 @@ describe('embedded share group (fake clock)', () => {
     await engine.close();
   });
 
+  it('like the broker, writes nothing to a pre-created DLQ topic lacking errors.deadletterqueue.group.enable', async () => {
+    const { engine } = await setup({ deadLetterTopic: 'dlq.plain' });
+    await engine.ensureTopic({ name: 'dlq.plain', partitions: 1 });
+    await engine.ensureTopic({
+      name: 'dlq.enabled',
+      partitions: 1,
+      configs: { 'errors.deadletterqueue.group.enable': 'true' },
+    });
+    await engine.produce('t', [{ value: 'a' }, { value: 'b' }]);
+    const c = engine.createShareConsumer({ groupId: 'g', topics: ['t'] });
+    const [a, b] = await c.poll(2, { maxWaitMs: 0 });
+    await c.acknowledge(a!, 'reject');
+    await engine.configureShareGroup('g', { deadLetterTopic: 'dlq.enabled' });
+    await c.acknowledge(b!, 'reject');
+    expect(await engine.readTopic('dlq.plain')).toEqual([]);
+    expect(
+      (await engine.readTopic('dlq.enabled')).map((r) => r.headers['__dlq.errors.offset']?.toString()),
+    ).toEqual(['1']);
+    await engine.close();
+  });
+
   it('removes a member that neither polls nor acknowledges for a session timeout; its records return at lock expiry', async () => {
     const { clock, engine } = await setup({ lockDurationMs: 30_000 });
     await engine.produce('t', [{ value: 'a' }]);
