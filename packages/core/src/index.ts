@@ -9,3 +9,5 @@ export * from './engine/connection.js';
 // class at the package root; the latter stays importable as BrokerConnection.
 export type { Connection } from './engine/connection.js';
 export { Connection as BrokerConnection } from './client/connection.js';
+export * from './kafka/index.js';
+export * from './share/admin/index.js';

@@ -41,6 +41,9 @@ export async function shareGroupLag(
     }
     // The broker's Lag excludes settled records above the SPSO; fall back to end - SPSO on a v0 broker.
     const lag = s.lag >= 0 ? s.lag : Math.max(0, endOffset - s.startOffset);
-    return { topic: end.topic, partition: end.partition, startOffset: s.startOffset, endOffset, lag };
+    // Measured on 4.4.0: the persisted SPSO can trail on the last acknowledged record until the next fetch.
+    // Lag 0 means every offset below the end is settled, which is exactly what startOffset promises.
+    const startOffset = lag === 0 ? Math.max(s.startOffset, endOffset) : s.startOffset;
+    return { topic: end.topic, partition: end.partition, startOffset, endOffset, lag };
   });
 }
