@@ -53,7 +53,7 @@ async function provision(
   const { partitions } = settings;
   await Promise.all([
     engine.ensureTopic({ name: t.topic, partitions }),
-    engine.ensureTopic({ name: t.dlqTopic, partitions }),
+    ensureDlqTopic(engine, t.dlqTopic, partitions),
     engine.ensureTopic({
       name: t.dlqStateTopic,
       partitions: 1,
@@ -83,5 +83,26 @@ async function provision(
       throw dlqError;
     }
     return { brokerDlq: false };
+  }
+}
+
+/**
+ * The broker writes its dead letters only into a topic with errors.deadletterqueue.group.enable=true
+ * (it sets it on topics it auto-creates; a topic we create first needs it too). Brokers before 4.4
+ * reject the unknown config: then the topic is created without it (worker-written DLQ only).
+ */
+async function ensureDlqTopic(engine: Engine, name: string, partitions: number): Promise<void> {
+  try {
+    await engine.ensureTopic({
+      name,
+      partitions,
+      configs: { 'errors.deadletterqueue.group.enable': 'true' },
+    });
+  } catch (error) {
+    try {
+      await engine.ensureTopic({ name, partitions });
+    } catch {
+      throw error;
+    }
   }
 }

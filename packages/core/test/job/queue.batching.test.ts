@@ -41,7 +41,9 @@ describe('Queue.add coalescing', () => {
         return [decoded.envelope.id, decoded.envelope.data];
       }),
     );
-    jobs.forEach((job, i) => expect(byId.get(job.id)).toEqual({ i }));
+    jobs.forEach((job, i) => {
+      expect(byId.get(job.id)).toEqual({ i });
+    });
     await queue.close();
     await inner.close();
   });
