@@ -14,6 +14,11 @@ export interface PendingAck {
   type: number;
   /** Requests this entry was already part of without a broker verdict (reset, lost connection). */
   attempts: number;
+  /**
+   * Set after the broker refused a multi-offset request for this partition: only entries of one
+   * isolation group go into a request, so the offending offset is found by halving (see acknowledgements.ts).
+   */
+  isolation?: number;
   /** Absent for internal entries (GAP, release on close) that nobody awaits. */
   resolve?: (receipt: AckReceipt) => void;
   reject?: (error: Error) => void;

@@ -2,7 +2,13 @@
  * Taking queued acknowledgements of some partitions for one request, and settling them with the broker's
  * per-partition answer. Entries that got no verdict (session reset, lost connection, partition missing
  * from the answer) go back to the queue a bounded number of times, then fail with the cause.
+ *
+ * The broker applies one partition's acks of one request atomically: a single offset it no longer holds
+ * for us (lock expired → INVALID_RECORD_STATE) fails all of them, and none is applied. So a refused
+ * multi-offset set is split in halves that are retried on their own, until the failing offsets are alone
+ * and the others got through: one late ack costs O(log n) extra requests, never the whole batch.
  */
+import { brokerError } from '../../client/errors.js';
 import type { AckReceipt } from '../../engine/engine.js';
 import { type PendingAck, type PlannedAcks, planAcks } from './ack-ranges.js';
 import type { SharePartitionState } from './partitions.js';
@@ -21,12 +27,58 @@ export function takeAcks(partitions: Iterable<SharePartitionState>, kind: AckKin
   for (const p of partitions) {
     const queue = kind === 'acks' ? p.acks : p.renews;
     if (queue.length === 0) continue;
-    const planned = planAcks(queue);
+    const group = isolationGroup(queue);
+    const sendable = group === undefined ? queue : queue.filter((e) => e.isolation === group);
+    const planned = planAcks(sendable);
+    if (group !== undefined) {
+      for (const e of queue) if (e.isolation !== group) planned.deferred.push(e);
+    }
     if (kind === 'acks') p.acks = planned.deferred;
     else p.renews = planned.deferred;
     taken.set(p, planned);
   }
   return taken;
+}
+
+/** The oldest isolation group queued, if any. */
+function isolationGroup(queue: readonly PendingAck[]): number | undefined {
+  let group: number | undefined;
+  for (const e of queue) {
+    if (e.isolation !== undefined && (group === undefined || e.isolation < group)) group = e.isolation;
+  }
+  return group;
+}
+
+let nextIsolation = 1;
+
+/**
+ * The broker refused this partition's acks of one request with INVALID_RECORD_STATE. A lone offset
+ * gets the error; a larger set goes back as two isolation groups. Returns whether anything was requeued.
+ */
+export function isolateRefused(
+  p: SharePartitionState,
+  entries: readonly PendingAck[],
+  error: Error,
+): boolean {
+  const single =
+    entries.length === 1 && (entries[0] as PendingAck).firstOffset === (entries[0] as PendingAck).lastOffset;
+  if (entries.length === 0 || single) {
+    settleAcks(entries, error, NO_RECEIPT);
+    return false;
+  }
+  if (entries.length === 1) {
+    // An internal range (GAP) refused as a whole: nobody awaits it, the lock expiry cleans up.
+    return false;
+  }
+  const half = Math.ceil(entries.length / 2);
+  const first = nextIsolation++;
+  const second = nextIsolation++;
+  entries.forEach((entry, i) => {
+    entry.isolation = i < half ? first : second;
+    if (entry.type === AckTypeCode.renew) p.renews.push(entry);
+    else p.acks.push(entry);
+  });
+  return true;
 }
 
 export function settleAcks(
@@ -60,4 +112,24 @@ export function rejectQueued(p: SharePartitionState, error: Error): void {
   settleAcks(p.renews, error, NO_RECEIPT);
   p.acks = [];
   p.renews = [];
+}
+
+const INVALID_RECORD_STATE = 121;
+
+/** Applies the broker's per-partition verdict on the acks `taken` from `p` for one request. */
+export function settlePartition(
+  p: SharePartitionState,
+  taken: readonly PendingAck[],
+  errorCode: number,
+  errorMessage: string | null,
+  receipt: AckReceipt,
+): void {
+  if (errorCode === 0) {
+    settleAcks(taken, undefined, receipt);
+    return;
+  }
+  const error = brokerError(errorCode, errorMessage ?? `acknowledging ${p.topic}[${p.partition}]`);
+  if (errorCode === INVALID_RECORD_STATE) isolateRefused(p, taken, error);
+  else if (error.retriable) requeueAcks(p, taken, error);
+  else settleAcks(taken, error, receipt);
 }

@@ -10,10 +10,17 @@
  * (IsRenewAck=true), and closes the session (epoch -1). Methods never reject: outcomes go to the host.
  */
 import type { AckReceipt, DeliveredRecord } from '../../engine/engine.js';
-import { brokerError, type KafkaProtocolError } from '../../client/errors.js';
+import { brokerError, brokerErrorInfo, type KafkaProtocolError } from '../../client/errors.js';
 import { ClosedError } from '../../errors.js';
 import type { PlannedAcks } from './ack-ranges.js';
-import { type AckKind, requeueAcks, settleAcks, type TakenAcks, takeAcks } from './acknowledgements.js';
+import {
+  type AckKind,
+  requeueAcks,
+  settleAcks,
+  settlePartition,
+  type TakenAcks,
+  takeAcks,
+} from './acknowledgements.js';
 import { Backoff } from './backoff.js';
 import { collectDeliveries } from './deliveries.js';
 import { getOrCreate } from './maps.js';
@@ -109,6 +116,7 @@ export class BrokerLink {
       this.backoff.reset();
       const lockExpiresAt = sentAt + response.acquisitionLockTimeoutMs;
       const delivered: DeliveredRecord[] = [];
+      let partitionErrors = 0;
       for (const topic of response.responses) {
         for (const part of topic.partitions) {
           const p = this.partition(topic.topicId, part.partitionIndex, plan);
@@ -116,13 +124,10 @@ export class BrokerLink {
           const planned = taken.get(p);
           if (planned) {
             taken.delete(p);
-            const ackError =
-              part.acknowledgeErrorCode === 0
-                ? undefined
-                : brokerError(part.acknowledgeErrorCode, part.acknowledgeErrorMessage ?? ackContext(p));
-            settleAcks(planned.taken, ackError, {});
+            settlePartition(p, planned.taken, part.acknowledgeErrorCode, part.acknowledgeErrorMessage, {});
           }
           if (part.errorCode !== 0) {
+            partitionErrors++;
             host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
             continue;
           }
@@ -140,9 +145,51 @@ export class BrokerLink {
       }
       // Acks of partitions the broker did not mention got no verdict: try again.
       for (const [p, planned] of taken) requeueAcks(p, planned.taken, noVerdict(p));
+      // Only errors and no data: without a pause the next fetch would hit the same stale leader at once.
+      if (partitionErrors > 0 && delivered.length === 0) this.blockedUntil = host.now() + this.backoff.next();
       host.deliver(delivered);
     } catch (error) {
       this.transportError(asError(error), taken);
+    }
+  }
+
+  /**
+   * Opens the session without acquiring anything (epoch 0, no partitions, MaxRecords 0), so queued acks
+   * can follow on ShareAcknowledge when no poll wants records. Partitions join on the next fetch.
+   */
+  async open(): Promise<void> {
+    const { host, session } = this;
+    if (session.isOpen) return;
+    const plan = session.planFetch(EMPTY_SET, []);
+    try {
+      const response = await host.transport.shareFetch(
+        this.nodeId,
+        () => ({
+          groupId: host.groupId,
+          memberId: host.memberId,
+          shareSessionEpoch: plan.epoch,
+          maxWaitMs: 0,
+          minBytes: 0,
+          maxBytes: host.tunables.maxBytes,
+          maxRecords: 0,
+          batchSize: 0,
+          shareAcquireMode: 1,
+          isRenewAck: false,
+          topics: [],
+          forgottenTopicsData: [],
+        }),
+        host.tunables.requestTimeoutMs,
+      );
+      if (response.errorCode !== 0) {
+        this.topLevelError(
+          brokerError(response.errorCode, response.errorMessage ?? 'ShareFetch (open)'),
+          new Map(),
+        );
+        return;
+      }
+      session.fetchAnswered(plan);
+    } catch (error) {
+      this.transportError(asError(error), new Map());
     }
   }
 
@@ -190,12 +237,15 @@ export class BrokerLink {
           if (!p) continue;
           const planned = taken.get(p) as PlannedAcks;
           taken.delete(p);
-          const error =
-            part.errorCode === 0
-              ? undefined
-              : brokerError(part.errorCode, part.errorMessage ?? ackContext(p));
-          settleAcks(planned.taken, error, receipt);
-          if (error?.refreshMetadata) host.partitionFailed(p, error);
+          if (final && part.errorCode !== 0) {
+            // The session is gone: nothing can be retried or isolated any more.
+            settleAcks(planned.taken, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)), {});
+            continue;
+          }
+          settlePartition(p, planned.taken, part.errorCode, part.errorMessage, receipt);
+          if (part.errorCode !== 0 && brokerErrorInfo(part.errorCode).refreshMetadata) {
+            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
+          }
         }
       }
       for (const [p, planned] of taken) {
@@ -249,6 +299,8 @@ export class BrokerLink {
   }
 }
 
+const EMPTY_SET: ReadonlySet<SharePartitionState> = new Set();
+
 function groupByTopic(
   partitions: readonly SharePartitionState[],
   taken: TakenAcks,
@@ -276,10 +328,6 @@ function forgottenByTopic(
 function findTaken(taken: TakenAcks, topicId: string, partition: number): SharePartitionState | undefined {
   for (const p of taken.keys()) if (p.partition === partition && p.topicId === topicId) return p;
   return undefined;
-}
-
-function ackContext(p: SharePartitionState): string {
-  return `acknowledging ${p.topic}[${p.partition}]`;
 }
 
 function fetchContext(p: SharePartitionState): string {

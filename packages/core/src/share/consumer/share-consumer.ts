@@ -59,6 +59,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   private fatalError: Error | undefined;
   private closing: Promise<void> | undefined;
   private acceptingAcks = true;
+  /** close() is flushing: the links belong to it, pump() stays out. */
+  private draining = false;
   private refreshing: Promise<void> | undefined;
   private pumpQueued = false;
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -201,13 +203,13 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
 
   /** Decides what every idle link sends next. Cheap enough to run after every event. */
   private pump(): void {
-    if (this.fatalError) return;
+    if (this.fatalError || this.draining) return;
     const now = this.now();
     const closing = this.closing !== undefined;
     for (const link of this.links.values()) {
-      if (link.busy || now < link.blockedUntil || !link.session.isOpen) continue;
-      if (this.ackingOn(link.nodeId, 'renews').length > 0)
-        this.launch(link, () => link.acknowledge('renews'));
+      if (link.busy || now < link.blockedUntil) continue;
+      if (this.ackingOn(link.nodeId, 'renews').length === 0) continue;
+      this.launch(link, () => (link.session.isOpen ? link.acknowledge('renews') : link.open()));
     }
     if (!closing) this.dispatchFetches(now);
     for (const link of this.linksWithAcks()) {
@@ -217,8 +219,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
         continue;
       }
       if (!link.session.isOpen) {
-        // Reopening the session is the only way to send these acks; it acquires one record at most.
-        if (!closing) this.startFetch(link, 1, 0);
+        // Acks cannot ride on epoch 0: open the session without acquiring, then ShareAcknowledge.
+        this.launch(link, () => link.open());
         continue;
       }
       if (link.lingerTimer) continue;
@@ -362,6 +364,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     this.buffer.wakeAll();
     clearTimeout(this.wakeTimer);
     await this.idle();
+    this.draining = true;
     // Records acquired for a poll that never took them go back at once instead of waiting for their lock.
     for (const record of this.buffer.drain()) {
       const p = this.partitions.get(record.topic, record.partition);
@@ -374,16 +377,11 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     }
     this.acceptingAcks = false;
     const closed = new ClosedError('share consumer');
-    const finals: Promise<void>[] = [];
-    for (const link of this.links.values()) {
-      clearTimeout(link.lingerTimer);
-      for (const p of this.ackingOn(link.nodeId, 'renews')) {
-        settleAcks(p.renews, closed, {});
-        p.renews = [];
-      }
-      if (link.session.isOpen && !this.fatalError) finals.push(link.acknowledge('acks', true));
+    for (const p of this.partitions.all()) {
+      settleAcks(p.renews, closed, {});
+      p.renews = [];
     }
-    await Promise.all(finals);
+    if (!this.fatalError) await Promise.all([...this.links.values()].map((link) => this.flushAndClose(link)));
     for (const p of this.partitions.all()) rejectQueued(p, closed);
     try {
       await this.membership.leave();
@@ -391,6 +389,20 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       this.report(error);
     }
     clearTimeout(this.wakeTimer);
+  }
+
+  /**
+   * Sends every queued ack of this link on plain ShareAcknowledges (a refused batch can still be split and
+   * retried), then closes the session with epoch -1, which releases whatever we still hold there.
+   */
+  private async flushAndClose(link: BrokerLink): Promise<void> {
+    clearTimeout(link.lingerTimer);
+    for (let round = 0; round < 64 && this.ackingOn(link.nodeId, 'acks').length > 0; round++) {
+      if (!link.session.isOpen) await link.open();
+      if (!link.session.isOpen) return;
+      await link.acknowledge('acks');
+    }
+    if (link.session.isOpen) await link.acknowledge('acks', true);
   }
 
   /** Waits until no link has a request in flight. */
