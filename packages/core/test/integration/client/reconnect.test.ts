@@ -28,10 +28,18 @@ describe('Cluster across a broker restart (own broker)', () => {
     const topic = uniqueName('client-restart');
     const admin = new Kafka({ brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 2, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
 
-    cluster = new Cluster({ brokers: kafka.brokers, requestTimeoutMs: 120_000, retryBackoffMs: 100, retryBackoffMaxMs: 1000 });
+    cluster = new Cluster({
+      brokers: kafka.brokers,
+      requestTimeoutMs: 120_000,
+      retryBackoffMs: 100,
+      retryBackoffMaxMs: 1000,
+    });
     await cluster.connect();
     const [before] = await cluster.metadata([topic]);
     const nodeId = cluster.nodes()[0]!.nodeId;
