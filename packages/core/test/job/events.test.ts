@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmbeddedEngine } from '../../src/embedded/index.js';
+import {
+  decodeJobEvent,
+  EventPublisher,
+  type JobEvent,
+  JobFailedError,
+  provisionQueue,
+  Queue,
+  QueueEvents,
+  queueTopology,
+} from '../../src/index.js';
+
+const engines: EmbeddedEngine[] = [];
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.close();
+});
+
+async function setup(name: string) {
+  const engine = new EmbeddedEngine();
+  engines.push(engine);
+  const topology = queueTopology(name);
+  await provisionQueue(engine, topology, { partitions: 1, lockDurationMs: 30_000, deliveryCountLimit: 10 });
+  return { engine, topology };
+}
+
+describe('job events', () => {
+  it('EventPublisher batches many events into few produce calls', async () => {
+    const { engine, topology } = await setup('ev-batch');
+    const publisher = new EventPublisher(engine, topology);
+    for (let i = 0; i < 500; i++)
+      publisher.publish({ type: 'active', jobId: `j${i}`, name: 'n', attempt: 1, ts: i });
+    await publisher.flush();
+    expect(publisher.produceCalls).toBeLessThanOrEqual(2);
+    const events = (await engine.readTopic(topology.eventsTopic)).map((r) => decodeJobEvent(r));
+    expect(events).toHaveLength(500);
+    expect(events[499]).toEqual({ type: 'active', jobId: 'j499', name: 'n', attempt: 1, ts: 499 });
+    await publisher.close();
+  });
+
+  it('skips foreign records and keeps an event whose result cannot be serialised', async () => {
+    expect(decodeJobEvent({ value: Buffer.from('nope') })).toBeUndefined();
+    expect(decodeJobEvent({ value: Buffer.from('{"type":"weird","jobId":"a","ts":1}') })).toBeUndefined();
+    expect(decodeJobEvent({ value: null })).toBeUndefined();
+    const { engine, topology } = await setup('ev-cycle');
+    const publisher = new EventPublisher(engine, topology);
+    const result: Record<string, unknown> = {};
+    result.self = result;
+    publisher.publish({ type: 'completed', jobId: 'c', name: 'n', attempt: 1, ts: 1, result });
+    await publisher.flush();
+    const [record] = await engine.readTopic(topology.eventsTopic);
+    expect(decodeJobEvent(record ?? { value: null })).toEqual({
+      type: 'completed',
+      jobId: 'c',
+      name: 'n',
+      attempt: 1,
+      ts: 1,
+    });
+  });
+
+  it('QueueEvents delivers typed events and settles waitUntilFinished, also for jobs finished before the wait', async () => {
+    const { engine, topology } = await setup('ev-wait');
+    const queue = new Queue<number>('ev-wait', { connection: engine });
+    const events = new QueueEvents('ev-wait', { connection: engine });
+    await events.waitUntilReady();
+    const seen: JobEvent[] = [];
+    const completed: string[] = [];
+    events.on('event', (e) => seen.push(e));
+    events.on('completed', (e) => completed.push(e.jobId));
+    const once: string[] = [];
+    events.once('failed', (e) => once.push(e.jobId));
+
+    const ok = await queue.add('n', 1);
+    const bad = await queue.add('n', 2);
+    const publisher = new EventPublisher(engine, topology);
+    const waitOk = ok.waitUntilFinished(events);
+    const waitBad = bad.waitUntilFinished(events);
+    publisher.publish({ type: 'active', jobId: ok.id, name: 'n', attempt: 1, ts: 1, workerId: 'w' });
+    publisher.publish({ type: 'progress', jobId: ok.id, progress: 50, ts: 2 });
+    publisher.publish({
+      type: 'failed',
+      jobId: bad.id,
+      name: 'n',
+      attempt: 1,
+      error: 'e1',
+      willRetry: true,
+      ts: 3,
+    });
+    publisher.publish({
+      type: 'failed',
+      jobId: bad.id,
+      name: 'n',
+      attempt: 2,
+      error: 'e2',
+      willRetry: false,
+      ts: 4,
+    });
+    publisher.publish({ type: 'dead', jobId: bad.id, reason: 'failed', error: 'e2', ts: 5 });
+    publisher.publish({
+      type: 'completed',
+      jobId: ok.id,
+      name: 'n',
+      attempt: 1,
+      result: { sent: true },
+      ts: 6,
+    });
+    await publisher.flush();
+    await expect(waitOk).resolves.toEqual({ sent: true });
+    await expect(waitBad).rejects.toThrow(JobFailedError);
+    await expect(waitBad).rejects.toMatchObject({ code: 'JOB_FAILED', jobId: bad.id, message: 'e2' });
+    expect(seen.map((e) => e.type)).toEqual(['active', 'progress', 'failed', 'failed', 'dead', 'completed']);
+    expect(completed).toEqual([ok.id]);
+    expect(once).toEqual([bad.id]);
+    // Already finished: answered from memory.
+    await expect(events.waitUntilFinished(ok.id)).resolves.toEqual({ sent: true });
+    await expect(events.waitUntilFinished('never', 20)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    const pending = events.waitUntilFinished('never-either');
+    await events.close();
+    await expect(pending).rejects.toMatchObject({ code: 'CLOSED' });
+    await publisher.close();
+    await queue.close();
+  });
+});
