@@ -100,7 +100,9 @@ export class EmbeddedEngine implements Engine {
 
   async describeShareGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]> {
     this.assertOpen();
-    return this.shareGroup(groupId).offsets(topics);
+    // Describing must not create the group: an unknown group answers from the defaults, like a new one.
+    const group = this.shareGroups.get(groupId) ?? this.newShareGroup(groupId);
+    return group.offsets(topics);
   }
 
   async readTopic(topic: string, options: ReadOptions = {}): Promise<StoredRecord[]> {
@@ -164,14 +166,18 @@ export class EmbeddedEngine implements Engine {
   private shareGroup(groupId: string): ShareGroup {
     let group = this.shareGroups.get(groupId);
     if (!group) {
-      group = new ShareGroup(groupId, {
-        topics: this.topics,
-        clock: this.options.clock,
-        defaults: this.options.defaults,
-      });
+      group = this.newShareGroup(groupId);
       this.shareGroups.set(groupId, group);
     }
     return group;
+  }
+
+  private newShareGroup(groupId: string): ShareGroup {
+    return new ShareGroup(groupId, {
+      topics: this.topics,
+      clock: this.options.clock,
+      defaults: this.options.defaults,
+    });
   }
 
   private assertOpen(): void {
