@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AckReceipt,
+  type AckType,
+  type RecordRef,
+  type ShareConsumer,
+  type ShareConsumerOptions,
+  brokerError,
+  errorCodeOf,
   type CompiledJobOptions,
   EmbeddedEngine,
   type Engine,
@@ -117,4 +124,64 @@ export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => voi
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+type WorkerOptionsArg<D, R> = ConstructorParameters<typeof Worker<D, R>>[2];
+type ProcessorArg<D, R> = ConstructorParameters<typeof Worker<D, R>>[1];
+
+/** Starts workers with the unit-test group settings and closes them all after each test. */
+export function workerTracker(WorkerClass: typeof Worker) {
+  const started: Worker<unknown, unknown>[] = [];
+  return {
+    start<D, R>(
+      fx: Pick<Fixture, 'queue' | 'engine'>,
+      processor: ProcessorArg<D, R>,
+      extra: Partial<WorkerOptionsArg<D, R>> = {},
+    ): Worker<D, R> {
+      const worker = new WorkerClass<D, R>(fx.queue, processor, {
+        connection: fx.engine,
+        lockDurationMs: LOCK_MS,
+        deliveryCountLimit: DELIVERY_LIMIT,
+        drainDelayMs: 50,
+        ...extra,
+      });
+      started.push(worker as Worker<unknown, unknown>);
+      return worker;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(started.splice(0).map((worker) => worker.close({ timeout: 2_000 })));
+    },
+  };
+}
+
+/** The same engine, with each share consumer it creates passed through `wrap` (fault injection, spying). */
+export function wrapConsumers(engine: Engine, wrap: (consumer: ShareConsumer) => ShareConsumer): Engine {
+  return new Proxy(engine, {
+    get(target, property) {
+      if (property === 'createShareConsumer') {
+        return (options: ShareConsumerOptions) => wrap(target.createShareConsumer(options));
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A consumer whose acknowledge() goes through `ack` first (return undefined to pass through). */
+export function interceptAcks(
+  consumer: ShareConsumer,
+  ack: (ref: RecordRef, type: AckType) => Promise<AckReceipt> | undefined,
+): ShareConsumer {
+  return {
+    get memberId() {
+      return consumer.memberId;
+    },
+    poll: (max, options) => consumer.poll(max, options),
+    acknowledge: (ref, type) => ack(ref, type) ?? consumer.acknowledge(ref, type),
+    close: () => consumer.close(),
+  };
+}
+
+export function invalidRecordState(): Error {
+  return brokerError(errorCodeOf('INVALID_RECORD_STATE') ?? 121, 'injected by the test');
 }

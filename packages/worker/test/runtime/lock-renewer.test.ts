@@ -1,0 +1,138 @@
+import type { AckReceipt, DeliveredRecord, ShareConsumer } from '@sharq/core';
+import { describe, expect, it } from 'vitest';
+import { LockLostError } from '../../src/index.js';
+import type { ActiveJob } from '../../src/runtime/active-job.js';
+import { LockRenewer } from '../../src/runtime/lock-renewer.js';
+import { invalidRecordState } from '../helpers/embedded.js';
+
+const LOCK = 1_000;
+
+function activeJob(offset: number, startedAt: number): ActiveJob {
+  const record: DeliveredRecord = {
+    topic: 't',
+    partition: 0,
+    offset,
+    key: null,
+    value: null,
+    headers: {},
+    timestamp: startedAt,
+    deliveryCount: 1,
+    lockExpiresAt: startedAt + LOCK,
+  };
+  return {
+    record,
+    envelope: undefined,
+    job: undefined,
+    controller: new AbortController(),
+    startedAt,
+    lockSpanMs: LOCK,
+    lockExpiresAt: startedAt + LOCK,
+    renewing: false,
+    state: 'running',
+  };
+}
+
+function harness(answer: (offset: number) => Promise<AckReceipt>) {
+  let now = 0;
+  const renews: number[] = [];
+  const lost: [ActiveJob, LockLostError][] = [];
+  const errors: Error[] = [];
+  const jobs: ActiveJob[] = [];
+  const consumer = {
+    acknowledge: (ref: { offset: number }, type: string) => {
+      expect(type).toBe('renew');
+      renews.push(ref.offset);
+      return answer(ref.offset);
+    },
+  } as unknown as ShareConsumer;
+  const renewer = new LockRenewer({
+    consumer: () => consumer,
+    lockDurationMs: LOCK,
+    running: () => jobs,
+    onLost: (job, error) => {
+      job.state = 'lost';
+      lost.push([job, error]);
+    },
+    onError: (error) => errors.push(error),
+    now: () => now,
+  });
+  return {
+    renewer,
+    renews,
+    lost,
+    errors,
+    jobs,
+    setNow: (t: number) => {
+      now = t;
+    },
+  };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('LockRenewer', () => {
+  it('sweeps every running job in one pass and renews only those near half-life', async () => {
+    const h = harness(async () => ({ lockExpiresAt: 2_600 }));
+    h.jobs.push(activeJob(1, 0), activeJob(2, 400), activeJob(3, 900));
+    h.setNow(300); // job 1 is within one tick (250 ms) of its half-life (500 ms); the others are not
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([1]);
+    expect(h.jobs[0]?.lockExpiresAt).toBe(2_600);
+    h.setNow(700); // job 2 now (half-life 900); job 1 was renewed to 2600, job 3's half-life is 1400
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([1, 2]);
+  });
+
+  it('never sends a second RENEW for a job while one is in flight', async () => {
+    let finish!: (receipt: AckReceipt) => void;
+    const h = harness(() => new Promise((resolve) => (finish = resolve)));
+    h.jobs.push(activeJob(1, 0));
+    h.setNow(600);
+    h.renewer.sweep();
+    h.renewer.sweep();
+    expect(h.renews).toEqual([1]);
+    finish({ lockExpiresAt: 1_600 });
+    await flush();
+    expect(h.jobs[0]?.renewing).toBe(false);
+  });
+
+  it('INVALID_RECORD_STATE on RENEW means the lock is lost', async () => {
+    const h = harness(() => Promise.reject(invalidRecordState()));
+    h.jobs.push(activeJob(1, 0));
+    h.setNow(600);
+    h.renewer.sweep();
+    await flush();
+    expect(h.lost).toHaveLength(1);
+    expect(h.lost[0]?.[1]).toBeInstanceOf(LockLostError);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a transient renewal error is reported and retried; a lock that lapses meanwhile is lost', async () => {
+    const h = harness(() => Promise.reject(new Error('connection reset')));
+    h.jobs.push(activeJob(1, 0));
+    h.setNow(600);
+    h.renewer.sweep();
+    await flush();
+    expect(h.errors.map((e) => e.message)).toEqual(['connection reset']);
+    expect(h.lost).toEqual([]);
+    h.setNow(1_000);
+    h.renewer.sweep();
+    await flush();
+    expect(h.lost).toHaveLength(1);
+    expect(h.lost[0]?.[1].message).toContain('lapsed');
+    expect(h.renews).toEqual([1]);
+  });
+
+  it('ignores jobs that are not running', async () => {
+    const h = harness(async () => ({ lockExpiresAt: 5_000 }));
+    const settling = activeJob(1, 0);
+    settling.state = 'settling';
+    h.jobs.push(settling);
+    h.setNow(900);
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([]);
+  });
+});
