@@ -134,7 +134,7 @@ export function workerTracker(WorkerClass: typeof Worker) {
   const started: Worker<unknown, unknown>[] = [];
   return {
     start<D, R>(
-      fx: Pick<Fixture, 'queue' | 'engine'>,
+      fx: { queue: string; engine: Engine },
       processor: ProcessorArg<D, R>,
       extra: Partial<WorkerOptionsArg<D, R>> = {},
     ): Worker<D, R> {
