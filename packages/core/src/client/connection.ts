@@ -97,6 +97,11 @@ export class Connection {
       this.state = 'closed';
       throw error;
     }
+    if (this.state !== 'connecting') {
+      // close() ran while the socket was opening.
+      socket.destroy();
+      throw new ClosedError(`connection to ${this.address}`);
+    }
     this.attach(socket);
     try {
       if (this.options.sasl) await authenticate(this, this.options.sasl);
