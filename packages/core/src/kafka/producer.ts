@@ -13,6 +13,8 @@ import { type Message, type Producer, Partitioners, type Kafka, type PartitionMe
 import type { OutgoingRecord, ProducedRecord } from '../engine/engine.js';
 import { ClosedError, SharqError } from '../errors.js';
 
+const COALESCE_MAX_RECORDS = 2000;
+
 interface Pending {
   topic: string;
   messages: Message[];
@@ -71,13 +73,27 @@ export class EngineProducer {
   private async pump(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.send(batch);
+        await this.send(this.takeBatch());
       }
     } finally {
       this.pumping = undefined;
     }
+  }
+
+  /**
+   * Queued calls for the next request, up to COALESCE_MAX_RECORDS (at least one call, whatever its size):
+   * kafkajs groups a request's messages per partition in O(n²), so one giant request is slower than a few.
+   */
+  private takeBatch(): Pending[] {
+    let records = 0;
+    let n = 0;
+    while (n < this.queue.length) {
+      const size = this.queue[n]?.messages.length ?? 0;
+      if (n > 0 && records + size > COALESCE_MAX_RECORDS) break;
+      records += size;
+      n++;
+    }
+    return this.queue.splice(0, n);
   }
 
   private async send(batch: Pending[]): Promise<void> {
