@@ -118,10 +118,9 @@ export class ShareGroup {
     let earliest = Number.POSITIVE_INFINITY;
     for (let k = 0; k < n && out.length < max; k++) {
       const sp = list[(member.cursor + k) % n]!;
-      const result = sp.acquire(member.memberId, max - out.length, now, this.settings, out.length);
+      const result = sp.acquire(member.memberId, max - out.length, now, this.settings);
       for (const record of result.records) out.push(record);
       if (result.records.length > 0) earliest = Math.min(earliest, result.records[0]!.lockExpiresAt);
-      if (result.alone) break;
     }
     if (n > 0) member.cursor = (member.cursor + 1) % n;
     if (out.length > 0) this.armLockTimer(earliest);

@@ -10,7 +10,7 @@ import type { PartitionLog } from './partition-log.js';
  * Archived. Offsets below SPSO are settled; offsets at or above SPEO have never been delivered.
  * - acquire: Available → Acquired, deliveryCount + 1 (1 on first delivery), lock until now + lockDuration.
  *   New records extend the window only while SPEO − SPSO < maxRecordLocks (the in-flight cap).
- *   A record on its last attempt is handed out alone (Kafka 4.2 throttled delivery, KAFKA-17541).
+ *   Redelivered records are throttled, a last attempt handed out alone (KAFKA-17541, see acquire()).
  * - ACCEPT → Acknowledged; REJECT → Archived; RELEASE or lock expiry → Available, or Archived once
  *   deliveryCount ≥ limit; RENEW restarts the lock (no state or count change, non-terminal).
  * - SPSO advances past leading Acknowledged/Archived records.
@@ -45,7 +45,7 @@ export interface ArchivedRecord {
 
 export interface AcquireResult {
   records: DeliveredRecord[];
-  /** A last-attempt record was handed out alone: the poll must stop here. */
+  /** A last-attempt record was handed out alone (Kafka logs "should be delivered alone in this fetch"). */
   alone: boolean;
 }
 
@@ -124,37 +124,48 @@ export class SharePartition {
   }
 
   /**
-   * Acquire up to `max` records for `memberId`. `othersInPoll` counts records the same poll already
-   * took from other partitions: a last-attempt record is only handed out as the poll's only record.
+   * Acquire up to `max` records for `memberId`: released records in the window first (offset order),
+   * then new records while the window is under the in-flight cap.
+   *
+   * Throttled delivery of redelivered records, as Kafka 4.4's SharePartition.acquireSubsetBatchRecords
+   * does it (KAFKA-17541), with `max` standing in for the broker's in-flight batch size:
+   * - with a limit above 2, a record on its last attempt is handed out alone: acquisition stops before
+   *   it if something was already taken, and right after it otherwise;
+   * - from deliveryCount ≥ max(2, ceil(limit / 2)) on, at most max(1, max >> (deliveryCount − that + 1))
+   *   records are acquired, halving with every further attempt.
    */
-  acquire(
-    memberId: string,
-    max: number,
-    now: number,
-    limits: PartitionLimits,
-    othersInPoll = 0,
-  ): AcquireResult {
+  acquire(memberId: string, max: number, now: number, limits: PartitionLimits): AcquireResult {
     this.syncLogStart();
     const records: DeliveredRecord[] = [];
     const lockExpiresAt = now + limits.lockDurationMs;
     const offsets: number[] = [];
+    const limit = limits.deliveryCountLimit;
+    const throttleFrom = Math.max(2, Math.ceil(limit / 2));
+    let throttleCap = -1;
     let alone = false;
     let blocked = false;
     if (this.available > 0) {
       for (let i = this.head; i < this.entries.length && records.length < max; i++) {
         const entry = this.entries[i]!;
         if (entry.state !== AVAILABLE) continue;
-        const lastAttempt = entry.deliveryCount + 1 >= limits.deliveryCountLimit;
-        if (lastAttempt && records.length + othersInPoll > 0) {
+        const count = entry.deliveryCount;
+        const lastAttempt = limit > 2 && count === limit - 1;
+        if (lastAttempt && records.length > 0) {
           blocked = true;
           break;
         }
+        if (count >= throttleFrom && throttleCap < 0)
+          throttleCap = Math.max(1, max >> (count - throttleFrom + 1));
         const offset = this.spso + (i - this.head);
         this.available--;
         records.push(this.take(entry, offset, memberId, lockExpiresAt));
         offsets.push(offset);
         if (lastAttempt) {
           alone = true;
+          break;
+        }
+        if (throttleCap >= 0 && records.length >= throttleCap) {
+          blocked = true;
           break;
         }
       }

@@ -77,13 +77,18 @@ describe('SharePartition', () => {
     expect(sp.nextLockExpiry()).toBe(T0 + 1000);
     expect(sp.expireLocks(T0 + 999, limits)).toEqual({ released: 0, archived: [] });
     expect(sp.expireLocks(T0 + 1000, limits)).toEqual({ released: 2, archived: [] });
-    // Last attempt: handed out alone.
+    // With a limit of 2 there is no "alone" rule (Kafka applies it only above 2).
     const again = sp.acquire('m2', 2, T0 + 1000, limits);
-    expect(again.records.map((r) => [r.offset, r.deliveryCount])).toEqual([[0, 2]]);
-    expect(again.alone).toBe(true);
+    expect(again.records.map((r) => [r.offset, r.deliveryCount])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const expired = sp.expireLocks(T0 + 2000, limits);
-    expect(expired.archived.map((a) => [a.record.offset, a.reason])).toEqual([[0, 'limit']]);
-    expect(sp.startOffset).toBe(1);
+    expect(expired.archived.map((a) => [a.record.offset, a.reason])).toEqual([
+      [0, 'limit'],
+      [1, 'limit'],
+    ]);
+    expect(sp.startOffset).toBe(2);
   });
 
   it('RENEW restarts the lock without changing state or delivery count', () => {
@@ -110,15 +115,37 @@ describe('SharePartition', () => {
     expect(sp.acquire('m1', 10, T0, limits).records.map((r) => r.offset)).toEqual([3, 4]);
   });
 
-  it('hands a last-attempt record out alone, never together with others', () => {
-    const sp = new SharePartition(logWith(3), 0);
-    const limits = { ...LIMITS, deliveryCountLimit: 2 };
-    sp.acquire('m1', 1, T0, limits);
+  it('hands a last-attempt record out alone: stops before it, then gives it by itself', () => {
+    const sp = new SharePartition(logWith(4), 0);
+    const limits = { ...LIMITS, deliveryCountLimit: 3 };
+    sp.acquire('m1', 2, T0, limits);
+    sp.acknowledge('m1', 1, 'release', T0, limits);
+    sp.acquire('m1', 1, T0, limits); // offset 1, deliveryCount 2: its next delivery is the last
     sp.acknowledge('m1', 0, 'release', T0, limits);
-    expect(sp.acquire('m1', 5, T0, limits, 1).records).toEqual([]);
+    sp.acknowledge('m1', 1, 'release', T0, limits);
+    const first = sp.acquire('m1', 5, T0, limits);
+    expect(first.records.map((r) => [r.offset, r.deliveryCount])).toEqual([[0, 2]]);
     const alone = sp.acquire('m1', 5, T0, limits);
-    expect(alone.records.map((r) => r.offset)).toEqual([0]);
-    expect(sp.acquire('m1', 5, T0, limits).records.map((r) => r.offset)).toEqual([1, 2]);
+    expect(alone.records.map((r) => [r.offset, r.deliveryCount])).toEqual([[1, 3]]);
+    expect(alone.alone).toBe(true);
+    expect(sp.acquire('m1', 5, T0, limits).records.map((r) => r.offset)).toEqual([2, 3]);
+  });
+
+  it('throttles redeliveries from deliveryCount ceil(limit/2) on, halving per attempt', () => {
+    const sp = new SharePartition(logWith(10), 0);
+    const limits = { ...LIMITS, deliveryCountLimit: 10 };
+    const releaseAll = (offsets: number[]) => {
+      for (const offset of offsets) sp.acknowledge('m1', offset, 'release', T0, limits);
+    };
+    for (let round = 0; round < 5; round++) {
+      const { records } = sp.acquire('m1', 10, T0, limits);
+      expect(records).toHaveLength(10);
+      releaseAll(records.map((r) => r.offset));
+    }
+    const fifth = sp.acquire('m1', 8, T0, limits).records;
+    expect(fifth.map((r) => r.deliveryCount)).toEqual([6, 6, 6, 6]);
+    releaseAll(fifth.map((r) => r.offset));
+    expect(sp.acquire('m1', 8, T0, limits).records.map((r) => r.deliveryCount)).toEqual([7, 7]);
   });
 
   it('releases a leaving member’s records with the attempt counting', () => {
@@ -132,7 +159,10 @@ describe('SharePartition', () => {
     expect(result.archived.map((a) => a.record.offset)).toEqual([0]);
     expect(sp.acquiredCount()).toBe(1);
     expect(sp.releaseMember('m2', limits)).toEqual({ released: 1, archived: [] });
-    expect(sp.acquire('m3', 5, T0, limits).records.map((r) => [r.offset, r.deliveryCount])).toEqual([[1, 2]]);
+    expect(sp.acquire('m3', 5, T0, limits).records.map((r) => [r.offset, r.deliveryCount])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it('follows log truncation: offsets below the new log start leave the window', () => {
