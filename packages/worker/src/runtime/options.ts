@@ -1,6 +1,6 @@
-import { DEFAULT_PREFIX, ValidationError } from '@sharq/core';
+import { DEFAULT_PREFIX, ValidationError, isEngine } from '@sharq/core';
 import { z } from 'zod';
-import { type WorkerConnection, isEngine } from './engine-lease.js';
+import type { WorkerConnection } from './engine-lease.js';
 import type { AcquireLimiter } from './limiter-hook.js';
 import { defaultWorkerId } from './worker-id.js';
 

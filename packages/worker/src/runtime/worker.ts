@@ -62,7 +62,12 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     this.topology = queueTopology(queueName, this.options.prefix);
     this.name = queueName;
     this.#processor = processor;
-    if (this.options.autorun) void this.run().catch((error: unknown) => this.#report(toError(error)));
+    if (this.options.autorun) {
+      void this.run().catch((error: unknown) => {
+        // close() during start-up ends it with ClosedError: that is the requested outcome, not a fault.
+        if (!(this.#close && error instanceof ClosedError)) this.#report(toError(error));
+      });
+    }
   }
 
   get id(): string {
