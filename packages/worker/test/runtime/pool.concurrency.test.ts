@@ -47,7 +47,7 @@ describe('Worker pool', () => {
       return s.wrapped;
     });
     for (let i = 0; i < 10; i++) await fx.add('job', i);
-    const gates = new Map<number, ReturnType<typeof gate>>();
+    const gates = new Map<number, ReturnType<typeof gate<void>>>();
     let running = 0;
     let peak = 0;
     const worker = workers.start(
@@ -55,7 +55,7 @@ describe('Worker pool', () => {
       async (job) => {
         running++;
         peak = Math.max(peak, running);
-        const g = gate();
+        const g = gate<void>();
         gates.set(job.data as number, g);
         await g.promise;
         running--;
