@@ -19,4 +19,5 @@ export type { ClusterPartition, ClusterTopic } from './metadata-cache.js';
 export type { ClusterOptions } from './options.js';
 export type { SaslOptions } from './sasl/authenticate.js';
 export { ScramError } from './sasl/scram.js';
+export { TlsError } from './socket.js';
 export { SHARE_GROUP_APIS, ShareGroupsUnsupportedError } from './versions.js';

@@ -4,7 +4,22 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectionError } from '../errors.js';
+import { ConnectionError, SharqError } from '../errors.js';
+
+/**
+ * The TLS handshake failed on the certificate or protocol (untrusted CA, wrong host name, no common
+ * cipher). Retrying cannot fix configuration, so this is not a ConnectionError: callers fail fast.
+ */
+export class TlsError extends SharqError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TLS', message, options);
+  }
+}
+
+function isTlsFailure(cause: Error & { code?: string }): boolean {
+  const code = cause.code ?? '';
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS|^ERR_SSL|HOSTNAME|ALTNAME/.test(code);
+}
 
 export interface SocketTarget {
   host: string;
@@ -30,8 +45,10 @@ export function openSocket(target: SocketTarget): Promise<net.Socket> {
     const timer = setTimeout(() => {
       fail(new ConnectionError(`connecting to ${where} timed out after ${connectTimeoutMs} ms`));
     }, connectTimeoutMs);
-    const onError = (cause: Error): void => {
-      fail(new ConnectionError(`cannot connect to ${where}: ${cause.message}`, { cause }));
+    const onError = (cause: Error & { code?: string }): void => {
+      if (ssl && isTlsFailure(cause))
+        fail(new TlsError(`TLS handshake with ${where} failed: ${cause.message}`, { cause }));
+      else fail(new ConnectionError(`cannot connect to ${where}: ${cause.message}`, { cause }));
     };
     const onClose = (): void => {
       fail(new ConnectionError(`connection to ${where} closed while connecting`));
@@ -42,7 +59,7 @@ export function openSocket(target: SocketTarget): Promise<net.Socket> {
       socket.off('close', onClose);
       socket.off(readyEvent, onReady);
     }
-    function fail(error: ConnectionError): void {
+    function fail(error: SharqError): void {
       cleanup();
       socket.destroy();
       reject(error);

@@ -4,6 +4,7 @@
  * never (return `undefined`), or act on the socket (split frames, die) through `FakeRequest`.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import type { ApiCodec, ApiFamily } from '../../src/protocol/api.js';
 import { apiVersionsApi } from '../../src/protocol/apis/api-versions/index.js';
 import type { ApiVersionRange, ApiVersionsResponse } from '../../src/protocol/apis/api-versions/types.js';
@@ -76,8 +77,11 @@ export class FakeBroker {
   nodeId = 1;
   port = 0;
 
-  constructor() {
-    this.server = net.createServer((socket) => this.onSocket(socket));
+  /** `tlsOptions` (key, cert) makes it a TLS listener. */
+  constructor(tlsOptions?: tls.TlsOptions) {
+    this.server = tlsOptions
+      ? tls.createServer(tlsOptions, (socket) => this.onSocket(socket))
+      : net.createServer((socket) => this.onSocket(socket));
     this.handlers.set(18, () => apiVersionsResponse());
     this.handlers.set(3, () => this.metadata([]));
   }
