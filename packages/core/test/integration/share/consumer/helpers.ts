@@ -24,12 +24,15 @@ export async function shareFixture(options: {
   prefix: string;
   partitions?: number;
   group?: ShareGroupConfig;
+  /** Default: the shared dev broker (SHARQ_KAFKA_BROKERS). */
+  brokers?: string[];
 }): Promise<ShareFixture> {
+  const brokers = options.brokers ?? testBrokers();
   const topic = uniqueName(`sc-${options.prefix}`);
   const groupId = uniqueName(`g-${options.prefix}`);
   const kafka = new Kafka({
     clientId: 'sharq-share-tests',
-    brokers: testBrokers(),
+    brokers,
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();
@@ -41,7 +44,7 @@ export async function shareFixture(options: {
   await admin.disconnect();
   const producer = kafka.producer();
   await producer.connect();
-  const cluster = new Cluster({ brokers: testBrokers(), clientId: 'sharq-share-tests' });
+  const cluster = new Cluster({ brokers, clientId: 'sharq-share-tests' });
   await cluster.connect();
   await alterShareGroupConfigs(cluster, groupId, { autoOffsetReset: 'earliest', ...options.group });
   const consumers: KafkaShareConsumer[] = [];
