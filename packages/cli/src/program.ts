@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { registerAdd } from './commands/add.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDlq } from './commands/dlq.js';
 import { registerKafka } from './commands/kafka.js';
+import { registerStatus } from './commands/status.js';
 import type { Output } from './output.js';
 
 /** The `sharq` command tree. Built per invocation so tests can run commands in-process. */
@@ -12,5 +15,8 @@ export function buildProgram(output: Output): Command {
     .exitOverride();
   registerDemo(program, output);
   registerKafka(program, output);
+  registerAdd(program, output);
+  registerStatus(program, output);
+  registerDlq(program, output);
   return program;
 }

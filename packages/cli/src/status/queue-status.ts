@@ -1,0 +1,36 @@
+import type { LiveWorker, PartitionLag, Queue, QueueCounts } from '@sharq/core';
+
+export interface QueueStatus {
+  queue: string;
+  counts: QueueCounts;
+  partitions: PartitionLag[];
+  workers: LiveWorker[];
+  /** Records appended per second (enqueue rate) and settled per second (SPSO movement), over the sample window. */
+  rates: { enqueuedPerSec: number; settledPerSec: number } | undefined;
+  at: number;
+}
+
+const sum = (parts: PartitionLag[], pick: (p: PartitionLag) => number) =>
+  parts.reduce((s, p) => s + pick(p), 0);
+
+/** One snapshot; with `previous`, rates are the difference over the time between them. */
+export async function sampleQueueStatus(queue: Queue, previous?: QueueStatus): Promise<QueueStatus> {
+  const [counts, partitions, workers] = await Promise.all([
+    queue.getCounts(),
+    queue.engine.describeShareGroupOffsets(queue.topology.group, [queue.topology.topic]),
+    queue.getWorkers(),
+  ]);
+  const at = Date.now();
+  let rates: QueueStatus['rates'];
+  if (previous) {
+    const seconds = Math.max(0.001, (at - previous.at) / 1000);
+    rates = {
+      enqueuedPerSec:
+        (sum(partitions, (p) => p.endOffset) - sum(previous.partitions, (p) => p.endOffset)) / seconds,
+      settledPerSec:
+        (sum(partitions, (p) => p.endOffset - p.lag) - sum(previous.partitions, (p) => p.endOffset - p.lag)) /
+        seconds,
+    };
+  }
+  return { queue: queue.name, counts, partitions, workers, rates, at };
+}
