@@ -15,7 +15,14 @@ if (command === undefined) {
   process.exit(2);
 }
 
-const services = await startTestServices({ log });
+let services: Awaited<ReturnType<typeof startTestServices>>;
+try {
+  services = await startTestServices({ log });
+} catch (error) {
+  // A setup failure (no Java, no broker, no Redis) is a message for a human, not a stack trace.
+  log(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  process.exit(1);
+}
 const child = spawn(command, args, { stdio: 'inherit', env: process.env });
 // Ctrl-C in a terminal reaches the command directly (same process group): ignore SIGINT here and let the
 // command wind down. SIGTERM/SIGHUP (CI cancelling the job) are passed on. Either way we stop the broker.

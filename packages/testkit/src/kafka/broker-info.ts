@@ -3,8 +3,8 @@ import { SHARE_API_KEYS, SHARE_FEATURE, SHARE_FEATURE_LEVEL } from './constants.
 
 /** What a serving broker told us about itself. */
 export interface BrokerInfo {
-  /** Release the broker reports in its log ("Kafka version: 4.4.0"), or the jar version as a fallback. */
-  readonly version: string;
+  /** Release the broker logged at startup ("Kafka version: 4.4.0"); undefined when not known (a broker we did not start). */
+  readonly version: string | undefined;
   /** The share-group APIs (keys 76–79) and their version ranges. */
   readonly shareApis: readonly ApiVersionRange[];
   /** Finalized feature levels, e.g. { 'share.version': 2, 'metadata.version': 33 }. */
@@ -35,7 +35,7 @@ export function servesShareGroups(answer: ApiVersionsAnswer): boolean {
   );
 }
 
-export function brokerInfo(answer: ApiVersionsAnswer, version: string): BrokerInfo {
+export function brokerInfo(answer: ApiVersionsAnswer, version: string | undefined): BrokerInfo {
   const keys = new Set<number>(SHARE_API_KEYS);
   return {
     version,
@@ -51,5 +51,7 @@ export function describeBroker(info: BrokerInfo, bootstrap: string): string {
     .map((r) => `${SHARE_API_NAMES[r.apiKey] ?? r.apiKey}(${r.apiKey}) v${r.minVersion}-${r.maxVersion}`)
     .join(', ');
   const share = info.finalizedFeatures[SHARE_FEATURE];
-  return `Apache Kafka ${info.version} at ${bootstrap}; share APIs: ${apis}; ${SHARE_FEATURE}=${share ?? 'not finalized'}`;
+  const what =
+    info.version === undefined ? 'Kafka broker (release not known)' : `Apache Kafka ${info.version}`;
+  return `${what} at ${bootstrap}; share APIs: ${apis}; ${SHARE_FEATURE}=${share ?? 'not finalized'}`;
 }

@@ -3,7 +3,6 @@ import type { ApiVersionsAnswer } from './api-versions-codec.js';
 import { type BrokerInfo, brokerInfo } from './broker-info.js';
 import { brokerLogTail, failedToBind, loggedKafkaVersion, logSize } from './broker-log.js';
 import type { BrokerFiles } from './broker-setup.js';
-import { KAFKA_VERSION } from './constants.js';
 import type { JavaRuntime } from './java.js';
 import { brokerJvmArgs } from './jvm-args.js';
 import { waitUntilServing } from './wait-ready.js';
@@ -76,8 +75,7 @@ export async function launchBroker(request: LaunchRequest, spawnJvm: JvmSpawner)
     );
   }
   const startupMs = Math.round(performance.now() - startedAt);
-  const version = loggedKafkaVersion(files.logFile, logStart) ?? `unknown (jars are ${KAFKA_VERSION})`;
-  return { ok: true, jvm, info: brokerInfo(answer, version), startupMs };
+  return { ok: true, jvm, info: brokerInfo(answer, loggedKafkaVersion(files.logFile, logStart)), startupMs };
 }
 
 /** The error for a broker that died during startup for a reason other than a port clash. */

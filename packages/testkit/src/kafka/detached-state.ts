@@ -12,7 +12,7 @@ export interface DetachedKafkaState {
   readonly dir: string;
   readonly logFile: string;
   readonly startedAt: string;
-  readonly version: string;
+  readonly version: string | undefined;
 }
 
 export function stateFile(home: string): string {
@@ -58,6 +58,6 @@ function isState(value: unknown): value is DetachedKafkaState {
     typeof v.dir === 'string' &&
     typeof v.logFile === 'string' &&
     typeof v.startedAt === 'string' &&
-    typeof v.version === 'string'
+    (v.version === undefined || typeof v.version === 'string')
   );
 }

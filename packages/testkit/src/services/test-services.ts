@@ -77,8 +77,19 @@ async function checkExistingBroker(broker: string, log: (line: string) => void):
   if (separator <= 0 || !Number.isInteger(port)) {
     throw new TestkitError('KAFKA_PROBE_FAILED', `SHARQ_KAFKA_BROKERS entry "${broker}" is not host:port`);
   }
-  const answer = await probeApiVersions(host, port);
-  const info = brokerInfo(answer, 'existing broker');
+  let answer: Awaited<ReturnType<typeof probeApiVersions>>;
+  try {
+    answer = await probeApiVersions(host, port);
+  } catch (error) {
+    throw new TestkitError(
+      'KAFKA_PROBE_FAILED',
+      `SHARQ_KAFKA_BROKERS=${broker} is set but no Kafka broker answers there; start it, or unset` +
+        ' SHARQ_KAFKA_BROKERS to let the testkit start a broker for this run',
+      { cause: error },
+    );
+  }
+  // ApiVersions does not carry the release; only a broker we started tells us (from its log).
+  const info = brokerInfo(answer, undefined);
   if (!servesShareGroups(answer)) {
     throw new TestkitError(
       'KAFKA_FEATURE_MISSING',

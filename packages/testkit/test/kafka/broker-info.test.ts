@@ -39,4 +39,9 @@ describe('describeBroker', () => {
         'ShareFetch(78) v1-2, ShareAcknowledge(79) v1-2; share.version=2',
     );
   });
+
+  it('says so when the release is not known (a broker the testkit did not start)', () => {
+    const line = describeBroker(brokerInfo(answer([76, 77, 78, 79], 2), undefined), 'h:1');
+    expect(line.startsWith('Kafka broker (release not known) at h:1; share APIs: ')).toBe(true);
+  });
 });
