@@ -24,9 +24,18 @@ import type {
 const ERROR_RETRY_MS = 1000;
 /** Partitions processed at the same time: one slow partition must not stall the others. */
 const PARTITIONS_CONCURRENTLY = 16;
+/**
+ * kafkajs uses this both as the broker long-poll wait and as its sleep when every assigned partition is
+ * paused, so it bounds how late a paused partition resumes: the delay buckets need due records within ~1 s.
+ */
+const MAX_WAIT_MS = 250;
 
 export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): Subscription {
-  const consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: MAX_WAIT_MS,
+  });
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
   const report = (error: unknown): void => {
