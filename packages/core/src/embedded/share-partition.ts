@@ -1,5 +1,13 @@
 import type { AckType, DeliveredRecord, StoredRecord } from '../engine/engine.js';
 import { invalidRecordState } from './errors.js';
+import {
+  ACKNOWLEDGED,
+  ACQUIRED,
+  ARCHIVED,
+  AVAILABLE,
+  type InFlight,
+  InFlightWindow,
+} from './in-flight-window.js';
 import { LockHeap } from './lock-heap.js';
 import type { PartitionLog } from './partition-log.js';
 
@@ -16,19 +24,6 @@ import type { PartitionLog } from './partition-log.js';
  * - SPSO advances past leading Acknowledged/Archived records.
  * Pure bookkeeping: no timers. The owning group asks for nextLockExpiry() and calls expireLocks().
  */
-
-type State = 0 | 1 | 2 | 3;
-const AVAILABLE: State = 0;
-const ACQUIRED: State = 1;
-const ACKNOWLEDGED: State = 2;
-const ARCHIVED: State = 3;
-
-interface InFlight {
-  state: State;
-  deliveryCount: number;
-  owner: string | null;
-  lockExpiresAt: number;
-}
 
 export interface PartitionLimits {
   lockDurationMs: number;
@@ -61,22 +56,15 @@ export interface ReleaseResult {
   archived: ArchivedRecord[];
 }
 
-const COMPACT_AT = 1024;
-
 export class SharePartition {
-  private entries: InFlight[] = [];
-  /** Index in `entries` of the SPSO record. */
-  private head = 0;
-  private spso: number;
-  private available = 0;
-  private settled = 0;
+  private readonly window: InFlightWindow;
   private readonly locks = new LockHeap();
 
   constructor(
     readonly log: PartitionLog,
     startOffset: number,
   ) {
-    this.spso = startOffset;
+    this.window = new InFlightWindow(startOffset);
   }
 
   get topic(): string {
@@ -89,34 +77,35 @@ export class SharePartition {
 
   /** SPSO: every offset below it is settled. */
   get startOffset(): number {
-    this.syncLogStart();
-    return this.spso;
+    return this.synced().start;
   }
 
   /** SPEO: one past the last offset ever acquired. */
   get endOffset(): number {
-    this.syncLogStart();
-    return this.spso + (this.entries.length - this.head);
+    return this.synced().end;
   }
 
   /** Records at or above SPSO not yet settled (KIP-1226 lag). */
   lag(): number {
-    this.syncLogStart();
-    return this.log.endOffset - this.spso - this.settled;
+    const window = this.synced();
+    return this.log.endOffset - window.start - window.settled;
   }
 
   /** Records currently Acquired (by anyone). */
   acquiredCount(): number {
     let count = 0;
-    for (let i = this.head; i < this.entries.length; i++) if (this.entries[i]!.state === ACQUIRED) count++;
+    this.window.scan((entry) => {
+      if (entry.state === ACQUIRED) count++;
+      return true;
+    });
     return count;
   }
 
   /** Whether acquire() could return something right now (ignores lock expiry). */
   canAcquire(limits: PartitionLimits): boolean {
-    if (this.available > 0) return true;
-    const speo = this.endOffset;
-    return speo < this.log.endOffset && speo - this.spso < limits.maxRecordLocks;
+    const window = this.synced();
+    if (window.available > 0) return true;
+    return window.end < this.log.endOffset && window.end - window.start < limits.maxRecordLocks;
   }
 
   nextLockExpiry(): number | undefined {
@@ -135,7 +124,7 @@ export class SharePartition {
    *   records are acquired, halving with every further attempt.
    */
   acquire(memberId: string, max: number, now: number, limits: PartitionLimits): AcquireResult {
-    this.syncLogStart();
+    const window = this.synced();
     const records: DeliveredRecord[] = [];
     const lockExpiresAt = now + limits.lockDurationMs;
     const offsets: number[] = [];
@@ -143,43 +132,31 @@ export class SharePartition {
     const throttleFrom = Math.max(2, Math.ceil(limit / 2));
     let throttleCap = -1;
     let alone = false;
-    let blocked = false;
-    if (this.available > 0) {
-      for (let i = this.head; i < this.entries.length && records.length < max; i++) {
-        const entry = this.entries[i]!;
-        if (entry.state !== AVAILABLE) continue;
+    let stop = false;
+    if (window.available > 0) {
+      window.scan((entry, offset) => {
+        if (entry.state !== AVAILABLE) return true;
         const count = entry.deliveryCount;
         const lastAttempt = limit > 2 && count === limit - 1;
         if (lastAttempt && records.length > 0) {
-          blocked = true;
-          break;
+          stop = true;
+          return false;
         }
         if (count >= throttleFrom && throttleCap < 0)
           throttleCap = Math.max(1, max >> (count - throttleFrom + 1));
-        const offset = this.spso + (i - this.head);
-        this.available--;
         records.push(this.take(entry, offset, memberId, lockExpiresAt));
         offsets.push(offset);
-        if (lastAttempt) {
-          alone = true;
-          break;
-        }
-        if (throttleCap >= 0 && records.length >= throttleCap) {
-          blocked = true;
-          break;
-        }
-      }
+        alone = lastAttempt;
+        stop = lastAttempt || (throttleCap >= 0 && records.length >= throttleCap);
+        return !stop && records.length < max;
+      });
     }
-    if (!alone && !blocked) {
-      let speo = this.spso + (this.entries.length - this.head);
+    if (!stop) {
       const logEnd = this.log.endOffset;
-      const cap = this.spso + limits.maxRecordLocks;
-      while (records.length < max && speo < logEnd && speo < cap) {
-        const entry: InFlight = { state: AVAILABLE, deliveryCount: 0, owner: null, lockExpiresAt: 0 };
-        this.entries.push(entry);
-        records.push(this.take(entry, speo, memberId, lockExpiresAt));
-        offsets.push(speo);
-        speo++;
+      const cap = window.start + limits.maxRecordLocks;
+      for (let next = window.end; records.length < max && next < logEnd && next < cap; next++) {
+        records.push(this.take(window.extend(), next, memberId, lockExpiresAt));
+        offsets.push(next);
       }
     }
     if (offsets.length > 0) this.locks.push({ at: lockExpiresAt, offsets });
@@ -193,10 +170,10 @@ export class SharePartition {
     now: number,
     limits: PartitionLimits,
   ): AckResult {
-    this.syncLogStart();
-    const entry = this.entryAt(offset);
+    const window = this.synced();
+    const entry = window.at(offset);
     const where = `${this.topic}-${this.partition} offset ${offset}`;
-    if (!entry) throw invalidRecordState(`${where} is not in flight (SPSO ${this.spso})`);
+    if (!entry) throw invalidRecordState(`${where} is not in flight (SPSO ${window.start})`);
     if (entry.state !== ACQUIRED) throw invalidRecordState(`${where} is not acquired`);
     if (entry.owner !== memberId) throw invalidRecordState(`${where} is acquired by another member`);
     if (entry.lockExpiresAt <= now) throw invalidRecordState(`${where}: its acquisition lock expired`);
@@ -207,16 +184,16 @@ export class SharePartition {
         return { lockExpiresAt: entry.lockExpiresAt, freed: false };
       }
       case 'accept':
-        this.settle(entry, ACKNOWLEDGED);
-        return { freed: this.advance() };
+        window.transition(entry, ACKNOWLEDGED);
+        return { freed: window.advance() };
       case 'reject': {
-        this.settle(entry, ARCHIVED);
+        window.transition(entry, ARCHIVED);
         const archived = this.archivedRecord(offset, entry, 'reject');
-        return archived ? { archived, freed: this.advance() } : { freed: this.advance() };
+        return archived ? { archived, freed: window.advance() } : { freed: window.advance() };
       }
       case 'release': {
         const archived = this.release(entry, offset, limits);
-        const freed = this.advance() || !archived;
+        const freed = window.advance() || !archived;
         return archived ? { archived, freed } : { freed };
       }
     }
@@ -228,13 +205,13 @@ export class SharePartition {
     for (let top = this.locks.peek(); top && top.at <= now; top = this.locks.peek()) {
       this.locks.pop();
       for (const offset of top.offsets) {
-        const entry = this.entryAt(offset);
+        const entry = this.window.at(offset);
         // Settled, re-acquired or renewed since: this heap entry is stale for it.
         if (!entry || entry.state !== ACQUIRED || entry.lockExpiresAt !== top.at) continue;
         this.releaseInto(result, entry, offset, limits);
       }
     }
-    if (result.released > 0 || result.archived.length > 0) this.advance();
+    if (result.released > 0 || result.archived.length > 0) this.window.advance();
     return result;
   }
 
@@ -243,20 +220,18 @@ export class SharePartition {
    * so a record at the limit is archived rather than handed out again.
    */
   releaseMember(memberId: string, limits: PartitionLimits): ReleaseResult {
-    this.syncLogStart();
     const result: ReleaseResult = { released: 0, archived: [] };
-    for (let i = this.head; i < this.entries.length; i++) {
-      const entry = this.entries[i]!;
-      if (entry.state === ACQUIRED && entry.owner === memberId) {
-        this.releaseInto(result, entry, this.spso + (i - this.head), limits);
-      }
-    }
-    if (result.released > 0 || result.archived.length > 0) this.advance();
+    this.synced().scan((entry, offset) => {
+      if (entry.state === ACQUIRED && entry.owner === memberId)
+        this.releaseInto(result, entry, offset, limits);
+      return true;
+    });
+    if (result.released > 0 || result.archived.length > 0) this.window.advance();
     return result;
   }
 
   private take(entry: InFlight, offset: number, memberId: string, lockExpiresAt: number): DeliveredRecord {
-    entry.state = ACQUIRED;
+    this.window.transition(entry, ACQUIRED);
     entry.deliveryCount++;
     entry.owner = memberId;
     entry.lockExpiresAt = lockExpiresAt;
@@ -283,19 +258,11 @@ export class SharePartition {
   /** Acquired → Available, or → Archived once the delivery count reached the limit. */
   private release(entry: InFlight, offset: number, limits: PartitionLimits): ArchivedRecord | undefined {
     if (entry.deliveryCount >= limits.deliveryCountLimit) {
-      this.settle(entry, ARCHIVED);
+      this.window.transition(entry, ARCHIVED);
       return this.archivedRecord(offset, entry, 'limit');
     }
-    entry.state = AVAILABLE;
-    entry.owner = null;
-    this.available++;
+    this.window.transition(entry, AVAILABLE);
     return undefined;
-  }
-
-  private settle(entry: InFlight, state: State): void {
-    entry.state = state;
-    entry.owner = null;
-    this.settled++;
   }
 
   private archivedRecord(
@@ -307,52 +274,9 @@ export class SharePartition {
     return record ? { record, deliveryCount: entry.deliveryCount, reason } : undefined;
   }
 
-  private entryAt(offset: number): InFlight | undefined {
-    if (offset < this.spso) return undefined;
-    return this.entries[this.head + (offset - this.spso)];
-  }
-
-  /** Move SPSO past leading settled records. Returns true if it moved. */
-  private advance(): boolean {
-    const start = this.head;
-    const entries = this.entries;
-    while (this.head < entries.length) {
-      const state = entries[this.head]!.state;
-      if (state !== ACKNOWLEDGED && state !== ARCHIVED) break;
-      this.head++;
-    }
-    const moved = this.head - start;
-    if (moved === 0) return false;
-    this.spso += moved;
-    this.settled -= moved;
-    this.compact();
-    return true;
-  }
-
-  private compact(): void {
-    if (this.head === this.entries.length) {
-      this.entries = [];
-      this.head = 0;
-    } else if (this.head >= COMPACT_AT && this.head * 2 >= this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  /** The log was truncated (DeleteRecords): offsets below its new start leave the window, settled or not. */
-  private syncLogStart(): void {
-    const logStart = this.log.startOffset;
-    if (logStart <= this.spso) return;
-    const inWindow = this.entries.length - this.head;
-    const drop = Math.min(inWindow, logStart - this.spso);
-    for (let i = this.head; i < this.head + drop; i++) {
-      const state = this.entries[i]!.state;
-      if (state === AVAILABLE) this.available--;
-      else if (state === ACKNOWLEDGED || state === ARCHIVED) this.settled--;
-    }
-    this.head += drop;
-    this.spso = logStart;
-    this.advance();
-    this.compact();
+  /** The window, after following a log truncation (DeleteRecords) past SPSO. */
+  private synced(): InFlightWindow {
+    this.window.dropBelow(this.log.startOffset);
+    return this.window;
   }
 }
