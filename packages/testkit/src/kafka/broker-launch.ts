@@ -1,7 +1,8 @@
 import { TestkitError } from '../errors.js';
 import type { ApiVersionsAnswer } from './api-versions-codec.js';
 import { type BrokerInfo, brokerInfo } from './broker-info.js';
-import { brokerLogTail, failedToBind, loggedKafkaVersion, logSize } from './broker-log.js';
+import { logSize, logTail } from '../process/log-file.js';
+import { failedToBind, loggedKafkaVersion } from './broker-log.js';
 import type { BrokerFiles } from './broker-setup.js';
 import type { JavaRuntime } from './java.js';
 import { brokerJvmArgs } from './jvm-args.js';
@@ -59,7 +60,7 @@ export async function launchBroker(request: LaunchRequest, spawnJvm: JvmSpawner)
       return {
         ok: false,
         bindFailure: failedToBind(files.logFile, logStart),
-        logTail: brokerLogTail(files.logFile, logStart),
+        logTail: logTail(files.logFile, logStart),
       };
     }
     answer = outcome.answer;
@@ -68,7 +69,7 @@ export async function launchBroker(request: LaunchRequest, spawnJvm: JvmSpawner)
     if (!(error instanceof TestkitError)) throw error;
     throw new TestkitError(
       error.code,
-      `${error.message}\nbroker log (${files.logFile}):\n${brokerLogTail(files.logFile, logStart)}`,
+      `${error.message}\nbroker log (${files.logFile}):\n${logTail(files.logFile, logStart)}`,
       {
         cause: error,
       },

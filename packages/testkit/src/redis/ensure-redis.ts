@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { rm } from 'node:fs/promises';
 import { testRedisUrl } from '../env.js';
 import { TestkitError } from '../errors.js';
-import { brokerLogTail } from '../kafka/broker-log.js';
+import { logTail } from '../process/log-file.js';
 import { CHILD_PID_FILE, createRunDir, sweepStaleRunDirs } from '../process/run-dir.js';
 import { spawnSupervised } from '../process/supervised-process.js';
 import { redisAnswers } from './redis-ping.js';
@@ -73,7 +73,7 @@ export async function ensureRedis(
       await stop();
       throw new TestkitError(
         'REDIS_UNAVAILABLE',
-        `redis-server did not answer on ${host}:${port}:\n${brokerLogTail(logFile)}`,
+        `redis-server did not answer on ${host}:${port}:\n${logTail(logFile)}`,
       );
     }
     await sleep(100);
