@@ -20,6 +20,7 @@ import { brokerError, brokerErrorInfo, isKafkaProtocolError } from './errors.js'
 import { lookupGroupCoordinator } from './group-coordinator.js';
 import { type ClusterTopic, MetadataCache } from './metadata-cache.js';
 import { type ClusterOptions, type CompiledClusterOptions, compileClusterOptions } from './options.js';
+import { RefreshCoalescer } from './refresh-coalescer.js';
 import { assertShareGroups, negotiateVersion } from './versions.js';
 
 export type { ClusterPartition, ClusterTopic } from './metadata-cache.js';
@@ -52,6 +53,9 @@ export class Cluster {
   private readonly addressById = new Map<number, string>();
   private readonly coordinators = new Map<string, number>();
   private readonly coordinatorLookups = new Map<string, Promise<number>>();
+  private readonly refresher = new RefreshCoalescer((names) =>
+    this.fetchMetadata(names, Date.now() + this.options.requestTimeoutMs),
+  );
   private bootstrapAddress: string | undefined;
   private closed = false;
 
@@ -99,7 +103,7 @@ export class Cluster {
   /** Topics by name, from the cache or fetched. Throws typed (e.g. UNKNOWN_TOPIC_OR_PARTITION) for a missing one. */
   async metadata(topics: string[]): Promise<ClusterTopic[]> {
     const missing = topics.filter((t) => !this.cache.get(t));
-    if (missing.length > 0) await this.fetchMetadata(missing, Date.now() + this.options.requestTimeoutMs);
+    if (missing.length > 0) await this.refresher.refresh(missing);
     return topics.map((name) => {
       const topic = this.cache.get(name);
       if (!topic)
@@ -109,8 +113,8 @@ export class Cluster {
   }
 
   /** Re-reads `topics` (default: every cached topic) and the node list. */
-  async refreshMetadata(topics?: string[]): Promise<void> {
-    await this.fetchMetadata(topics ?? this.cache.names(), Date.now() + this.options.requestTimeoutMs);
+  refreshMetadata(topics?: string[]): Promise<void> {
+    return this.refresher.refresh(topics ?? this.cache.names());
   }
 
   topicName(topicId: string): string | undefined {

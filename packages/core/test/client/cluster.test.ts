@@ -189,6 +189,17 @@ describe('Cluster metadata', () => {
     expect(metadataCount()).toBe(before + 1);
   });
 
+  it('coalesces a storm of refreshes into one Metadata request', async () => {
+    broker = await new FakeBroker().listen();
+    serveJobs(broker);
+    const c = cluster();
+    await c.connect();
+    await c.metadata(['jobs']);
+    const before = metadataCount();
+    await Promise.all(Array.from({ length: 50 }, () => c.refreshMetadata(['jobs'])));
+    expect(metadataCount() - before).toBe(1);
+  });
+
   it('fails fast and typed for a topic that does not exist', async () => {
     broker = await new FakeBroker().listen();
     serveJobs(broker);
