@@ -6,7 +6,8 @@
  * without KIP-1191 (Kafka 4.2/4.3) the DLQ configs are rejected, we configure the rest and
  * records the broker archives on its own are then not copied anywhere (see README).
  */
-import type { Engine, ShareGroupConfig } from '../engine/engine.js';
+import type { Engine, ShareGroupConfig, TopicSpec } from '../engine/engine.js';
+import { ValidationError } from '../errors.js';
 import type { QueueTopology } from './topology.js';
 
 export interface QueueSettings {
@@ -52,16 +53,16 @@ async function provision(
 ): Promise<ProvisionResult> {
   const { partitions } = settings;
   await Promise.all([
-    engine.ensureTopic({ name: t.topic, partitions }),
+    ensure(engine, { name: t.topic, partitions }),
     ensureDlqTopic(engine, t.dlqTopic, partitions),
-    engine.ensureTopic({
+    ensure(engine, {
       name: t.dlqStateTopic,
       partitions: 1,
       configs: { 'cleanup.policy': 'compact' },
     }),
-    engine.ensureTopic({ name: t.eventsTopic, partitions: 1, configs: { 'retention.ms': String(DAY_MS) } }),
-    engine.ensureTopic({ name: t.presenceTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } }),
-    ...t.delayBuckets.map((bucket) => engine.ensureTopic({ name: bucket.topic, partitions })),
+    ensure(engine, { name: t.eventsTopic, partitions: 1, configs: { 'retention.ms': String(DAY_MS) } }),
+    ensure(engine, { name: t.presenceTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } }),
+    ...t.delayBuckets.map((bucket) => ensure(engine, { name: bucket.topic, partitions })),
   ]);
   const base: ShareGroupConfig = {
     lockDurationMs: settings.lockDurationMs,
@@ -93,16 +94,29 @@ async function provision(
  */
 async function ensureDlqTopic(engine: Engine, name: string, partitions: number): Promise<void> {
   try {
-    await engine.ensureTopic({
-      name,
-      partitions,
-      configs: { 'errors.deadletterqueue.group.enable': 'true' },
-    });
+    await ensure(engine, { name, partitions, configs: { 'errors.deadletterqueue.group.enable': 'true' } });
   } catch (error) {
     try {
-      await engine.ensureTopic({ name, partitions });
+      await ensure(engine, { name, partitions });
     } catch {
       throw error;
+    }
+  }
+}
+
+/**
+ * ensureTopic is idempotent, so a failed attempt is simply repeated: right after CreateTopics a
+ * broker can briefly answer metadata with UNKNOWN_TOPIC_OR_PARTITION (seen on the dev broker
+ * under parallel creates). Validation errors are final.
+ */
+async function ensure(engine: Engine, spec: TopicSpec, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engine.ensureTopic(spec);
+      return;
+    } catch (error) {
+      if (error instanceof ValidationError || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
 }

@@ -66,7 +66,7 @@ describe('DelayForwarder (virtual time)', () => {
         if (decoded.ok) arrivals.set(decoded.envelope.id, clock.now());
       }
     });
-    const forwarder = new DelayForwarder(engine, topology, { now: () => clock.now() });
+    const forwarder = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 0 });
     forwarder.start();
     // Delays chosen to hit every bucket, the bucket edges, and sub-second remainders.
     const delays = [1, 250, 999, 1000, 1001, 4200, 5000, 7300, 29_999, 31_000, 299_000, 301_500, 3_700_123];
@@ -103,14 +103,14 @@ describe('DelayForwarder (virtual time)', () => {
       const routed = routeDelayed(topology, encodeEnvelope(envelope(`r${i}`, now + delay)), now + delay, now);
       await engine.produce(routed.topic, [routed.record]);
     }
-    const first = new DelayForwarder(engine, topology, { now: () => clock.now() });
+    const first = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 0 });
     first.start();
     for (let t = 0; t < 3_000; t += 20) await clock.tick(20);
     await first.stop();
     expect((await engine.readTopic(topology.topic)).map((r) => r.key?.toString())).toEqual(['r0']);
     // Nothing runs while stopped; the second forwarder picks up where the first committed.
     for (let t = 0; t < 10_000; t += 100) await clock.tick(100);
-    const second = new DelayForwarder(engine, topology, { now: () => clock.now() });
+    const second = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 0 });
     second.start();
     for (let t = 0; t < 40_000; t += 50) await clock.tick(50);
     const keys = (await engine.readTopic(topology.topic)).map((r) => r.key?.toString());

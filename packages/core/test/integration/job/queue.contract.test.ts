@@ -1,0 +1,8 @@
+import { testBrokers } from '@sharq/testkit';
+import { KafkaEngine } from '../../../src/kafka/engine.js';
+import { runQueueContract } from '../../job/queue.contract.js';
+
+runQueueContract('kafka', () => new KafkaEngine({ brokers: testBrokers(), clientId: 'sharq-job-contract' }), {
+  settleMs: 10_000,
+  checkDelayLatency: true,
+});

@@ -1,0 +1,215 @@
+/**
+ * The job-layer contract: Queue, delays, DLQ, events and counts behave the same on every engine.
+ * Run on the embedded engine (test/job/queue.contract.test.ts) and on Kafka
+ * (test/integration/job/queue.contract.test.ts). Real time; every case has its own queue.
+ */
+import { uniqueName } from '@sharq/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DeliveredRecord, Engine, ShareConsumer } from '../../src/engine/engine.js';
+import {
+  DeadLetterWriter,
+  DelayForwarder,
+  decodeEnvelope,
+  EventPublisher,
+  type JobEnvelope,
+  Queue,
+  QueueEvents,
+} from '../../src/index.js';
+
+export interface QueueContractOptions {
+  /** How long to wait for anything to show up (broker round trips, group joins). */
+  settleMs?: number;
+  /** Assert that due jobs become waiting within 1 s of due (real-broker timing test). */
+  checkDelayLatency?: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function pollEnvelopes(
+  consumer: ShareConsumer,
+  count: number,
+  timeoutMs: number,
+): Promise<{ record: DeliveredRecord; envelope: JobEnvelope; at: number }[]> {
+  const out: { record: DeliveredRecord; envelope: JobEnvelope; at: number }[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count && Date.now() < deadline) {
+    const records = await consumer.poll(500, {
+      maxWaitMs: Math.max(1, Math.min(500, deadline - Date.now())),
+    });
+    for (const record of records) {
+      const decoded = decodeEnvelope(record);
+      if (!decoded.ok) throw new Error(`not an envelope: ${decoded.reason}`);
+      out.push({ record, envelope: decoded.envelope, at: Date.now() });
+      await consumer.acknowledge(record, 'accept');
+    }
+  }
+  return out;
+}
+
+export function runQueueContract(
+  label: string,
+  makeEngine: () => Promise<Engine> | Engine,
+  options: QueueContractOptions = {},
+): void {
+  const settleMs = options.settleMs ?? 5_000;
+
+  describe(`Queue contract: ${label}`, { timeout: 4 * settleMs + 15_000 }, () => {
+    let engine: Engine;
+    const open: { close(): Promise<void> }[] = [];
+    const track = <T extends { close(): Promise<void> }>(value: T): T => {
+      open.push(value);
+      return value;
+    };
+
+    beforeAll(async () => {
+      engine = await makeEngine();
+    });
+    afterEach(async () => {
+      for (const item of open.splice(0).reverse()) await item.close();
+    });
+    afterAll(async () => {
+      await engine.close();
+    });
+
+    it('add/addBulk write envelopes a share consumer receives, in one format', async () => {
+      const queue = track(
+        new Queue<{ n: number }>(uniqueName('qc-add'), { connection: engine, partitions: 2 }),
+      );
+      const single = await queue.add(
+        'one',
+        { n: 0 },
+        { attempts: 3, backoff: { type: 'exponential', delay: 10 } },
+      );
+      const bulk = await queue.addBulk(
+        Array.from({ length: 20 }, (_, i) => ({ name: 'bulk', data: { n: i + 1 } })),
+      );
+      const concurrent = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => queue.add('c', { n: 100 + i })),
+      );
+      expect(await engine.partitionCount(queue.topology.topic)).toBe(2);
+      const consumer = track(
+        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      const got = await pollEnvelopes(consumer, 51, settleMs * 2);
+      expect(got).toHaveLength(51);
+      const ids = new Set(got.map((g) => g.envelope.id));
+      for (const job of [single, ...bulk, ...concurrent]) expect(ids.has(job.id)).toBe(true);
+      const first = got.find((g) => g.envelope.id === single.id);
+      expect(first?.envelope).toMatchObject({
+        name: 'one',
+        data: { n: 0 },
+        attemptsMade: 0,
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 10 } },
+      });
+      expect(first?.record.key?.toString()).toBe(single.id);
+    });
+
+    it('a delayed job becomes waiting only once due, through the delay forwarder', async () => {
+      const queue = track(new Queue<number>(uniqueName('qc-delay'), { connection: engine }));
+      await queue.waitUntilReady();
+      const forwarder = new DelayForwarder(engine, queue.topology);
+      track({ close: () => forwarder.stop() });
+      forwarder.start();
+      const consumer = track(
+        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      // Warm-up: the first delayed job also waits for the forwarder's group to form.
+      const warm = await queue.add('warm', -1, { delay: 100 });
+      expect((await pollEnvelopes(consumer, 1, settleMs * 2)).map((g) => g.envelope.id)).toEqual([warm.id]);
+      const now = await queue.add('now', 0);
+      const later = await queue.add('later', 1, { delay: 1_500 });
+      const dueAt = later.envelope.dueAt ?? 0;
+      const got = await pollEnvelopes(consumer, 2, settleMs + 3_000);
+      expect(got.map((g) => g.envelope.id)).toEqual([now.id, later.id]);
+      const arrived = got[1]?.at ?? 0;
+      expect(arrived).toBeGreaterThanOrEqual(dueAt);
+      if (options.checkDelayLatency) expect(arrived - dueAt).toBeLessThanOrEqual(1_000);
+    });
+
+    it('dead letters: written by the worker side, listed, replayed once, purged; counted', async () => {
+      const queue = track(new Queue<{ n: number }>(uniqueName('qc-dlq'), { connection: engine }));
+      const job = await queue.add('boom', { n: 1 }, { attempts: 2 });
+      const consumer = track(
+        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      const records: DeliveredRecord[] = [];
+      const deadline = Date.now() + settleMs * 2;
+      while (records.length === 0 && Date.now() < deadline)
+        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+      const [record] = records;
+      if (!record) throw new Error('job not delivered');
+      const decoded = decodeEnvelope(record);
+      if (!decoded.ok) throw new Error(decoded.reason);
+      const writer = new DeadLetterWriter(engine, queue.topology);
+      await writer.write([
+        {
+          record,
+          envelope: decoded.envelope,
+          reason: 'failed',
+          error: { message: 'kaput', stack: 'Error: kaput' },
+          attempts: 2,
+          workerId: 'contract-worker',
+        },
+      ]);
+      await consumer.acknowledge(record, 'accept');
+      const page = await queue.listDeadJobs();
+      expect(page.total).toBe(1);
+      const dead = page.jobs[0];
+      expect(dead).toMatchObject({
+        jobId: job.id,
+        by: 'worker',
+        reason: 'failed',
+        error: { message: 'kaput' },
+        attempts: 2,
+        workerId: 'contract-worker',
+        original: { topic: queue.topology.topic, partition: record.partition, offset: record.offset },
+      });
+      expect((await queue.getCounts()).dead).toBe(1);
+      const replay = await queue.replayDeadJobs(dead?.id ?? '');
+      expect(replay.replayed).toEqual([dead?.id]);
+      expect((await queue.replayDeadJobs({ all: true })).replayed).toEqual([]);
+      const again = await pollEnvelopes(consumer, 1, settleMs * 2);
+      expect(again.map((g) => [g.envelope.id, g.envelope.attemptsMade, g.envelope.replay?.from])).toEqual([
+        [job.id, 0, dead?.id],
+      ]);
+      expect((await queue.getCounts()).dead).toBe(0);
+      expect((await queue.listDeadJobs({ includeReplayed: true })).total).toBe(1);
+      await queue.purgeDeadJobs({ all: true });
+      expect((await queue.listDeadJobs({ includeReplayed: true })).total).toBe(0);
+      await writer.close();
+    });
+
+    it('QueueEvents across instances: typed events and waitUntilFinished', async () => {
+      const queue = track(new Queue<number>(uniqueName('qc-events'), { connection: engine }));
+      await queue.waitUntilReady();
+      const events = track(new QueueEvents(queue.name, { connection: engine }));
+      await events.waitUntilReady();
+      // Kafka's tail joins asynchronously: give it a moment before publishing.
+      await sleep(label === 'kafka' ? 1_500 : 0);
+      const job = await queue.add('n', 7);
+      const progress: unknown[] = [];
+      events.on('progress', (e) => progress.push(e.progress));
+      const publisher = new EventPublisher(engine, queue.topology);
+      track(publisher);
+      publisher.publish({ type: 'progress', jobId: job.id, progress: 40, ts: Date.now() });
+      publisher.publish({
+        type: 'completed',
+        jobId: job.id,
+        name: 'n',
+        attempt: 1,
+        result: 49,
+        ts: Date.now(),
+      });
+      await expect(job.waitUntilFinished(events, settleMs * 2)).resolves.toBe(49);
+      expect(progress).toEqual([40]);
+    });
+
+    it('getCounts reports waiting jobs and delayed ones', async () => {
+      const queue = track(new Queue<number>(uniqueName('qc-counts'), { connection: engine }));
+      await queue.addBulk(Array.from({ length: 5 }, (_, i) => ({ name: 'n', data: i })));
+      await queue.add('d', 9, { delay: 600_000 });
+      const counts = await queue.getCounts();
+      expect(counts).toEqual({ waiting: 5, active: 0, delayed: 1, dead: 0 });
+    });
+  });
+}
