@@ -68,7 +68,7 @@ export class Connection {
   private corked = false;
   private nextCorrelationId = 1;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private state: 'new' | 'connecting' | 'ready' | 'closed' = 'new';
+  private state: 'new' | 'connecting' | 'authenticating' | 'ready' | 'closed' = 'new';
   private closeError: Error | undefined;
   private closed: Promise<void> | undefined;
 
@@ -103,13 +103,14 @@ export class Connection {
       throw new ClosedError(`connection to ${this.address}`);
     }
     this.attach(socket);
+    this.state = 'authenticating';
     try {
       if (this.options.sasl) await authenticate(this, this.options.sasl);
     } catch (error) {
       this.destroy(error instanceof Error ? error : new ConnectionError(String(error)));
       throw error;
     }
-    if (this.state === 'connecting') this.state = 'ready';
+    if (this.state === 'authenticating') this.state = 'ready';
     if (this.state !== 'ready') throw this.closeError ?? new ClosedError(`connection to ${this.address}`);
   }
 
@@ -147,7 +148,8 @@ export class Connection {
     req: Req,
     timeoutMs = this.options.requestTimeoutMs,
   ): Promise<Res> {
-    if (this.state !== 'ready' && this.state !== 'connecting') {
+    // 'authenticating': the socket is attached and only the SASL exchange uses it.
+    if (this.state !== 'ready' && this.state !== 'authenticating') {
       return Promise.reject(
         this.closeError
           ? new BrokerConnectionError(this.address, this.closeError.message, false, {
