@@ -4,6 +4,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerKafka } from './commands/kafka.js';
 import { registerStatus } from './commands/status.js';
+import { registerWorker } from './commands/worker.js';
 import type { Output } from './output.js';
 
 /** The `sharq` command tree. Built per invocation so tests can run commands in-process. */
@@ -18,5 +19,6 @@ export function buildProgram(output: Output): Command {
   registerAdd(program, output);
   registerStatus(program, output);
   registerDlq(program, output);
+  registerWorker(program, output);
   return program;
 }

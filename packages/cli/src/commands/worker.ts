@@ -1,0 +1,93 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { resolveKafka } from '../kafka-connection.js';
+import type { Output } from '../output.js';
+import { parseFlags } from '../parse.js';
+import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
+import { Supervisor } from '../supervisor/supervisor.js';
+
+const workerFlags = z.object({
+  queue: z.string().min(1),
+  concurrency: z.coerce.number().int().min(1).max(10_000).default(1),
+  processes: z.coerce.number().int().min(1).max(256).default(1),
+  grace: z.coerce.number().min(0).max(3_600).default(30),
+  lockDuration: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  isolation: z.enum(['thread', 'none']).default('thread'),
+  threads: z.coerce.number().int().min(1).max(1_024).optional(),
+  brokers: z.string().optional(),
+});
+
+/**
+ * `sharq worker <file> --queue q`: a supervisor and N worker processes. The only place Sharq
+ * installs signal handlers: SIGTERM/SIGINT → every child closes within --grace seconds, then is killed.
+ */
+export function registerWorker(program: Command, output: Output): void {
+  program
+    .command('worker')
+    .description('run worker processes for a queue with a processor module (default export or `process`)')
+    .argument('<processor-file>', 'JS module exporting the processor')
+    .requiredOption('--queue <name>', 'queue to work on')
+    .option('--concurrency <n>', 'jobs at once per process', '1')
+    .option('--processes <n>', 'worker processes (each its own share-group member)', '1')
+    .option('--grace <seconds>', 'graceful shutdown budget', '30')
+    .option(
+      '--lock-duration <ms>',
+      "acquisition lock = the job's visibility timeout (renewed while it runs)",
+      '30000',
+    )
+    .option(
+      '--isolation <mode>',
+      'thread: processors run in worker threads so CPU-bound jobs cannot stall lock renewal; none: inline',
+      'thread',
+    )
+    .option('--threads <n>', 'processor threads per process (default: min(concurrency, cores))')
+    .option('--brokers <list>', 'Kafka bootstrap servers')
+    .action(async (processorFile: string, raw: unknown) => {
+      const flags = parseFlags(workerFlags, raw);
+      const kafka = await resolveKafka(flags.brokers, output);
+      const threads = flags.threads ?? Math.max(1, Math.min(flags.concurrency, availableParallelism()));
+      const childScript = fileURLToPath(new URL('../supervisor/child.js', import.meta.url));
+      const supervisor = new Supervisor(
+        childScript,
+        (index) => ({
+          processorFile,
+          queue: flags.queue,
+          brokers: kafka.brokers,
+          concurrency: flags.concurrency,
+          lockDurationMs: flags.lockDuration,
+          isolation: flags.isolation,
+          threads,
+          index,
+        }),
+        flags.processes,
+        DEFAULT_RESTART_POLICY,
+      );
+      supervisor.on('ready', (index, workerId) => output.err(`worker process ${index} ready (${workerId})`));
+      supervisor.on('crashed', (index, exit, delay) =>
+        output.err(
+          `worker process ${index} exited (${exit.signal ?? `code ${exit.code}`}); restarting in ${(delay / 1000).toFixed(1)} s`,
+        ),
+      );
+      const stopped = new Promise<void>((resolve) => {
+        let stopping = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (stopping) return;
+          stopping = true;
+          output.err(`${signal}: closing ${flags.processes} worker process(es) (grace ${flags.grace} s)…`);
+          void supervisor.stop(flags.grace * 1000).then(resolve);
+        };
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+      });
+      output.err(
+        `supervising ${flags.processes} worker process(es) × concurrency ${flags.concurrency} on ${flags.queue}`,
+      );
+      supervisor.start();
+      await stopped;
+      const totals = supervisor.totals();
+      output.out(`stopped: ${totals.completed} completed, ${totals.failed} failed attempts`);
+      await kafka.release();
+    });
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** What the supervisor hands each worker process (env SHARQ_CHILD_CONFIG, JSON). */
+export const childConfigSchema = z.object({
+  processorFile: z.string().min(1),
+  queue: z.string().min(1),
+  brokers: z.array(z.string().min(1)).min(1),
+  concurrency: z.number().int().min(1),
+  lockDurationMs: z.number().int().min(1_000),
+  /** 'thread': processors run in worker threads so CPU-bound jobs can't stall lock renewal. */
+  isolation: z.enum(['thread', 'none']),
+  threads: z.number().int().min(1),
+  index: z.number().int().min(0),
+});
+
+export type ChildConfig = z.output<typeof childConfigSchema>;
+
+export const CHILD_CONFIG_ENV = 'SHARQ_CHILD_CONFIG';
+
+export type SupervisorToChild = { type: 'shutdown'; graceMs: number };
+export type ChildToSupervisor =
+  | { type: 'ready'; workerId: string }
+  | { type: 'stats'; completed: number; failed: number; active: number }
+  | { type: 'fatal'; code: string; message: string };

@@ -1,0 +1,70 @@
+/**
+ * One worker process under the supervisor: a Worker on the queue, its processor inline or in
+ * threads. It obeys the supervisor's shutdown message; Ctrl-C reaches the whole process group,
+ * so SIGINT is ignored here and the supervisor decides. Parent gone → close and exit.
+ */
+import { SharqError, ValidationError } from '@sharq/core';
+import { Worker } from '@sharq/worker';
+import {
+  CHILD_CONFIG_ENV,
+  type ChildToSupervisor,
+  childConfigSchema,
+  type SupervisorToChild,
+} from './child-config.js';
+import { loadProcessor } from './load-processor.js';
+import { ThreadedProcessor } from './threaded-processor.js';
+
+const send = (message: ChildToSupervisor) => process.send?.(message);
+
+async function main(): Promise<void> {
+  const parsed = childConfigSchema.safeParse(JSON.parse(process.env[CHILD_CONFIG_ENV] ?? 'null'));
+  if (!parsed.success) throw new ValidationError(`worker process config: ${parsed.error.message}`);
+  const config = parsed.data;
+  const threaded =
+    config.isolation === 'thread'
+      ? await ThreadedProcessor.start(config.processorFile, config.threads)
+      : undefined;
+  const processor = threaded ? threaded.process : await loadProcessor(config.processorFile);
+  const worker = new Worker(config.queue, processor, {
+    connection: { brokers: config.brokers },
+    concurrency: config.concurrency,
+    lockDurationMs: config.lockDurationMs,
+  });
+  let completed = 0;
+  let failed = 0;
+  worker.on('completed', () => completed++);
+  worker.on('failed', () => failed++);
+  worker.on('error', (error) =>
+    process.stderr.write(`[worker ${config.index}] ${error.name}: ${error.message}\n`),
+  );
+  const stats = setInterval(
+    () => send({ type: 'stats', completed, failed, active: worker.activeCount }),
+    1_000,
+  );
+  stats.unref();
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (graceMs: number) => {
+    closing ??= (async () => {
+      clearInterval(stats);
+      await worker.close({ timeout: graceMs });
+      await threaded?.close();
+      send({ type: 'stats', completed, failed, active: 0 });
+      process.exit(0);
+    })();
+  };
+  process.on('message', (message: SupervisorToChild) => {
+    if (message.type === 'shutdown') shutdown(message.graceMs);
+  });
+  process.on('disconnect', () => shutdown(5_000));
+  process.on('SIGINT', () => {});
+  await worker.waitUntilReady();
+  send({ type: 'ready', workerId: worker.id });
+}
+
+main().catch((error: unknown) => {
+  const e = error instanceof Error ? error : new Error(String(error));
+  send({ type: 'fatal', code: e instanceof SharqError ? e.code : e.name, message: e.message });
+  process.stderr.write(`worker process failed: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+/** Messages between a worker process's main thread and its processor threads. */
+export interface RunMessage {
+  type: 'run';
+  runId: number;
+  job: {
+    id: string;
+    name: string;
+    data: unknown;
+    attempt: number;
+    attemptsMade: number;
+    deliveryCount: number;
+    timestamp: number;
+  };
+}
+
+export interface AbortMessage {
+  type: 'abort';
+  runId: number;
+  reason: string;
+}
+
+export type ToThread = RunMessage | AbortMessage;
+
+export type FromThread =
+  | { type: 'ready' }
+  | { type: 'load-error'; message: string }
+  | { type: 'done'; runId: number; result: unknown }
+  | {
+      type: 'failed';
+      runId: number;
+      error: { name: string; message: string; stack?: string; unrecoverable: boolean };
+    }
+  | { type: 'progress'; runId: number; progress: number | Record<string, unknown> }
+  | { type: 'log'; runId: number; line: string };
