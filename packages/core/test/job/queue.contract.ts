@@ -179,6 +179,69 @@ export function runQueueContract(
       await writer.close();
     });
 
+    it('a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker', async () => {
+      const queue = track(new Queue<{ n: number }>(uniqueName('qc-bdlq'), { connection: engine }));
+      const provisioned = await queue.waitUntilReady();
+      expect(provisioned.brokerDlq).toBe(true);
+      const job = await queue.add('doomed', { n: 5 });
+      const consumer = track(
+        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      const records: DeliveredRecord[] = [];
+      const deadline = Date.now() + settleMs * 2;
+      while (records.length === 0 && Date.now() < deadline)
+        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+      const [record] = records;
+      if (!record) throw new Error('job not delivered');
+      await consumer.acknowledge(record, 'reject');
+      // The broker writes its dead letters asynchronously.
+      let page = await queue.listDeadJobs();
+      const until = Date.now() + settleMs * 2;
+      while (page.total === 0 && Date.now() < until) {
+        await sleep(200);
+        page = await queue.listDeadJobs();
+      }
+      expect(page.total).toBe(1);
+      expect(page.jobs[0]).toMatchObject({
+        by: 'broker',
+        reason: 'rejected',
+        jobId: job.id,
+        name: 'doomed',
+        data: { n: 5 },
+        attempts: 1,
+        original: {
+          topic: queue.topology.topic,
+          partition: record.partition,
+          offset: record.offset,
+          deliveryCount: 1,
+        },
+      });
+    });
+
+    it('delays survive a forwarder restart: state is in the topics and committed offsets', async () => {
+      const queue = track(new Queue<number>(uniqueName('qc-restart'), { connection: engine }));
+      await queue.waitUntilReady();
+      const first = new DelayForwarder(engine, queue.topology);
+      first.start();
+      const warm = await queue.add('warm', 0, { delay: 50 });
+      const consumer = track(
+        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      expect((await pollEnvelopes(consumer, 1, settleMs * 2)).map((g) => g.envelope.id)).toEqual([warm.id]);
+      const later = await queue.add('later', 1, { delay: 2_500 });
+      await sleep(300);
+      await first.stop();
+      // Nobody forwards while stopped: the job stays delayed.
+      expect(await pollEnvelopes(consumer, 1, 2_500)).toEqual([]);
+      const second = new DelayForwarder(engine, queue.topology);
+      track({ close: () => second.stop() });
+      second.start();
+      const got = await pollEnvelopes(consumer, 1, settleMs * 2);
+      expect(got.map((g) => g.envelope.id)).toEqual([later.id]);
+      expect(got[0]?.at ?? 0).toBeGreaterThanOrEqual(later.envelope.dueAt ?? 0);
+      expect(await pollEnvelopes(consumer, 1, 500)).toEqual([]);
+    });
+
     it('QueueEvents across instances: typed events and waitUntilFinished', async () => {
       const queue = track(new Queue<number>(uniqueName('qc-events'), { connection: engine }));
       await queue.waitUntilReady();
