@@ -1,7 +1,7 @@
 /**
  * CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of RecordBatch v2.
- * Slicing-by-8: eight 256-entry tables let the loop consume 8 bytes per iteration, which
- * matters because every fetched byte is checksummed on the consumer's hot path.
+ * Slicing-by-8 (eight 256-entry tables, 8 bytes per step), reading the aligned middle of the input
+ * as 32-bit little-endian words: every fetched byte is checksummed on the consumer's hot path.
  */
 const POLY = 0x82f63b78;
 const T = new Int32Array(8 * 256);
@@ -19,29 +19,43 @@ for (let n = 0; n < 256; n++) {
   }
 }
 
+// One view per slice: indexing a small table directly beats adding an offset in the inner loop.
+const T0 = T.subarray(0, 256);
+const T1 = T.subarray(256, 512);
+const T2 = T.subarray(512, 768);
+const T3 = T.subarray(768, 1024);
+const T4 = T.subarray(1024, 1280);
+const T5 = T.subarray(1280, 1536);
+const T6 = T.subarray(1536, 1792);
+const T7 = T.subarray(1792, 2048);
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** CRC-32C of buf[start, end) as an unsigned 32-bit number. */
 export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
   let crc = -1;
   let i = start;
-  const end8 = end - ((end - start) & 7);
-  while (i < end8) {
-    const a =
-      crc ^
-      ((buf[i] as number) |
-        ((buf[i + 1] as number) << 8) |
-        ((buf[i + 2] as number) << 16) |
-        ((buf[i + 3] as number) << 24));
-    crc =
-      (T[1792 + (a & 0xff)] as number) ^
-      (T[1536 + ((a >>> 8) & 0xff)] as number) ^
-      (T[1280 + ((a >>> 16) & 0xff)] as number) ^
-      (T[1024 + (a >>> 24)] as number) ^
-      (T[768 + (buf[i + 4] as number)] as number) ^
-      (T[512 + (buf[i + 5] as number)] as number) ^
-      (T[256 + (buf[i + 6] as number)] as number) ^
-      (T[buf[i + 7] as number] as number);
-    i += 8;
+  // Bytewise up to a 4-byte boundary of the underlying memory, so the middle can be read as words.
+  while (i < end && ((buf.byteOffset + i) & 3) !== 0)
+    crc = (T0[(crc ^ (buf[i++] as number)) & 0xff] as number) ^ (crc >>> 8);
+  const words = LITTLE_ENDIAN ? Math.floor((end - i) / 8) * 2 : 0;
+  if (words > 0) {
+    const w = new Int32Array(buf.buffer, buf.byteOffset + i, words);
+    for (let k = 0; k < words; k += 2) {
+      const a = crc ^ (w[k] as number);
+      const b = w[k + 1] as number;
+      crc =
+        (T7[a & 0xff] as number) ^
+        (T6[(a >>> 8) & 0xff] as number) ^
+        (T5[(a >>> 16) & 0xff] as number) ^
+        (T4[a >>> 24] as number) ^
+        (T3[b & 0xff] as number) ^
+        (T2[(b >>> 8) & 0xff] as number) ^
+        (T1[(b >>> 16) & 0xff] as number) ^
+        (T0[b >>> 24] as number);
+    }
+    i += words * 4;
   }
-  while (i < end) crc = (T[(crc ^ (buf[i++] as number)) & 0xff] as number) ^ (crc >>> 8);
+  while (i < end) crc = (T0[(crc ^ (buf[i++] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }
