@@ -58,7 +58,7 @@ export class KafkaEngine implements Engine {
     this.options = parseKafkaOptions(options);
     this.kafka = createKafkajs(this.options);
     this.topics = new TopicAdmin(this.kafka);
-    this.producer = new EngineProducer(this.kafka, (topic) => this.cachedPartitionCount(topic));
+    this.producer = new EngineProducer(this.kafka, (topic, fresh) => this.cachedPartitionCount(topic, fresh));
     this.cluster = new Cluster({
       brokers: [...this.options.brokers],
       clientId: this.options.clientId,
@@ -91,7 +91,14 @@ export class KafkaEngine implements Engine {
 
   createShareConsumer(options: ShareConsumerOptions): ShareConsumer {
     this.assertOpen();
-    const consumer = createKafkaShareConsumer(this.cluster, options);
+    const log = this.options.logger;
+    const consumer = createKafkaShareConsumer(this.cluster, {
+      ...options,
+      // Background problems the consumer retries by itself: worth a log line, not an exception.
+      ...(log
+        ? { onError: (error: Error) => log.warn({ err: error, groupId: options.groupId }, 'share consumer') }
+        : {}),
+    });
     const close = this.track(() => consumer.close());
     return {
       get memberId() {
@@ -121,7 +128,14 @@ export class KafkaEngine implements Engine {
 
   tail(topic: string, options: TailOptions, onRecords: (records: StoredRecord[]) => void): Subscription {
     this.assertOpen();
-    const inner = tailTopic(() => this.connectedCluster(), topic, options, onRecords);
+    const log = this.options.logger;
+    const inner = tailTopic(
+      () => this.connectedCluster(),
+      topic,
+      options,
+      onRecords,
+      (error) => log?.warn({ err: error, topic }, 'tail'),
+    );
     return { close: this.track(() => inner.close()) };
   }
 
@@ -178,9 +192,9 @@ export class KafkaEngine implements Engine {
     return this.clusterReady;
   }
 
-  private async cachedPartitionCount(topic: string): Promise<number> {
+  private async cachedPartitionCount(topic: string, fresh: boolean): Promise<number> {
     const hit = this.partitionCache.get(topic);
-    if (hit && Date.now() - hit.at < PARTITION_CACHE_MS) return hit.count;
+    if (hit && !fresh && Date.now() - hit.at < PARTITION_CACHE_MS) return hit.count;
     const count = await this.topics.partitionCount(topic);
     if (count === undefined) throw brokerError(UNKNOWN_TOPIC_OR_PARTITION, topic);
     this.partitionCache.set(topic, { count, at: Date.now() });

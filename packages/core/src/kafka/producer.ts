@@ -12,6 +12,7 @@
 import { type Message, type Producer, Partitioners, type Kafka, type PartitionMetadata } from 'kafkajs';
 import type { OutgoingRecord, ProducedRecord } from '../engine/engine.js';
 import { ClosedError, SharqError } from '../errors.js';
+import { fromKafkajs } from './kafkajs-errors.js';
 
 const COALESCE_MAX_RECORDS = 2000;
 
@@ -40,13 +41,18 @@ export class EngineProducer {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly partitionsOf: (topic: string) => Promise<number>,
+    /** Partition count of a topic (cached unless `fresh`); rejects UNKNOWN_TOPIC_OR_PARTITION. */
+    private readonly partitionsOf: (topic: string, fresh: boolean) => Promise<number>,
   ) {}
 
   async produce(topic: string, records: readonly OutgoingRecord[]): Promise<ProducedRecord[]> {
     if (this.closed) throw new ClosedError('KafkaEngine producer');
     if (records.length === 0) return [];
-    const count = await this.partitionsOf(topic);
+    let count = await this.partitionsOf(topic, false);
+    // An explicit partition beyond a cached count: the topic may have grown in another process.
+    if (records.some((r) => r.partition !== undefined && r.partition >= count)) {
+      count = await this.partitionsOf(topic, true);
+    }
     const metadata = fakeMetadata(count);
     const messages: Message[] = [];
     const partitions: number[] = [];
@@ -112,7 +118,7 @@ export class EngineProducer {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     } catch (error) {
-      const wrapped = new ProduceError(`produce failed: ${(error as Error).message}`, { cause: error });
+      const wrapped = fromKafkajs(error, 'produce', (m) => new ProduceError(m));
       for (const p of batch) p.reject(wrapped);
       return;
     }

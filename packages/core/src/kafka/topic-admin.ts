@@ -8,7 +8,8 @@
  */
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from '../engine/engine.js';
-import { ClosedError } from '../errors.js';
+import { ClosedError, SharqError } from '../errors.js';
+import { fromKafkajs } from './kafkajs-errors.js';
 
 const UNKNOWN_TOPIC = 'UNKNOWN_TOPIC_OR_PARTITION';
 const ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
@@ -20,9 +21,13 @@ export class TopicAdmin {
 
   constructor(private readonly kafka: Kafka) {}
 
-  async ensureTopic(spec: TopicSpec): Promise<void> {
+  ensureTopic(spec: TopicSpec): Promise<void> {
+    return this.wrap('ensureTopic', () => this.ensureTopicRaw(spec));
+  }
+
+  private async ensureTopicRaw(spec: TopicSpec): Promise<void> {
     const admin = await this.connected();
-    const existing = await this.partitionCount(spec.name);
+    const existing = await this.partitionCountRaw(spec.name);
     if (existing === undefined) {
       try {
         await admin.createTopics({
@@ -40,19 +45,23 @@ export class TopicAdmin {
         if (!hasKafkaErrorType(error, ALREADY_EXISTS)) throw error;
       }
     }
-    const count = existing ?? (await this.partitionCount(spec.name)) ?? 0;
+    const count = existing ?? (await this.partitionCountRaw(spec.name)) ?? 0;
     if (count < spec.partitions) {
       try {
         await admin.createPartitions({ topicPartitions: [{ topic: spec.name, count: spec.partitions }] });
       } catch (error) {
         // Another process grew it at the same time: fine if it now has enough.
-        const now = await this.partitionCount(spec.name);
+        const now = await this.partitionCountRaw(spec.name);
         if (now === undefined || now < spec.partitions) throw error;
       }
     }
   }
 
-  async partitionCount(topic: string): Promise<number | undefined> {
+  partitionCount(topic: string): Promise<number | undefined> {
+    return this.wrap('partitionCount', () => this.partitionCountRaw(topic));
+  }
+
+  private async partitionCountRaw(topic: string): Promise<number | undefined> {
     const admin = await this.connected();
     try {
       const meta = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -65,17 +74,33 @@ export class TopicAdmin {
   }
 
   /** High watermark per partition. */
-  async endOffsets(topic: string): Promise<Map<number, number>> {
+  endOffsets(topic: string): Promise<Map<number, number>> {
+    return this.wrap('endOffsets', () => this.endOffsetsRaw(topic));
+  }
+
+  private async endOffsetsRaw(topic: string): Promise<Map<number, number>> {
     const admin = await this.connected();
     const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
   }
 
-  async truncateTopic(topic: string): Promise<void> {
+  truncateTopic(topic: string): Promise<void> {
+    return this.wrap('truncateTopic', () => this.truncateTopicRaw(topic));
+  }
+
+  private async truncateTopicRaw(topic: string): Promise<void> {
     const admin = await this.connected();
-    const ends = await this.endOffsets(topic);
+    const ends = await this.endOffsetsRaw(topic);
     const partitions = [...ends].map(([partition, offset]) => ({ partition, offset: String(offset) }));
     if (partitions.length > 0) await admin.deleteTopicRecords({ topic, partitions });
+  }
+
+  private async wrap<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw fromKafkajs(error, what, (m) => new SharqError('KAFKA_ADMIN', m));
+    }
   }
 
   private connected(): Promise<Admin> {
