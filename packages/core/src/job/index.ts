@@ -91,4 +91,4 @@ export {
 export { QueueEvents, type QueueEventsListener, type QueueEventsOptions } from './events/queue-events.js';
 export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
 export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
-export { Queue, type BulkJob } from './queue/queue.js';
+export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';

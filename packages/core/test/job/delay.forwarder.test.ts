@@ -118,4 +118,43 @@ describe('DelayForwarder (virtual time)', () => {
     await second.stop();
     await engine.close();
   });
+
+  it('hands a bucket record without a schedule straight to the queue (the worker dead-letters it)', async () => {
+    const clock = new ManualClock(3_000_000);
+    const engine = new EmbeddedEngine({ clock });
+    const topology = queueTopology('foreign');
+    await provisionQueue(engine, topology, { partitions: 1, lockDurationMs: 30_000, deliveryCountLimit: 10 });
+    await engine.produce(topology.delayBuckets[2]?.topic ?? '', [{ key: 'k', value: 'not ours' }]);
+    const forwarder = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 0 });
+    forwarder.start();
+    for (let i = 0; i < 5; i++) await clock.tick(10);
+    const queued = await engine.readTopic(topology.topic);
+    expect(queued.map((r) => r.value?.toString())).toEqual(['not ours']);
+    expect(forwarder.forwarded).toBe(1);
+    await forwarder.stop();
+    await engine.close();
+  });
+
+  it('stop() cuts an inline wait short without forwarding; the next forwarder moves the record', async () => {
+    const clock = new ManualClock(4_000_000);
+    const engine = new EmbeddedEngine({ clock });
+    const topology = queueTopology('inline');
+    await provisionQueue(engine, topology, { partitions: 1, lockDurationMs: 30_000, deliveryCountLimit: 10 });
+    const now = clock.now();
+    const routed = routeDelayed(topology, encodeEnvelope(envelope('i', now + 3_000)), now + 3_000, now);
+    await engine.produce(routed.topic, [routed.record]);
+    // Due in 3 s (virtual), within earlyWakeMs: the handler waits inline (real timer) until stopped.
+    const first = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 60_000 });
+    first.start();
+    await clock.tick(1);
+    await first.stop();
+    expect(first.forwarded).toBe(0);
+    expect(await engine.readTopic(topology.topic)).toEqual([]);
+    const second = new DelayForwarder(engine, topology, { now: () => clock.now(), earlyWakeMs: 0 });
+    second.start();
+    for (let t = 0; t < 4_000; t += 100) await clock.tick(100);
+    expect((await engine.readTopic(topology.topic)).map((r) => r.key?.toString())).toEqual(['i']);
+    await second.stop();
+    await engine.close();
+  });
 });

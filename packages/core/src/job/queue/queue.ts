@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { acquireEngine, type EngineLease } from '../../engine/connection.js';
 import type { Engine } from '../../engine/engine.js';
-import { ClosedError } from '../../errors.js';
+import { ClosedError, SharqError } from '../../errors.js';
 import type { DeadJob } from '../dlq/dead-job.js';
 import {
   type DeadJobPage,
@@ -27,6 +27,7 @@ import {
   replayDeadJobs,
 } from '../dlq/replay-dead-jobs.js';
 import { EventPublisher } from '../events/event-publisher.js';
+import { TypedEmitter } from '../events/typed-emitter.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
 import { type LiveWorker, readPresence } from '../presence/read-presence.js';
@@ -44,7 +45,12 @@ export interface BulkJob<Data> {
   opts?: JobOptions;
 }
 
-export class Queue<Data = unknown> {
+export type QueueListener = {
+  /** A background failure (e.g. publishing a 'delayed' event); add() itself rejects on its own errors. */
+  error: (error: Error) => void;
+};
+
+export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   readonly name: string;
   readonly topology: QueueTopology;
   readonly options: CompiledQueueOptions;
@@ -56,6 +62,7 @@ export class Queue<Data = unknown> {
   private closed = false;
 
   constructor(name: string, options: QueueOptions<Data>) {
+    super();
     assertQueueName(name, 'name');
     this.options = parseAt(queueOptionsSchema, options, 'options');
     this.name = name;
@@ -152,7 +159,9 @@ export class Queue<Data = unknown> {
   private announceDelayed(built: readonly BuiltJob[]): void {
     for (const { envelope } of built) {
       if (envelope.dueAt === undefined) continue;
-      this.events ??= new EventPublisher(this.lease.engine, this.topology);
+      this.events ??= new EventPublisher(this.lease.engine, this.topology, {
+        onError: (error) => this.reportError(error),
+      });
       this.events.publish({
         type: 'delayed',
         jobId: envelope.id,
@@ -161,6 +170,12 @@ export class Queue<Data = unknown> {
         ts: envelope.ts,
       });
     }
+  }
+
+  private reportError(error: unknown): void {
+    const err = error instanceof Error ? error : new SharqError('UNKNOWN', String(error));
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    else process.emitWarning(err);
   }
 
   private toJob(built: BuiltJob): Job<Data> {
