@@ -13,6 +13,7 @@ import { unknownTopicOrPartition } from './errors.js';
 import { type GroupDefaults, type GroupSettings, groupSettings } from './options.js';
 import { type ArchivedRecord, SharePartition } from './share-partition.js';
 import type { TopicStore } from './topic-store.js';
+import { WorkSignal } from './work-signal.js';
 
 export interface GroupMember {
   readonly memberId: string;
@@ -43,10 +44,9 @@ export class ShareGroup {
   /** Per topic, SharePartitions indexed by partition (created on first use, like the broker's lazy init). */
   private readonly partitions = new Map<string, SharePartition[]>();
   private readonly unlisten = new Map<string, () => void>();
-  private waiters = new Set<() => void>();
+  private readonly work = new WorkSignal();
   private lockTimer: { at: number; handle: TimerHandle } | undefined;
   private sessionTimer: TimerHandle | undefined;
-  private wakeScheduled = false;
 
   constructor(
     readonly groupId: string,
@@ -142,12 +142,7 @@ export class ShareGroup {
 
   /** Resolves on the next event that may make records acquirable; `cancel` drops the wait. */
   waitForWork(): { promise: Promise<void>; cancel: () => void } {
-    let wake!: () => void;
-    const promise = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    this.waiters.add(wake);
-    return { promise, cancel: () => this.waiters.delete(wake) };
+    return this.work.wait();
   }
 
   describe(): ShareGroupDescription {
@@ -195,7 +190,7 @@ export class ShareGroup {
     for (const stop of this.unlisten.values()) stop();
     this.unlisten.clear();
     this.members.clear();
-    this.wakeNow();
+    this.work.notifyNow();
   }
 
   private initialOffset(logStart: number, logEnd: number): number {
@@ -285,23 +280,7 @@ export class ShareGroup {
     }
   }
 
-  /**
-   * Wake waiting polls on the next macrotask: a burst of acknowledgements (or produces) frees many
-   * records before the waiters acquire, so they get full batches instead of one record per wake-up.
-   */
   private wake(): void {
-    if (this.wakeScheduled || this.waiters.size === 0) return;
-    this.wakeScheduled = true;
-    setImmediate(() => {
-      this.wakeScheduled = false;
-      this.wakeNow();
-    });
-  }
-
-  private wakeNow(): void {
-    if (this.waiters.size === 0) return;
-    const waiters = this.waiters;
-    this.waiters = new Set();
-    for (const wake of waiters) wake();
+    this.work.notify();
   }
 }
