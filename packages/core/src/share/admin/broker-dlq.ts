@@ -22,6 +22,10 @@
  *    even with copy.record.enable=true (measured: an `x-orig` header on the source was absent on the DLQ record).
  *  - timestamp: the time the broker wrote the DLQ record (CreateTime), NOT the original record's timestamp.
  *  - every header value is a UTF-8 string; numbers are decimal text (e.g. "2").
+ *
+ * Sources: the KIP-1191 page (cwiki, "Dead-letter queues for share groups") specifies the "dlq." prefix and the
+ * errors.deadletterqueue.group.enable topic config; the header names and reasons here are MEASURED on 4.4.0.
+ * (The draft KIP-1317 proposes other names, `_dlq.errors.disposition`, `_dlq.errors.original.*`: not in 4.4.0.)
  */
 
 /** Header names the broker puts on every DLQ record (values UTF-8 text). */
