@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveredRecord } from '../../../src/engine/engine.js';
+import { DeliveryBuffer } from '../../../src/share/consumer/delivery-buffer.js';
+
+const NOW = 1_000_000;
+const rec = (offset: number, lockExpiresAt = NOW + 10_000): DeliveredRecord => ({
+  topic: 't',
+  partition: 0,
+  offset,
+  key: null,
+  value: null,
+  headers: {},
+  timestamp: 0,
+  deliveryCount: 1,
+  lockExpiresAt,
+});
+
+describe('DeliveryBuffer', () => {
+  it('counts what waiting polls asked for as demand, and serves them in order', async () => {
+    const buffer = new DeliveryBuffer(() => NOW);
+    const a = buffer.wait(2, 10_000);
+    const b = buffer.wait(3, 10_000);
+    expect(buffer.demand).toBe(5);
+    buffer.push([rec(0), rec(1), rec(2)]);
+    expect((await a).map((r) => r.offset)).toEqual([0, 1]);
+    expect((await b).map((r) => r.offset)).toEqual([2]);
+    expect(buffer.demand).toBe(0);
+  });
+
+  it('never hands out a record whose lock already lapsed', () => {
+    const buffer = new DeliveryBuffer(() => NOW);
+    buffer.push([rec(0, NOW - 1), rec(1)]);
+    expect(buffer.take(10).map((r) => r.offset)).toEqual([1]);
+  });
+
+  it('keeps records nobody waited for, and resolves an aborted poll with []', async () => {
+    const buffer = new DeliveryBuffer(() => NOW);
+    const controller = new AbortController();
+    const waiting = buffer.wait(1, 10_000, controller.signal);
+    controller.abort();
+    expect(await waiting).toEqual([]);
+    buffer.push([rec(5)]);
+    expect(buffer.size).toBe(1);
+    expect(buffer.drain().map((r) => r.offset)).toEqual([5]);
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * The consumer's protocol behaviour against the in-memory fake broker: flow control, session epochs,
+ * ack batching and piggy-backing, session resets, renew, late acks, rejoin, reconnect and close.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveredRecord } from '../../../src/engine/engine.js';
+import { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
+import { connectionLost, FakeShareBroker } from './fake-share-broker.js';
+
+const T = 'jobs';
+let open: KafkaShareConsumer[] = [];
+
+function setup(options: { nodes?: number; partitions?: number; records?: number } = {}) {
+  const broker = new FakeShareBroker(options.nodes ?? 1);
+  broker.addTopic(T, options.partitions ?? 1);
+  for (let p = 0; p < (options.partitions ?? 1); p++) {
+    broker.produce(
+      T,
+      p,
+      Array.from({ length: options.records ?? 20 }, (_, i) => `p${p}-${i}`),
+    );
+  }
+  const errors: Error[] = [];
+  const consumer = new KafkaShareConsumer(broker, {
+    groupId: 'g',
+    topics: [T],
+    heartbeatIntervalMs: 100,
+    ackLingerMs: 0,
+    onError: (e) => errors.push(e),
+  });
+  open.push(consumer);
+  return { broker, consumer, errors };
+}
+
+/** Polls until `n` records arrived. */
+async function take(consumer: KafkaShareConsumer, n: number, maxRecords = n): Promise<DeliveredRecord[]> {
+  const out: DeliveredRecord[] = [];
+  for (let i = 0; i < 200 && out.length < n; i++) {
+    out.push(...(await consumer.poll(Math.min(maxRecords, n - out.length), { maxWaitMs: 1000 })));
+  }
+  return out;
+}
+
+afterEach(async () => {
+  await Promise.allSettled(open.map((c) => c.close()));
+  open = [];
+});
+
+describe('KafkaShareConsumer flow control', () => {
+  it('never acquires more than poll() asked for, across leaders', async () => {
+    const { broker, consumer } = setup({ nodes: 2, partitions: 4, records: 50 });
+    const got = await take(consumer, 7);
+    expect(got).toHaveLength(7);
+    expect(broker.countAcquired()).toBe(7);
+    for (const f of broker.requests('fetch')) {
+      expect(f.request.maxRecords).toBeLessThanOrEqual(7);
+      expect(f.request.shareAcquireMode).toBe(1); // record_limit: a strict cap
+    }
+  });
+
+  it('hands records acquired for a poll that gave up to the next poll, without fetching more', async () => {
+    const { broker, consumer } = setup({ records: 20 });
+    broker.fetchDelayMs = 100;
+    expect(await consumer.poll(5, { maxWaitMs: 10 })).toEqual([]);
+    const next = await consumer.poll(5, { maxWaitMs: 2000 });
+    expect(next.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4]);
+    expect(broker.countAcquired()).toBe(5);
+    expect(broker.requests('fetch').filter((f) => f.request.maxRecords > 0)).toHaveLength(1);
+  });
+});
+
+describe('KafkaShareConsumer sessions and acknowledgements', () => {
+  it('opens with epoch 0 without acks, then piggy-backs coalesced acks on the next fetch', async () => {
+    const { broker, consumer } = setup();
+    const batch = await take(consumer, 5);
+    const acks = batch.map((r) => consumer.acknowledge(r, 'accept'));
+    await take(consumer, 5);
+    await Promise.all(acks);
+    const fetches = broker.requests('fetch').filter((f) => f.request.maxRecords > 0);
+    expect(fetches[0]?.request.shareSessionEpoch).toBe(0);
+    for (const t of fetches[0]?.request.topics ?? []) {
+      for (const p of t.partitions) expect(p.acknowledgementBatches).toEqual([]);
+    }
+    const carrying = fetches.find((f) =>
+      f.request.topics.some((t) => t.partitions.some((p) => p.acknowledgementBatches.length)),
+    );
+    expect(carrying?.request.shareSessionEpoch).toBeGreaterThan(0);
+    expect(carrying?.request.topics[0]?.partitions[0]?.acknowledgementBatches).toEqual([
+      { firstOffset: 0, lastOffset: 4, acknowledgeTypes: [1] },
+    ]);
+    expect(broker.states(T, 0).slice(0, 5)).toEqual(Array(5).fill('acknowledged'));
+  });
+
+  it('flushes acks with one ShareAcknowledge when no poll is waiting', async () => {
+    const { broker, consumer } = setup();
+    const batch = await take(consumer, 10);
+    await Promise.all(batch.map((r, i) => consumer.acknowledge(r, i % 2 ? 'accept' : 'release')));
+    const acks = broker.requests('acknowledge');
+    expect(acks).toHaveLength(1);
+    expect(acks[0]?.request.topics[0]?.partitions[0]?.acknowledgementBatches).toEqual([
+      { firstOffset: 0, lastOffset: 9, acknowledgeTypes: [2, 1, 2, 1, 2, 1, 2, 1, 2, 1] },
+    ]);
+  });
+
+  it('after SHARE_SESSION_NOT_FOUND reopens with epoch 0 and sends pending acks afterwards, never on epoch 0', async () => {
+    const { broker, consumer } = setup();
+    const batch = await take(consumer, 3);
+    broker.inject({ api: 'acknowledge', errorCode: 122 });
+    await Promise.all(batch.map((r) => consumer.acknowledge(r, 'accept')));
+    const epochZero = broker.sent.filter((s) => s.api !== 'heartbeat' && s.request.shareSessionEpoch === 0);
+    expect(epochZero.length).toBeGreaterThanOrEqual(2); // first open, and the reopen
+    for (const s of epochZero) {
+      if (s.api === 'fetch')
+        for (const t of s.request.topics)
+          for (const p of t.partitions) expect(p.acknowledgementBatches).toEqual([]);
+    }
+    expect(broker.states(T, 0).slice(0, 3)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+  });
+
+  it('RENEW goes on a ShareAcknowledge with IsRenewAck and resolves with the new lock expiry', async () => {
+    const { broker, consumer } = setup();
+    const [record] = await take(consumer, 1);
+    const before = Date.now();
+    const receipt = await consumer.acknowledge(record as DeliveredRecord, 'renew');
+    expect(receipt.lockExpiresAt).toBeGreaterThanOrEqual(before + 30_000);
+    const renew = broker.requests('acknowledge').find((a) => a.request.isRenewAck);
+    expect(renew?.request.topics[0]?.partitions[0]?.acknowledgementBatches).toEqual([
+      { firstOffset: 0, lastOffset: 0, acknowledgeTypes: [4] },
+    ]);
+  });
+
+  it('reports INVALID_RECORD_STATE for an expired lock on that call only; the rest of the batch succeeds', async () => {
+    const { broker, consumer } = setup();
+    const got = await take(consumer, 4);
+    broker.expireLock(T, 0, 2);
+    const results = await Promise.allSettled(got.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(results[2]).toMatchObject({ reason: { code: 'INVALID_RECORD_STATE', errorCode: 121 } });
+    expect(broker.states(T, 0).slice(0, 4)).toEqual([
+      'acknowledged',
+      'acknowledged',
+      'available',
+      'acknowledged',
+    ]);
+  });
+
+  it('acknowledges acquired offsets with no deliverable record as GAP', async () => {
+    const broker = new FakeShareBroker();
+    broker.addTopic(T, 1);
+    broker.produce(T, 0, ['a', null, null, 'b']);
+    const consumer = new KafkaShareConsumer(broker, { groupId: 'g', topics: [T], ackLingerMs: 0 });
+    open.push(consumer);
+    const got = await take(consumer, 2);
+    expect(got.map((r) => r.offset)).toEqual([0, 3]);
+    await Promise.all(got.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(broker.states(T, 0)).toEqual(['acknowledged', 'acknowledged', 'acknowledged', 'acknowledged']);
+  });
+});
+
+describe('KafkaShareConsumer membership and faults', () => {
+  it('joins with epoch 0 and its subscription, then heartbeats without it', async () => {
+    const { broker, consumer } = setup();
+    await take(consumer, 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const beats = broker.requests('heartbeat');
+    expect(beats[0]?.request).toMatchObject({
+      memberEpoch: 0,
+      subscribedTopicNames: [T],
+      memberId: consumer.memberId,
+    });
+    expect(consumer.memberId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(beats[1]?.request).toMatchObject({ memberEpoch: 1, subscribedTopicNames: null });
+  });
+
+  it('rejoins with epoch 0 and the same member id when fenced', async () => {
+    const { broker, consumer } = setup();
+    await take(consumer, 1);
+    broker.inject({ api: 'heartbeat', errorCode: 110 });
+    for (
+      let i = 0;
+      i < 100 && broker.requests('heartbeat').filter((b) => b.request.memberEpoch === 0).length < 2;
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const joins = broker.requests('heartbeat').filter((b) => b.request.memberEpoch === 0);
+    expect(joins).toHaveLength(2);
+    expect(joins[1]?.request.memberId).toBe(consumer.memberId);
+    expect(await take(consumer, 1)).toHaveLength(1);
+  });
+
+  it('survives a lost connection: reopens the session and keeps consuming', async () => {
+    const { broker, consumer, errors } = setup();
+    await take(consumer, 2);
+    broker.inject({ api: 'fetch', error: connectionLost() });
+    const more = await take(consumer, 3);
+    expect(more).toHaveLength(3);
+    expect(errors.map((e) => (e as { code?: string }).code)).toContain('CONNECTION');
+    const opens = broker.requests('fetch').filter((f) => f.request.shareSessionEpoch === 0);
+    expect(opens.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('KafkaShareConsumer close', () => {
+  it('flushes acks, releases what it still holds, closes the session with epoch -1 and leaves the group', async () => {
+    const { broker, consumer } = setup();
+    const got = await take(consumer, 4);
+    void consumer.acknowledge(got[0] as DeliveredRecord, 'accept');
+    const closing = consumer.close();
+    expect(consumer.close()).toBe(closing);
+    await closing;
+    const states = broker.states(T, 0);
+    expect(states[0]).toBe('acknowledged');
+    expect(states.slice(1, 4)).toEqual(['available', 'available', 'available']);
+    expect(broker.requests('acknowledge').at(-1)?.request.shareSessionEpoch).toBe(-1);
+    expect(broker.requests('heartbeat').at(-1)?.request.memberEpoch).toBe(-1);
+    await expect(consumer.poll(1)).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(consumer.acknowledge(got[1] as DeliveredRecord, 'accept')).rejects.toMatchObject({
+      code: 'CLOSED',
+    });
+  });
+});
