@@ -17,7 +17,11 @@ export type CompressionCodec = (typeof Compression)[keyof typeof Compression];
 /** Default cap on one batch's decompressed size: far above Kafka's 1 MiB default batch, far below harm. */
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
 
-export function decompress(codec: number, data: Buffer, maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES): Buffer {
+export function decompressRecords(
+  codec: number,
+  data: Buffer,
+  maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES,
+): Buffer {
   try {
     switch (codec) {
       case Compression.none:
@@ -35,11 +39,13 @@ export function decompress(codec: number, data: Buffer, maxBytes = DEFAULT_MAX_D
     }
   } catch (err) {
     if (err instanceof SharqError) throw err;
-    throw new DecodeError(`corrupt ${codecName(codec)} data: ${(err as Error).message}`, { cause: err });
+    throw new DecodeError(`corrupt ${compressionName(codec)} data: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
-export function compress(codec: number, data: Buffer): Buffer {
+export function compressRecords(codec: number, data: Buffer): Buffer {
   switch (codec) {
     case Compression.none:
       return data;
@@ -50,11 +56,11 @@ export function compress(codec: number, data: Buffer): Buffer {
     case Compression.lz4:
       return lz4Compress(data);
     default:
-      throw new ValidationError(`cannot encode with compression codec ${codec} (${codecName(codec)})`);
+      throw new ValidationError(`cannot encode with compression codec ${codec} (${compressionName(codec)})`);
   }
 }
 
-export function codecName(codec: number): string {
+export function compressionName(codec: number): string {
   return ['none', 'gzip', 'snappy', 'lz4', 'zstd'][codec] ?? `codec-${codec}`;
 }
 

@@ -25,7 +25,7 @@
  */
 import { DecodeError } from '../../errors.js';
 import { Reader } from '../reader.js';
-import { Compression, DEFAULT_MAX_DECOMPRESSED_BYTES, decompress } from './compression.js';
+import { Compression, DEFAULT_MAX_DECOMPRESSED_BYTES, decompressRecords } from './compression.js';
 import { crc32c } from './crc32c.js';
 import type { DecodeRecordsOptions, KafkaRecord, RecordBatch, RecordHeader } from './types.js';
 
@@ -110,7 +110,7 @@ function decodeBatch(data: Buffer, start: number, end: number, options: DecodeRe
   let body = r;
   if (compression !== Compression.none) {
     const raw = data.subarray(r.offset, end);
-    const inflated = decompress(
+    const inflated = decompressRecords(
       compression,
       raw,
       options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,

@@ -3,7 +3,7 @@
  * the Kafka engine produces through kafkajs.
  */
 import { Writer } from '../writer.js';
-import { Compression, compress } from './compression.js';
+import { Compression, compressRecords } from './compression.js';
 import { crc32c } from './crc32c.js';
 import type { RecordBatchInput, RecordInput } from './types.js';
 
@@ -26,7 +26,7 @@ export function encodeRecordBatch(batch: RecordBatchInput, w: Writer = new Write
     writeRecord(body, rec, ts - baseTimestamp, offsetDelta);
   }
   const codec = batch.compression ?? Compression.none;
-  const recordBytes = compress(codec, body.toBuffer());
+  const recordBytes = compressRecords(codec, body.toBuffer());
 
   const start = w.offset;
   w.int64(batch.baseOffset);

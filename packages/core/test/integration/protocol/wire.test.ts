@@ -24,7 +24,11 @@ import { shareFetchApi } from '../../../src/protocol/apis/share-fetch/index.js';
 import type { ShareFetchAcquiredRecords } from '../../../src/protocol/apis/share-fetch/types.js';
 import { shareGroupDescribeApi } from '../../../src/protocol/apis/share-group-describe/index.js';
 import { shareGroupHeartbeatApi } from '../../../src/protocol/apis/share-group-heartbeat/index.js';
-import { Compression, compress, decompress } from '../../../src/protocol/records/compression.js';
+import {
+  Compression,
+  compressRecords,
+  decompressRecords,
+} from '../../../src/protocol/records/compression.js';
 import { decodeRecordBatches, decodeRecords } from '../../../src/protocol/records/decode.js';
 import { RawConnection } from './raw-connection.js';
 
@@ -36,8 +40,8 @@ for (const [type, codec] of [
   [CompressionTypes.LZ4, Compression.lz4],
 ] as const) {
   CompressionCodecs[type] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => compress(codec, encoder.buffer),
-    decompress: async (buffer: Buffer) => decompress(codec, buffer),
+    compress: async (encoder: { buffer: Buffer }) => compressRecords(codec, encoder.buffer),
+    decompress: async (buffer: Buffer) => decompressRecords(codec, buffer),
   });
 }
 

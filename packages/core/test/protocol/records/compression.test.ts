@@ -1,7 +1,11 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../src/errors.js';
-import { Compression, compress, decompress } from '../../../src/protocol/records/compression.js';
+import {
+  Compression,
+  compressRecords,
+  decompressRecords,
+} from '../../../src/protocol/records/compression.js';
 
 // The reference implementations our decoders must agree with.
 const require = createRequire(import.meta.url);
@@ -38,7 +42,7 @@ describe('compression codecs', () => {
     it(`${name}: our encoder round-trips through our decoder at every size`, () => {
       for (const size of SIZES) {
         const data = corpus(size, size + 7);
-        expect(decompress(codec, compress(codec, data)).equals(data)).toBe(true);
+        expect(decompressRecords(codec, compressRecords(codec, data)).equals(data)).toBe(true);
       }
     });
   }
@@ -46,9 +50,9 @@ describe('compression codecs', () => {
   it('lz4: decodes lz4js frames (4 MiB dependent blocks) and Kafka-style frames alike', () => {
     for (const size of SIZES) {
       const data = corpus(size, size);
-      expect(decompress(Compression.lz4, Buffer.from(lz4js.compress(data))).equals(data)).toBe(true);
+      expect(decompressRecords(Compression.lz4, Buffer.from(lz4js.compress(data))).equals(data)).toBe(true);
     }
-    const kafkaStyle = compress(Compression.lz4, corpus(1000));
+    const kafkaStyle = compressRecords(Compression.lz4, corpus(1000));
     expect(kafkaStyle[4]).toBe(0x60); // FLG: version 01, independent blocks
     expect(kafkaStyle[5]).toBe(0x40); // BD: 64 KiB blocks
   });
@@ -56,48 +60,54 @@ describe('compression codecs', () => {
   it('snappy: decodes raw blocks from snappyjs and multi-chunk xerial streams', () => {
     for (const size of SIZES.filter((s) => s < 300_000)) {
       const data = corpus(size, size + 1);
-      expect(decompress(Compression.snappy, snappyjs.compress(data)).equals(data)).toBe(true);
+      expect(decompressRecords(Compression.snappy, snappyjs.compress(data)).equals(data)).toBe(true);
     }
     const big = corpus(100_000);
-    const framed = compress(Compression.snappy, big);
+    const framed = compressRecords(Compression.snappy, big);
     expect(framed.readInt32BE(8)).toBe(1); // xerial version
-    expect(decompress(Compression.snappy, framed).equals(big)).toBe(true);
+    expect(decompressRecords(Compression.snappy, framed).equals(big)).toBe(true);
   });
 
   it('lz4: refuses blocks that reach outside their buffers', () => {
     const header = [0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82];
     const frame = (block: number[]) => Buffer.from([...header, block.length, 0, 0, 0, ...block, 0, 0, 0, 0]);
     // Literal run of 15 claims more bytes than the block has.
-    expect(() => decompress(Compression.lz4, frame([0xf0, 0x05, 1, 2]))).toThrow(DecodeError);
+    expect(() => decompressRecords(Compression.lz4, frame([0xf0, 0x05, 1, 2]))).toThrow(DecodeError);
     // Match offset 9 before any output.
-    expect(() => decompress(Compression.lz4, frame([0x10, 0x61, 0x09, 0x00, 0x00]))).toThrow(
+    expect(() => decompressRecords(Compression.lz4, frame([0x10, 0x61, 0x09, 0x00, 0x00]))).toThrow(
       /match out of bounds/,
     );
     // Offset 0 is invalid.
-    expect(() => decompress(Compression.lz4, frame([0x10, 0x61, 0x00, 0x00, 0x00]))).toThrow(DecodeError);
+    expect(() => decompressRecords(Compression.lz4, frame([0x10, 0x61, 0x00, 0x00, 0x00]))).toThrow(
+      DecodeError,
+    );
     // Block length beyond the frame.
-    expect(() => decompress(Compression.lz4, Buffer.from([...header, 50, 0, 0, 0, 1]))).toThrow(DecodeError);
+    expect(() => decompressRecords(Compression.lz4, Buffer.from([...header, 50, 0, 0, 0, 1]))).toThrow(
+      DecodeError,
+    );
     // Missing EndMark.
-    expect(() => decompress(Compression.lz4, Buffer.from([...header, 1, 0, 0, 0, 0x00]))).toThrow(
+    expect(() => decompressRecords(Compression.lz4, Buffer.from([...header, 1, 0, 0, 0, 0x00]))).toThrow(
       DecodeError,
     );
     // A valid one: literal 'a', then a 5-byte overlapping match at offset 1 -> 'aaaaaa', then last literal 'b'.
-    expect(decompress(Compression.lz4, frame([0x11, 0x61, 0x01, 0x00, 0x10, 0x62])).toString()).toBe(
+    expect(decompressRecords(Compression.lz4, frame([0x11, 0x61, 0x01, 0x00, 0x10, 0x62])).toString()).toBe(
       'aaaaaab',
     );
   });
 
   it('snappy: refuses lengths that disagree with the data', () => {
     // Declares 10 bytes, provides a 3-byte literal.
-    expect(() => decompress(Compression.snappy, Buffer.from([10, 0x08, 1, 2, 3]))).toThrow(/declared/);
+    expect(() => decompressRecords(Compression.snappy, Buffer.from([10, 0x08, 1, 2, 3]))).toThrow(/declared/);
     // Copy before any output.
-    expect(() => decompress(Compression.snappy, Buffer.from([4, 0x01, 0x01]))).toThrow(/copy out of bounds/);
+    expect(() => decompressRecords(Compression.snappy, Buffer.from([4, 0x01, 0x01]))).toThrow(
+      /copy out of bounds/,
+    );
     // Declared size above the cap: refused before allocating.
     expect(() =>
-      decompress(Compression.snappy, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), 1 << 20),
+      decompressRecords(Compression.snappy, Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f]), 1 << 20),
     ).toThrow(/exceeds/);
     // Overlapping copy (offset 1) expands a run.
-    expect(decompress(Compression.snappy, Buffer.from([6, 0x00, 0x61, 0x05, 0x01])).toString()).toBe(
+    expect(decompressRecords(Compression.snappy, Buffer.from([6, 0x00, 0x61, 0x05, 0x01])).toString()).toBe(
       'aaaaaa',
     );
   });

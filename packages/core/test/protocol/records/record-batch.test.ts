@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../src/errors.js';
-import { Compression, compress, decompress } from '../../../src/protocol/records/compression.js';
+import {
+  Compression,
+  compressRecords,
+  decompressRecords,
+} from '../../../src/protocol/records/compression.js';
 import { crc32c } from '../../../src/protocol/records/crc32c.js';
 import { decodeRecordBatches, decodeRecords } from '../../../src/protocol/records/decode.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/encode.js';
@@ -91,11 +95,11 @@ describe('RecordBatch v2', () => {
     const batch = Buffer.concat([header, zstdBody]);
     batch.writeInt32BE(batch.length - 12, 8);
     batch.writeUInt32BE(crc32c(batch, 21), 17);
-    expect(decompress(Compression.zstd, zstdBody)).toEqual(plain.subarray(61));
+    expect(decompressRecords(Compression.zstd, zstdBody)).toEqual(plain.subarray(61));
     const decoded = decodeRecordBatches(batch);
     expect(decoded[0]?.compression).toBe(Compression.zstd);
     expect(decoded.flatMap((b) => b.records)).toEqual(decodeRecords(plain));
-    expect(() => compress(Compression.zstd, plain)).toThrow(/cannot encode/);
+    expect(() => compressRecords(Compression.zstd, plain)).toThrow(/cannot encode/);
   });
 
   it('returns key and value as views into the fetched bytes when uncompressed', () => {
@@ -186,19 +190,19 @@ describe('RecordBatch v2', () => {
 
   it('reads raw snappy as well as xerial-framed snappy', () => {
     const plain = Buffer.from('snappy snappy snappy snappy payload');
-    const xerial = compress(Compression.snappy, plain);
+    const xerial = compressRecords(Compression.snappy, plain);
     expect(xerial.subarray(0, 8)).toEqual(Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0]));
-    expect(decompress(Compression.snappy, xerial)).toEqual(plain);
+    expect(decompressRecords(Compression.snappy, xerial)).toEqual(plain);
     const raw = xerial.subarray(20); // header (16) + one chunk length (4)
-    expect(decompress(Compression.snappy, raw)).toEqual(plain);
+    expect(decompressRecords(Compression.snappy, raw)).toEqual(plain);
     const big = Buffer.alloc(100_000, 'abcdefgh');
-    expect(decompress(Compression.snappy, compress(Compression.snappy, big))).toEqual(big);
+    expect(decompressRecords(Compression.snappy, compressRecords(Compression.snappy, big))).toEqual(big);
   });
 
   it('turns codec failures into DecodeError', () => {
     const junk = Buffer.from('definitely not compressed');
     for (const codec of [Compression.gzip, Compression.snappy, Compression.lz4, Compression.zstd, 7]) {
-      expect(() => decompress(codec, junk)).toThrow(DecodeError);
+      expect(() => decompressRecords(codec, junk)).toThrow(DecodeError);
     }
   });
 });
