@@ -21,7 +21,17 @@ export interface ProvisionResult {
   brokerDlq: boolean;
 }
 
-const DAY_MS = 86_400_000;
+/**
+ * Events are for live observation and recent waiters: an hour of retention, in 10-minute segments
+ * (retention deletes whole segments), so a QueueEvents reading from the start reads ~an hour at most.
+ */
+export function eventsTopicSpec(t: QueueTopology): TopicSpec {
+  return {
+    name: t.eventsTopic,
+    partitions: 1,
+    configs: { 'retention.ms': String(3_600_000), 'segment.ms': String(600_000) },
+  };
+}
 
 const provisioned = new WeakMap<Engine, Map<string, Promise<ProvisionResult>>>();
 
@@ -60,7 +70,7 @@ async function provision(
       partitions: 1,
       configs: { 'cleanup.policy': 'compact' },
     }),
-    ensure(engine, { name: t.eventsTopic, partitions: 1, configs: { 'retention.ms': String(DAY_MS) } }),
+    ensure(engine, eventsTopicSpec(t)),
     ensure(engine, { name: t.presenceTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } }),
     ...t.delayBuckets.map((bucket) => ensure(engine, { name: bucket.topic, partitions })),
   ]);

@@ -73,10 +73,11 @@ describe('job events', () => {
     const ok = await queue.add('n', 1);
     const bad = await queue.add('n', 2);
     const publisher = new EventPublisher(engine, topology);
+    const t0 = Date.now();
     const waitOk = ok.waitUntilFinished(events);
     const waitBad = bad.waitUntilFinished(events);
-    publisher.publish({ type: 'active', jobId: ok.id, name: 'n', attempt: 1, ts: 1, workerId: 'w' });
-    publisher.publish({ type: 'progress', jobId: ok.id, progress: 50, ts: 2 });
+    publisher.publish({ type: 'active', jobId: ok.id, name: 'n', attempt: 1, ts: t0 + 1, workerId: 'w' });
+    publisher.publish({ type: 'progress', jobId: ok.id, progress: 50, ts: t0 + 2 });
     publisher.publish({
       type: 'failed',
       jobId: bad.id,
@@ -84,7 +85,7 @@ describe('job events', () => {
       attempt: 1,
       error: 'e1',
       willRetry: true,
-      ts: 3,
+      ts: t0 + 3,
     });
     publisher.publish({
       type: 'failed',
@@ -93,16 +94,16 @@ describe('job events', () => {
       attempt: 2,
       error: 'e2',
       willRetry: false,
-      ts: 4,
+      ts: t0 + 4,
     });
-    publisher.publish({ type: 'dead', jobId: bad.id, reason: 'failed', error: 'e2', ts: 5 });
+    publisher.publish({ type: 'dead', jobId: bad.id, reason: 'failed', error: 'e2', ts: t0 + 5 });
     publisher.publish({
       type: 'completed',
       jobId: ok.id,
       name: 'n',
       attempt: 1,
       result: { sent: true },
-      ts: 6,
+      ts: t0 + 6,
     });
     await publisher.flush();
     await expect(waitOk).resolves.toEqual({ sent: true });
@@ -119,5 +120,41 @@ describe('job events', () => {
     await expect(pending).rejects.toMatchObject({ code: 'CLOSED' });
     await publisher.close();
     await queue.close();
+  });
+
+  it('a QueueEvents created after a job finished still answers waitUntilFinished; listeners see only new events', async () => {
+    const { engine, topology } = await setup('ev-late');
+    const publisher = new EventPublisher(engine, topology);
+    publisher.publish({
+      type: 'completed',
+      jobId: 'old',
+      name: 'n',
+      attempt: 1,
+      result: 'r',
+      ts: Date.now() - 60_000,
+    });
+    publisher.publish({
+      type: 'completed',
+      jobId: 'recent',
+      name: 'n',
+      attempt: 1,
+      result: 'r2',
+      ts: Date.now(),
+    });
+    await publisher.flush();
+    const latest = new QueueEvents('ev-late', { connection: engine });
+    const everything = new QueueEvents('ev-late', { connection: engine, from: 'earliest' });
+    const seenLatest: string[] = [];
+    const seenAll: string[] = [];
+    latest.on('completed', (e) => seenLatest.push(e.jobId));
+    everything.on('completed', (e) => seenAll.push(e.jobId));
+    await expect(latest.waitUntilFinished('old', 5_000)).resolves.toBe('r');
+    await expect(latest.waitUntilFinished('recent', 5_000)).resolves.toBe('r2');
+    await expect(everything.waitUntilFinished('recent', 5_000)).resolves.toBe('r2');
+    expect(seenLatest).toEqual(['recent']);
+    expect(seenAll).toEqual(['old', 'recent']);
+    await latest.close();
+    await everything.close();
+    await publisher.close();
   });
 });

@@ -247,8 +247,6 @@ export function runQueueContract(
       await queue.waitUntilReady();
       const events = track(new QueueEvents(queue.name, { connection: engine }));
       await events.waitUntilReady();
-      // Kafka's tail joins asynchronously: give it a moment before publishing.
-      await sleep(label === 'kafka' ? 1_500 : 0);
       const job = await queue.add('n', 7);
       const progress: unknown[] = [];
       events.on('progress', (e) => progress.push(e.progress));

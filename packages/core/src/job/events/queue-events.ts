@@ -1,15 +1,20 @@
 /**
  * QueueEvents: follows a queue's events topic (all partitions, no group: every QueueEvents
  * instance sees every event) and re-emits them as typed events; also the place to
- * `waitUntilFinished(jobId)`. It starts at the topic's end ('latest') unless told otherwise, and
- * remembers the outcome of recently finished jobs, so waiting on a job that finished between
- * add() and the wait still resolves.
+ * `waitUntilFinished(jobId)`.
+ *
+ * It always reads the topic from its start (retention keeps it to about an hour): a tail started
+ * at 'latest' positions itself asynchronously on Kafka and could miss a job that finishes right
+ * after construction. Outcomes of everything read are remembered (bounded), so waiting on a job
+ * that finished before the wait still resolves. With from: 'latest' (default) listeners get only
+ * events stamped from 2 s before construction on; 'earliest' replays everything retained.
  */
 import { acquireEngine, type Connection, type EngineLease } from '../../engine/connection.js';
 import type { Subscription } from '../../engine/engine.js';
 import { ClosedError, SharqError, TimeoutError } from '../../errors.js';
 import { JobFailedError } from '../errors.js';
 import type { FinishedWaiter } from '../job.js';
+import { eventsTopicSpec } from '../provision.js';
 import { DEFAULT_PREFIX, type QueueTopology, queueTopology } from '../topology.js';
 import {
   type ActiveEvent,
@@ -40,11 +45,14 @@ export type QueueEventsListener = {
 export interface QueueEventsOptions {
   connection: Connection;
   prefix?: string;
-  /** Where to start reading: 'latest' (default) or 'earliest' (replays the topic's retention). */
+  /** Which events listeners get: 'latest' (default, from now on) or 'earliest' (everything retained). */
   from?: 'earliest' | 'latest';
   /** Finished outcomes remembered for late waiters (default 10 000). */
   rememberFinished?: number;
 }
+
+/** Publishers' clocks may run a little behind ours. */
+const CLOCK_SKEW_MS = 2_000;
 
 type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
 
@@ -63,6 +71,8 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   private readonly finished = new Map<string, Outcome>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly remember: number;
+  /** Events stamped before this are not emitted to listeners (they still settle waiters). */
+  private readonly emitFrom: number;
   private closed = false;
 
   constructor(name: string, options: QueueEventsOptions) {
@@ -70,8 +80,9 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
     this.name = name;
     this.topology = queueTopology(name, options.prefix ?? DEFAULT_PREFIX);
     this.remember = options.rememberFinished ?? 10_000;
+    this.emitFrom = (options.from ?? 'latest') === 'latest' ? Date.now() - CLOCK_SKEW_MS : 0;
     this.lease = acquireEngine(options.connection);
-    this.ready = this.start(options.from ?? 'latest');
+    this.ready = this.start();
     // Surfaced through waitUntilReady/'error'; never an unhandled rejection.
     this.ready.catch((error: unknown) => this.emitError(error));
   }
@@ -120,16 +131,12 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
     await this.lease.release();
   }
 
-  private async start(from: 'earliest' | 'latest'): Promise<void> {
+  private async start(): Promise<void> {
     // The events topic is always one partition, so QueueEvents can create it without knowing
     // the queue's settings (provisionQueue creates the same spec).
-    await this.lease.engine.ensureTopic({
-      name: this.topology.eventsTopic,
-      partitions: 1,
-      configs: { 'retention.ms': '86400000' },
-    });
+    await this.lease.engine.ensureTopic(eventsTopicSpec(this.topology));
     if (this.closed) return;
-    this.subscription = this.lease.engine.tail(this.topology.eventsTopic, { from }, (records) => {
+    this.subscription = this.lease.engine.tail(this.topology.eventsTopic, { from: 'earliest' }, (records) => {
       for (const record of records) {
         const event = decodeJobEvent(record);
         if (event) this.dispatch(event);
@@ -142,6 +149,7 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
     else if (event.type === 'dead') this.settle(event.jobId, { ok: false, error: event.error });
     else if (event.type === 'failed' && !event.willRetry)
       this.settle(event.jobId, { ok: false, error: event.error });
+    if (event.ts < this.emitFrom) return;
     this.emit('event', event);
     switch (event.type) {
       case 'active':
