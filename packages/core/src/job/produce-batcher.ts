@@ -15,6 +15,12 @@ export interface ProduceBatcherOptions {
   lingerMs?: number;
   /** Most records in one engine.produce call. */
   maxBatch?: number;
+  /**
+   * Most bytes (keys + values + headers) in one engine.produce call. Kafka rejects a record batch
+   * above the topic's max.message.bytes (1 MiB by default) and a produce call becomes one batch per
+   * partition, so batches are cut well below that.
+   */
+  maxBatchBytes?: number;
   /** Concurrent engine.produce calls. */
   maxInFlight?: number;
 }
@@ -31,6 +37,7 @@ export class ProduceBatcher {
   private readonly lingerMs: number;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
+  private readonly maxBatchBytes: number;
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
@@ -44,6 +51,7 @@ export class ProduceBatcher {
     this.lingerMs = options.lingerMs ?? 0;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.maxInFlight = options.maxInFlight ?? 4;
+    this.maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   }
 
   send(topic: string, record: OutgoingRecord): Promise<ProducedRecord> {
@@ -84,7 +92,7 @@ export class ProduceBatcher {
 
   private drain(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      const batch = this.queue.splice(0, this.batchLength());
       this.inFlight++;
       void this.sendBatch(batch).finally(() => {
         this.inFlight--;
@@ -92,6 +100,19 @@ export class ProduceBatcher {
         else if (this.inFlight === 0) this.wakeIdle();
       });
     }
+  }
+
+  /** How many queued items the next batch takes: at least one, within maxBatch and maxBatchBytes. */
+  private batchLength(): number {
+    let bytes = 0;
+    const limit = Math.min(this.queue.length, this.maxBatch);
+    for (let i = 0; i < limit; i++) {
+      const item = this.queue[i];
+      if (!item) break;
+      bytes += recordSize(item.record);
+      if (bytes > this.maxBatchBytes && i > 0) return i;
+    }
+    return limit;
   }
 
   private wakeIdle(): void {
@@ -129,5 +150,33 @@ export class ProduceBatcher {
         }
       }),
     );
+  }
+}
+
+function recordSize(record: OutgoingRecord): number {
+  let size = 70; // per-record framing in a v2 record batch, roughly
+  size += sizeOf(record.key) + sizeOf(record.value);
+  if (record.headers)
+    for (const [name, value] of Object.entries(record.headers)) size += name.length + sizeOf(value);
+  return size;
+}
+
+function sizeOf(value: Buffer | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+/** Produce a possibly large list in byte- and count-bounded batches; resolves when all are written. */
+export async function produceChunked(
+  engine: Engine,
+  topic: string,
+  records: readonly OutgoingRecord[],
+): Promise<ProducedRecord[]> {
+  if (records.length === 0) return [];
+  const batcher = new ProduceBatcher(engine, { maxInFlight: 1 });
+  try {
+    return await batcher.sendMany(records.map((record) => ({ topic, record })));
+  } finally {
+    await batcher.close();
   }
 }

@@ -82,4 +82,20 @@ describe('Queue.add coalescing', () => {
     await expect(batcher.send('ok', { value: 'e' })).rejects.toMatchObject({ code: 'CLOSED' });
     await inner.close();
   });
+
+  it('cuts batches by bytes so no produce exceeds a broker record-batch limit', async () => {
+    const inner = new EmbeddedEngine();
+    const { engine, calls } = countingEngine(inner);
+    const queue = new Queue<string>('bytes', { connection: engine });
+    await queue.waitUntilReady();
+    const big = 'x'.repeat(20_000);
+    await queue.addBulk(Array.from({ length: 100 }, () => ({ name: 'n', data: big })));
+    const batches = calls.get(queue.topology.topic) ?? [];
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(100);
+    // 512 KiB per call → at most 26 records of ~20 KB each.
+    expect(batches.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(26);
+    await queue.close();
+    await inner.close();
+  });
 });

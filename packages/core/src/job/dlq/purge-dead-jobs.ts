@@ -6,6 +6,7 @@
  *                  hidden from listings, counts and replays (a log cannot delete single records).
  */
 import type { Engine } from '../../engine/engine.js';
+import { produceChunked } from '../produce-batcher.js';
 import type { QueueTopology } from '../topology.js';
 import { encodeMarker } from './dlq-state.js';
 import { loadDeadJobs } from './list-dead-jobs.js';
@@ -24,7 +25,8 @@ export async function purgeDeadJobs(
   if (typeof target === 'object' && !Array.isArray(target) && 'all' in target) {
     await engine.truncateTopic(topology.dlqTopic);
     if (states.size > 0) {
-      await engine.produce(
+      await produceChunked(
+        engine,
         topology.dlqStateTopic,
         [...states.keys()].map((id) => encodeMarker(id, null)),
       );
@@ -34,7 +36,8 @@ export async function purgeDeadJobs(
   const { selected } = selectTargets(jobs, target);
   if (selected.length > 0) {
     const at = Date.now();
-    await engine.produce(
+    await produceChunked(
+      engine,
       topology.dlqStateTopic,
       selected.map((job) => encodeMarker(job.id, { state: 'purged', at })),
     );

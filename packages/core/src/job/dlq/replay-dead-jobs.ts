@@ -20,6 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine, OutgoingRecord } from '../../engine/engine.js';
 import { encodeEnvelope, type JobEnvelope, REPLAY_HEADER } from '../envelope.js';
+import { produceChunked } from '../produce-batcher.js';
 import type { QueueTopology } from '../topology.js';
 import type { DeadJob } from './dead-job.js';
 import { type DlqMarker, encodeMarker, readDlqState } from './dlq-state.js';
@@ -135,7 +136,8 @@ export async function replayDeadJobs(
         queueFrom,
       } as Intent,
     }));
-    await engine.produce(
+    await produceChunked(
+      engine,
       topology.dlqStateTopic,
       intents.map((i) => encodeMarker(i.job.id, i.marker)),
     );
@@ -148,7 +150,8 @@ export async function replayDeadJobs(
 
   if (toProduce.length > 0) {
     const at = now();
-    await engine.produce(
+    await produceChunked(
+      engine,
       topology.topic,
       toProduce.map(({ job, token }) => encodeEnvelope(replayedEnvelope(job, token, at))),
     );
@@ -157,7 +160,7 @@ export async function replayDeadJobs(
       result.replayed.push(job.id);
     }
   }
-  if (commits.length > 0) await engine.produce(topology.dlqStateTopic, commits);
+  if (commits.length > 0) await produceChunked(engine, topology.dlqStateTopic, commits);
   return result;
 }
 
