@@ -4,6 +4,7 @@
  * encodings. Each decode must return or throw DecodeError — never another error, never hang, never
  * allocate from a forged length (the Reader refuses counts larger than the bytes left).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors.js';
 import type { ApiFamily } from '../../src/protocol/api.js';
@@ -148,7 +149,7 @@ describe('decoders under hostile input', () => {
         decodeRecordBatches(b, { ...options, verifyCrc: false }),
       );
     }
-    for (const codec of [Compression.none, Compression.gzip, Compression.snappy, Compression.lz4]) {
+    const ours = [Compression.none, Compression.gzip, Compression.snappy, Compression.lz4].map((codec) => {
       const w = new Writer();
       encodeRecordBatch(
         {
@@ -163,7 +164,14 @@ describe('decoders under hostile input', () => {
         },
         w,
       );
-      const batch = Buffer.from(w.toBuffer());
+      return { codec: String(codec), batch: Buffer.from(w.toBuffer()) };
+    });
+    // Java-produced batches too (zstd included: we cannot encode it ourselves).
+    const java = ['gzip', 'snappy', 'lz4', 'zstd'].map((codec) => ({
+      codec: `java-${codec}`,
+      batch: readFileSync(new URL(`./records/fixtures/java-${codec}.bin`, import.meta.url)),
+    }));
+    for (const { codec, batch } of [...ours, ...java]) {
       for (let cut = 0; cut < batch.length; cut++) {
         // A cut batch is a partial trailing batch: no records, no error.
         expect(decodeRecordBatches(batch.subarray(0, cut), options)).toEqual([]);
