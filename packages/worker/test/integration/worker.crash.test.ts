@@ -25,7 +25,8 @@ beforeAll(() => {
 
 describe('Worker on Kafka: a crashed worker loses nothing', () => {
   it('a worker process killed with SIGKILL mid-job → its jobs complete later in another worker', async () => {
-    const q = (current = kafkaQueue({ lockDurationMs: 2_000 }));
+    const q = kafkaQueue({ lockDurationMs: 2_000 });
+    current = q;
     const jobs = await q.queue.addBulk([1, 2, 3].map((n) => ({ name: 'crash-me', data: { n } })));
     const started = new Set<string>();
     child = spawn(

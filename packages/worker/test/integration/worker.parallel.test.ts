@@ -18,7 +18,8 @@ async function membersAssigned(q: ReturnType<typeof kafkaQueue>, n: number): Pro
 
 describe('Worker on Kafka: parallelism within one partition', () => {
   it('16 workers on a 1-partition queue run 16 slow jobs at the same time', async () => {
-    const q = (current = kafkaQueue({ partitions: 1, lockDurationMs: 10_000 }));
+    const q = kafkaQueue({ partitions: 1, lockDurationMs: 10_000 });
+    current = q;
     let running = 0;
     let peak = 0;
     let done = 0;
@@ -44,7 +45,8 @@ describe('Worker on Kafka: parallelism within one partition', () => {
   }, 90_000);
 
   it('one job that takes 20 s does not hold up the others on its partition', async () => {
-    const q = (current = kafkaQueue({ partitions: 1, lockDurationMs: 5_000 }));
+    const q = kafkaQueue({ partitions: 1, lockDurationMs: 5_000 });
+    current = q;
     let longDone = false;
     const quickDoneWhileLongRan: boolean[] = [];
     const worker = q.worker(
@@ -67,7 +69,8 @@ describe('Worker on Kafka: parallelism within one partition', () => {
   }, 90_000);
 
   it('a long job renewed past lockDuration is not run twice', async () => {
-    const q = (current = kafkaQueue({ partitions: 1, lockDurationMs: 2_000 }));
+    const q = kafkaQueue({ partitions: 1, lockDurationMs: 2_000 });
+    current = q;
     const runs: number[] = [];
     const completed: number[] = [];
     const processor = async (job: { deliveryCount: number }) => {

@@ -10,7 +10,8 @@ afterEach(async () => {
 
 describe('Worker on Kafka: attempts, backoff, delays', () => {
   it('a job is tried exactly `attempts` times, then dead-lettered with its error', async () => {
-    const q = (current = kafkaQueue());
+    const q = kafkaQueue();
+    current = q;
     const job = await q.queue.add('flaky', { n: 1 }, { attempts: 3 });
     const attempts: number[] = [];
     q.worker(async (j) => {
@@ -31,7 +32,8 @@ describe('Worker on Kafka: attempts, backoff, delays', () => {
   });
 
   it('backoff retries are spaced as configured (±20 %)', async () => {
-    const q = (current = kafkaQueue());
+    const q = kafkaQueue();
+    current = q;
     await q.queue.add('backoff', {}, { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } });
     const startedAt: number[] = [];
     const worker = q.worker(async (j) => {
@@ -48,7 +50,8 @@ describe('Worker on Kafka: attempts, backoff, delays', () => {
   });
 
   it('delayed jobs start within 1 s of when they are due', async () => {
-    const q = (current = kafkaQueue());
+    const q = kafkaQueue();
+    current = q;
     const lateness = new Map<string, number>();
     const worker = q.worker(async (j) => {
       lateness.set(j.id, Date.now() - (j.envelope.dueAt ?? Number.NaN));

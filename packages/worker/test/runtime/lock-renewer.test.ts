@@ -87,7 +87,12 @@ describe('LockRenewer', () => {
 
   it('never sends a second RENEW for a job while one is in flight', async () => {
     let finish!: (receipt: AckReceipt) => void;
-    const h = harness(() => new Promise((resolve) => (finish = resolve)));
+    const h = harness(
+      () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+    );
     h.jobs.push(activeJob(1, 0));
     h.setNow(600);
     h.renewer.sweep();
