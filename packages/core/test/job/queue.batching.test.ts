@@ -59,7 +59,9 @@ describe('Queue.add coalescing', () => {
       opts: i % 1000 === 0 ? { delay: 60_000 } : {},
     }));
     await queue.addBulk(items);
-    expect(calls.get(queue.topology.topic)).toEqual([4995]);
+    const batches = calls.get(queue.topology.topic) ?? [];
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(4995);
+    expect(batches.length).toBeLessThanOrEqual(3);
     const bucket = queue.topology.delayBuckets.find((b) => b.bucketMs === 30_000);
     expect(calls.get(bucket?.topic ?? '')).toEqual([5]);
     await queue.close();
@@ -92,9 +94,9 @@ describe('Queue.add coalescing', () => {
     await queue.addBulk(Array.from({ length: 100 }, () => ({ name: 'n', data: big })));
     const batches = calls.get(queue.topology.topic) ?? [];
     expect(batches.reduce((a, b) => a + b, 0)).toBe(100);
-    // 512 KiB per call → at most 26 records of ~20 KB each.
-    expect(batches.length).toBeGreaterThanOrEqual(4);
-    expect(Math.max(...batches)).toBeLessThanOrEqual(26);
+    // 768 KiB per call → at most 39 records of ~20 KB each.
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(39);
     await queue.close();
     await inner.close();
   });
