@@ -50,7 +50,9 @@ export class ProduceBatcher {
     this.engine = engine;
     this.lingerMs = options.lingerMs ?? 0;
     this.maxBatch = options.maxBatch ?? 5_000;
-    this.maxInFlight = options.maxInFlight ?? 4;
+    // One call at a time: the Kafka engine merges calls queued behind an in-flight one into one
+    // request, which could then exceed the broker's batch limit; it sends one request at a time anyway.
+    this.maxInFlight = options.maxInFlight ?? 1;
     this.maxBatchBytes = options.maxBatchBytes ?? 768 * 1024;
   }
 
