@@ -12,7 +12,6 @@
 import type { AckReceipt, DeliveredRecord } from '../../engine/engine.js';
 import { brokerError, brokerErrorInfo, type KafkaProtocolError } from '../../client/errors.js';
 import { ClosedError } from '../../errors.js';
-import type { PlannedAcks } from './ack-ranges.js';
 import {
   type AckKind,
   requeueAcks,
@@ -23,11 +22,18 @@ import {
 } from './acknowledgements.js';
 import { Backoff } from './backoff.js';
 import { collectDeliveries } from './deliveries.js';
-import { getOrCreate } from './maps.js';
 import type { SharePartitionState } from './partitions.js';
-import { FINAL_EPOCH, type SessionPlan, ShareSession } from './session.js';
+import { FINAL_EPOCH, ShareSession } from './session.js';
 import type { ShareTransport } from './transport.js';
-import { AckTypeCode, type FetchPartitionRequest } from './wire.js';
+import {
+  asError,
+  EMPTY_SET,
+  fetchContext,
+  forgottenByTopic,
+  groupByTopic,
+  noVerdict,
+} from './request-parts.js';
+import { AckTypeCode } from './wire.js';
 
 export interface FetchTunables {
   minBytes: number;
@@ -47,6 +53,7 @@ export interface FetcherHost {
   /** Partitions led by this broker with queued acks (kind 'acks') or renews. */
   ackingOn(nodeId: number, kind: AckKind): SharePartitionState[];
   deliver(records: DeliveredRecord[]): void;
+  partitionById(topicId: string, partition: number): SharePartitionState | undefined;
   /** A partition-level fetch error (leader moved, unknown topic id, …). */
   partitionFailed(p: SharePartitionState, error: KafkaProtocolError): void;
   /** The request failed as a whole (connection, timeout, top-level error other than a session reset). */
@@ -119,7 +126,7 @@ export class BrokerLink {
       let partitionErrors = 0;
       for (const topic of response.responses) {
         for (const part of topic.partitions) {
-          const p = this.partition(topic.topicId, part.partitionIndex, plan);
+          const p = host.partitionById(topic.topicId, part.partitionIndex);
           if (!p) continue;
           const planned = taken.get(p);
           if (planned) {
@@ -213,7 +220,7 @@ export class BrokerLink {
           memberId: host.memberId,
           shareSessionEpoch: epoch,
           isRenewAck: kind === 'renews',
-          topics: groupByTopic([...taken.keys()], taken),
+          topics: groupByTopic(taken.keys(), taken),
         }),
         host.tunables.requestTimeoutMs,
       );
@@ -233,9 +240,9 @@ export class BrokerLink {
           : {};
       for (const topic of response.responses) {
         for (const part of topic.partitions) {
-          const p = findTaken(taken, topic.topicId, part.partitionIndex);
-          if (!p) continue;
-          const planned = taken.get(p) as PlannedAcks;
+          const p = host.partitionById(topic.topicId, part.partitionIndex);
+          const planned = p && taken.get(p);
+          if (!p || !planned) continue;
           taken.delete(p);
           if (final && part.errorCode !== 0) {
             // The session is gone: nothing can be retried or isolated any more.
@@ -260,13 +267,6 @@ export class BrokerLink {
       }
       this.transportError(asError(error), taken);
     }
-  }
-
-  private partition(topicId: string, index: number, plan: SessionPlan): SharePartitionState | undefined {
-    for (const p of plan.include) if (p.partition === index && p.topicId === topicId) return p;
-    for (const p of this.host.wantedOn(this.nodeId))
-      if (p.partition === index && p.topicId === topicId) return p;
-    return undefined;
   }
 
   private topLevelError(error: KafkaProtocolError, taken: TakenAcks): void {
@@ -297,48 +297,4 @@ export class BrokerLink {
   backoffDelay(): number {
     return Math.max(0, this.blockedUntil - this.host.now());
   }
-}
-
-const EMPTY_SET: ReadonlySet<SharePartitionState> = new Set();
-
-function groupByTopic(
-  partitions: readonly SharePartitionState[],
-  taken: TakenAcks,
-): { topicId: string; partitions: FetchPartitionRequest[] }[] {
-  const byTopic = new Map<string, FetchPartitionRequest[]>();
-  for (const p of partitions) {
-    getOrCreate(byTopic, p.topicId, () => []).push({
-      partitionIndex: p.partition,
-      acknowledgementBatches: taken.get(p)?.batches ?? [],
-    });
-  }
-  return [...byTopic].map(([topicId, parts]) => ({ topicId, partitions: parts }));
-}
-
-function forgottenByTopic(
-  partitions: readonly SharePartitionState[],
-): { topicId: string; partitions: number[] }[] {
-  const byTopic = new Map<string, number[]>();
-  for (const p of partitions) {
-    getOrCreate(byTopic, p.topicId, () => []).push(p.partition);
-  }
-  return [...byTopic].map(([topicId, parts]) => ({ topicId, partitions: parts }));
-}
-
-function findTaken(taken: TakenAcks, topicId: string, partition: number): SharePartitionState | undefined {
-  for (const p of taken.keys()) if (p.partition === partition && p.topicId === topicId) return p;
-  return undefined;
-}
-
-function fetchContext(p: SharePartitionState): string {
-  return `fetching ${p.topic}[${p.partition}]`;
-}
-
-function noVerdict(p: SharePartitionState): Error {
-  return brokerError(-1, `no acknowledgement verdict for ${p.topic}[${p.partition}]`);
-}
-
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return new Error(String(error));
 }

@@ -1,12 +1,12 @@
 /**
- * The KIP-932 share consumer: membership (membership.ts) tells which partitions are ours, one BrokerLink
- * per leader (fetcher.ts) runs that broker's share session, and this class decides what each link sends.
+ * The KIP-932 share consumer: membership (membership.ts) tells which partitions are ours, routing.ts
+ * which broker leads each, one BrokerLink per leader (fetcher.ts) runs that broker's share session, and
+ * dispatcher.ts decides what each link sends next. This class is the public face: poll, acknowledge, close.
  *
  * Flow control: records are acquired only for a poll() that is waiting, and never more than it asked
- * for — the ShareFetch MaxRecords of all links in flight add up to at most the outstanding demand minus
- * what is already buffered (acquired-but-unprocessed records burn lock time and delivery attempts).
- * Acknowledgements queue per partition and ride on the next fetch to the partition's leader, or go out
- * in one ShareAcknowledge after `ackLingerMs` when no fetch is due. RENEWs go out at once.
+ * for (acquired-but-unprocessed records burn lock time and delivery attempts). Acknowledgements queue
+ * per partition and ride on the next fetch to the partition's leader, or go out in one ShareAcknowledge
+ * shortly after when no fetch is due. RENEWs go out at once.
  */
 import type {
   AckReceipt,
@@ -21,15 +21,16 @@ import { ClosedError, ValidationError } from '../../errors.js';
 import type { PendingAck } from './ack-ranges.js';
 import { type AckKind, rejectQueued, settleAcks } from './acknowledgements.js';
 import { DeliveryBuffer } from './delivery-buffer.js';
-import { BrokerLink, type FetcherHost, type FetchTunables } from './fetcher.js';
-import { getOrCreate } from './maps.js';
-import { type AssignedPartition, Membership } from './membership.js';
+import { Dispatcher } from './dispatcher.js';
+import type { BrokerLink, FetcherHost, FetchTunables } from './fetcher.js';
+import { Membership } from './membership.js';
 import {
   parseShareConsumerConfig,
   type ResolvedShareConsumerConfig,
   type ShareConsumerConfig,
 } from './options.js';
-import { PartitionRegistry, type SharePartitionState } from './partitions.js';
+import type { SharePartitionState } from './partitions.js';
+import { PartitionRouting } from './routing.js';
 import type { ShareTransport } from './transport.js';
 import { AckTypeCode } from './wire.js';
 
@@ -45,26 +46,13 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   readonly groupId: string;
   readonly tunables: FetchTunables;
   private readonly config: ResolvedShareConsumerConfig;
-  private readonly partitions = new PartitionRegistry();
-  private readonly links = new Map<number, BrokerLink>();
+  private readonly routing: PartitionRouting;
   private readonly buffer: DeliveryBuffer;
   private readonly membership: Membership;
-  /** Assigned partitions by leader node. */
-  private wanted = new Map<number, Set<SharePartitionState>>();
-  /** MaxRecords of the fetches in flight. */
-  private reserved = 0;
-  /** Latest deadline among waiting polls: a fetch never long-polls past it. */
-  private waitUntil = 0;
-  private rotation = 0;
+  private readonly dispatcher: Dispatcher;
   private fatalError: Error | undefined;
   private closing: Promise<void> | undefined;
   private acceptingAcks = true;
-  /** close() is flushing: the links belong to it, pump() stays out. */
-  private draining = false;
-  private refreshing: Promise<void> | undefined;
-  private pumpQueued = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
-  private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly transport: ShareTransport,
@@ -78,12 +66,25 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       requestTimeoutMs: this.config.requestTimeoutMs,
     };
     this.buffer = new DeliveryBuffer(() => this.now());
+    this.routing = new PartitionRouting(
+      transport,
+      this.config.topics,
+      () => this.dispatcher.pump(),
+      (error) => this.report(error),
+    );
+    this.dispatcher = new Dispatcher(this, this.routing, this.buffer, {
+      fetchMaxWaitMs: this.config.fetchMaxWaitMs,
+      ackLingerMs: this.config.ackLingerMs,
+    });
     this.membership = new Membership({
       transport,
       groupId: this.groupId,
       topics: this.config.topics,
       initialHeartbeatIntervalMs: this.config.heartbeatIntervalMs,
-      onAssignment: (assigned) => this.assign(assigned),
+      onAssignment: (assigned) => {
+        this.routing.assign(assigned);
+        this.dispatcher.pump();
+      },
       onError: (error) => this.report(error),
       onFatal: (error) => this.fail(error),
     });
@@ -111,9 +112,9 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     const ready = this.buffer.take(maxRecords);
     if (ready.length > 0 || options.signal?.aborted) return ready;
     const waitMs = options.maxWaitMs ?? this.config.pollMaxWaitMs;
-    this.waitUntil = Math.max(this.waitUntil, this.now() + waitMs);
+    this.dispatcher.waitingUntil(this.now() + waitMs);
     const waiting = this.buffer.wait(maxRecords, waitMs, options.signal);
-    this.pump();
+    this.dispatcher.pump();
     const records = await waiting;
     if (records.length === 0 && this.fatalError) throw this.fatalError;
     return records;
@@ -121,7 +122,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
 
   acknowledge(record: RecordRef, type: AckType): Promise<AckReceipt> {
     if (!this.acceptingAcks) return Promise.reject(this.fatalError ?? new ClosedError('share consumer'));
-    const p = this.partitions.get(record.topic, record.partition);
+    const p = this.routing.partitions.get(record.topic, record.partition);
     const code = ACK_CODES[type];
     if (!p || code === undefined) {
       const what = p ? `ack type ${JSON.stringify(type)}` : `${record.topic}[${record.partition}]`;
@@ -142,7 +143,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       };
       if (code === AckTypeCode.renew) p.renews.push(entry);
       else p.acks.push(entry);
-      this.schedulePump();
+      this.dispatcher.schedule();
     });
   }
 
@@ -154,15 +155,15 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   // ---- FetcherHost -------------------------------------------------------------------------------
 
   wantedOn(nodeId: number): ReadonlySet<SharePartitionState> {
-    return this.wanted.get(nodeId) ?? EMPTY;
+    return this.routing.wantedOn(nodeId);
   }
 
   ackingOn(nodeId: number, kind: AckKind): SharePartitionState[] {
-    const out: SharePartitionState[] = [];
-    for (const p of this.partitions.all()) {
-      if (p.leader === nodeId && (kind === 'acks' ? p.acks : p.renews).length > 0) out.push(p);
-    }
-    return out;
+    return this.routing.ackingOn(nodeId, kind);
+  }
+
+  partitionById(topicId: string, partition: number): SharePartitionState | undefined {
+    return this.routing.partitions.getById(topicId, partition);
   }
 
   deliver(records: DeliveredRecord[]): void {
@@ -170,7 +171,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   }
 
   partitionFailed(_p: SharePartitionState, error: KafkaProtocolError): void {
-    if (error.refreshMetadata) this.refreshMetadata();
+    if (error.refreshMetadata) this.routing.refresh();
     else this.report(error);
   }
 
@@ -181,167 +182,13 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
         return;
       }
       if (error.rejoin) this.membership.rejoin();
-      if (error.refreshMetadata) this.refreshMetadata();
+      if (error.refreshMetadata) this.routing.refresh();
     } else {
       // Connection lost or timed out: the broker may be gone for good, its partitions led elsewhere.
-      this.refreshMetadata();
+      this.routing.refresh();
     }
     this.report(error);
-    this.wakeIn(link.backoffDelay());
-  }
-
-  // ---- scheduling --------------------------------------------------------------------------------
-
-  private schedulePump(): void {
-    if (this.pumpQueued) return;
-    this.pumpQueued = true;
-    queueMicrotask(() => {
-      this.pumpQueued = false;
-      this.pump();
-    });
-  }
-
-  /** Decides what every idle link sends next. Cheap enough to run after every event. */
-  private pump(): void {
-    if (this.fatalError || this.draining) return;
-    const now = this.now();
-    const closing = this.closing !== undefined;
-    for (const link of this.links.values()) {
-      if (link.busy || now < link.blockedUntil) continue;
-      if (this.ackingOn(link.nodeId, 'renews').length === 0) continue;
-      this.launch(link, () => (link.session.isOpen ? link.acknowledge('renews') : link.open()));
-    }
-    if (!closing) this.dispatchFetches(now);
-    for (const link of this.linksWithAcks()) {
-      if (link.busy) continue;
-      if (now < link.blockedUntil) {
-        this.wakeIn(link.blockedUntil - now);
-        continue;
-      }
-      if (!link.session.isOpen) {
-        // Acks cannot ride on epoch 0: open the session without acquiring, then ShareAcknowledge.
-        this.launch(link, () => link.open());
-        continue;
-      }
-      if (link.lingerTimer) continue;
-      link.lingerTimer = setTimeout(() => {
-        link.lingerTimer = undefined;
-        if (!link.busy && this.now() >= link.blockedUntil) this.launch(link, () => link.acknowledge('acks'));
-        else this.pump();
-      }, this.config.ackLingerMs);
-    }
-  }
-
-  private dispatchFetches(now: number): void {
-    let budget = this.buffer.demand - this.buffer.size - this.reserved;
-    if (budget <= 0) return;
-    const ready: BrokerLink[] = [];
-    for (const [nodeId, partitions] of this.wanted) {
-      if (partitions.size === 0) continue;
-      const link = this.link(nodeId);
-      if (link.busy) continue;
-      if (now < link.blockedUntil) {
-        this.wakeIn(link.blockedUntil - now);
-        continue;
-      }
-      ready.push(link);
-    }
-    if (ready.length === 0) return;
-    const maxWaitMs = Math.max(0, Math.min(this.config.fetchMaxWaitMs, this.waitUntil - now));
-    const start = this.rotation++ % ready.length;
-    const count = Math.min(ready.length, budget);
-    for (let i = 0; i < count; i++) {
-      const link = ready[(start + i) % ready.length] as BrokerLink;
-      const share = Math.ceil(budget / (count - i));
-      budget -= share;
-      this.startFetch(link, share, maxWaitMs);
-    }
-  }
-
-  private startFetch(link: BrokerLink, maxRecords: number, maxWaitMs: number): void {
-    clearTimeout(link.lingerTimer);
-    link.lingerTimer = undefined;
-    this.reserved += maxRecords;
-    this.launch(link, async () => {
-      try {
-        await link.fetch(maxRecords, maxWaitMs);
-      } finally {
-        this.reserved -= maxRecords;
-      }
-    });
-  }
-
-  private launch(link: BrokerLink, task: () => Promise<void>): void {
-    link.run(task, () => this.pump());
-  }
-
-  private *linksWithAcks(): IterableIterator<BrokerLink> {
-    const seen = new Set<number>();
-    for (const p of this.partitions.all()) {
-      if (p.acks.length === 0) continue;
-      if (p.leader === undefined) {
-        this.refreshMetadata();
-        continue;
-      }
-      if (seen.has(p.leader)) continue;
-      seen.add(p.leader);
-      yield this.link(p.leader);
-    }
-  }
-
-  private wakeIn(delayMs: number): void {
-    const at = this.now() + delayMs;
-    if (at >= this.wakeAt) return;
-    clearTimeout(this.wakeTimer);
-    this.wakeAt = at;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, delayMs);
-  }
-
-  private link(nodeId: number): BrokerLink {
-    return getOrCreate(this.links, nodeId, () => new BrokerLink(nodeId, this));
-  }
-
-  // ---- assignment and metadata -------------------------------------------------------------------
-
-  private assign(assigned: AssignedPartition[]): void {
-    for (const p of this.partitions.all()) p.assigned = false;
-    let unknownLeader = false;
-    for (const { topic, topicId, partition } of assigned) {
-      const p = this.partitions.ensure(topic, topicId, partition);
-      p.assigned = true;
-      p.leader = this.transport.leaderOf(topic, partition);
-      if (p.leader === undefined) unknownLeader = true;
-    }
-    this.rebuildWanted();
-    if (unknownLeader) this.refreshMetadata();
-    this.pump();
-  }
-
-  private rebuildWanted(): void {
-    const wanted = new Map<number, Set<SharePartitionState>>();
-    for (const p of this.partitions.all()) {
-      if (!p.assigned || p.leader === undefined) continue;
-      getOrCreate(wanted, p.leader, () => new Set<SharePartitionState>()).add(p);
-    }
-    this.wanted = wanted;
-  }
-
-  private refreshMetadata(): void {
-    if (this.refreshing || this.closing) return;
-    this.refreshing = this.transport
-      .refreshMetadata([...this.config.topics])
-      .then(() => {
-        for (const p of this.partitions.all()) p.leader = this.transport.leaderOf(p.topic, p.partition);
-        this.rebuildWanted();
-      })
-      .catch((error: unknown) => this.report(error))
-      .finally(() => {
-        this.refreshing = undefined;
-        this.pump();
-      });
+    this.dispatcher.wakeIn(link.backoffDelay());
   }
 
   // ---- errors and close --------------------------------------------------------------------------
@@ -355,19 +202,21 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     if (this.fatalError) return;
     this.fatalError = error;
     this.acceptingAcks = false;
-    for (const p of this.partitions.all()) rejectQueued(p, error);
+    this.dispatcher.stop();
+    for (const p of this.routing.partitions.all()) rejectQueued(p, error);
     this.buffer.wakeAll();
     this.report(error);
   }
 
   private async shutdown(): Promise<void> {
     this.buffer.wakeAll();
-    clearTimeout(this.wakeTimer);
-    await this.idle();
-    this.draining = true;
+    this.routing.stop();
+    this.dispatcher.fetching = false;
+    await this.dispatcher.idle();
+    this.dispatcher.stop();
     // Records acquired for a poll that never took them go back at once instead of waiting for their lock.
     for (const record of this.buffer.drain()) {
-      const p = this.partitions.get(record.topic, record.partition);
+      const p = this.routing.partitions.get(record.topic, record.partition);
       p?.acks.push({
         firstOffset: record.offset,
         lastOffset: record.offset,
@@ -377,18 +226,19 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     }
     this.acceptingAcks = false;
     const closed = new ClosedError('share consumer');
-    for (const p of this.partitions.all()) {
+    for (const p of this.routing.partitions.all()) {
       settleAcks(p.renews, closed, {});
       p.renews = [];
     }
-    if (!this.fatalError) await Promise.all([...this.links.values()].map((link) => this.flushAndClose(link)));
-    for (const p of this.partitions.all()) rejectQueued(p, closed);
+    if (!this.fatalError) {
+      await Promise.all([...this.dispatcher.links.values()].map((link) => this.flushAndClose(link)));
+    }
+    for (const p of this.routing.partitions.all()) rejectQueued(p, closed);
     try {
       await this.membership.leave();
     } catch (error) {
       this.report(error);
     }
-    clearTimeout(this.wakeTimer);
   }
 
   /**
@@ -396,7 +246,6 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
    * retried), then closes the session with epoch -1, which releases whatever we still hold there.
    */
   private async flushAndClose(link: BrokerLink): Promise<void> {
-    clearTimeout(link.lingerTimer);
     for (let round = 0; round < 64 && this.ackingOn(link.nodeId, 'acks').length > 0; round++) {
       if (!link.session.isOpen) await link.open();
       if (!link.session.isOpen) return;
@@ -404,15 +253,4 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     }
     if (link.session.isOpen) await link.acknowledge('acks', true);
   }
-
-  /** Waits until no link has a request in flight. */
-  private async idle(): Promise<void> {
-    for (;;) {
-      const running = [...this.links.values()].map((l) => l.current).filter((c) => c !== undefined);
-      if (running.length === 0) return;
-      await Promise.allSettled(running);
-    }
-  }
 }
-
-const EMPTY: ReadonlySet<SharePartitionState> = new Set();

@@ -1,0 +1,160 @@
+/**
+ * Decides what each broker link sends next; runs after every event (poll, acknowledge, answer, timer).
+ *   1. RENEWs first: a lock is about to lapse.
+ *   2. Fetches, only for outstanding demand: the MaxRecords of all fetches in flight never exceed what
+ *      waiting polls asked for minus what is already buffered, split across the leaders of our partitions.
+ *   3. Acks no fetch will carry: one ShareAcknowledge per link after `ackLingerMs`, so a burst of
+ *      acknowledge() calls shares a request (a fetch dispatched meanwhile takes them instead).
+ */
+import type { DeliveryBuffer } from './delivery-buffer.js';
+import { BrokerLink, type FetcherHost } from './fetcher.js';
+import { getOrCreate } from './maps.js';
+import type { PartitionRouting } from './routing.js';
+
+export interface DispatcherOptions {
+  fetchMaxWaitMs: number;
+  ackLingerMs: number;
+}
+
+export class Dispatcher {
+  readonly links = new Map<number, BrokerLink>();
+  /** MaxRecords of the fetches in flight. */
+  private reserved = 0;
+  /** Latest deadline among waiting polls: a fetch never long-polls past it. */
+  private waitUntil = 0;
+  private rotation = 0;
+  private queued = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  /** No new fetches (closing). */
+  fetching = true;
+  /** Nothing at all: close() owns the links, or the consumer failed. */
+  halted = false;
+
+  constructor(
+    private readonly host: FetcherHost,
+    private readonly routing: PartitionRouting,
+    private readonly buffer: DeliveryBuffer,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  /** A poll will wait until `deadline`. */
+  waitingUntil(deadline: number): void {
+    this.waitUntil = Math.max(this.waitUntil, deadline);
+  }
+
+  /** pump() once the current synchronous burst (e.g. many acknowledge() calls) is over. */
+  schedule(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.pump();
+    });
+  }
+
+  pump(): void {
+    if (this.halted) return;
+    const now = this.host.now();
+    for (const link of this.links.values()) {
+      if (link.busy || now < link.blockedUntil) continue;
+      if (this.routing.ackingOn(link.nodeId, 'renews').length === 0) continue;
+      this.launch(link, () => (link.session.isOpen ? link.acknowledge('renews') : link.open()));
+    }
+    if (this.fetching) this.dispatchFetches(now);
+    for (const nodeId of this.routing.leadersWithAcks()) {
+      const link = this.link(nodeId);
+      if (link.busy) continue;
+      if (now < link.blockedUntil) {
+        this.wakeIn(link.blockedUntil - now);
+        continue;
+      }
+      if (!link.session.isOpen) {
+        // Acks cannot ride on epoch 0: open the session without acquiring, then ShareAcknowledge.
+        this.launch(link, () => link.open());
+        continue;
+      }
+      if (link.lingerTimer) continue;
+      link.lingerTimer = setTimeout(() => {
+        link.lingerTimer = undefined;
+        if (!this.halted && !link.busy && this.host.now() >= link.blockedUntil) {
+          this.launch(link, () => link.acknowledge('acks'));
+        } else this.pump();
+      }, this.options.ackLingerMs);
+    }
+  }
+
+  /** Wake pump() after `delayMs` (a link's backoff ends). */
+  wakeIn(delayMs: number): void {
+    const at = this.host.now() + delayMs;
+    if (at >= this.wakeAt) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    }, delayMs);
+  }
+
+  link(nodeId: number): BrokerLink {
+    return getOrCreate(this.links, nodeId, () => new BrokerLink(nodeId, this.host));
+  }
+
+  /** Waits until no link has a request in flight. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const running = [...this.links.values()].map((l) => l.current).filter((c) => c !== undefined);
+      if (running.length === 0) return;
+      await Promise.allSettled(running);
+    }
+  }
+
+  stop(): void {
+    this.halted = true;
+    clearTimeout(this.wakeTimer);
+    for (const link of this.links.values()) clearTimeout(link.lingerTimer);
+  }
+
+  private dispatchFetches(now: number): void {
+    let budget = this.buffer.demand - this.buffer.size - this.reserved;
+    if (budget <= 0) return;
+    const ready: BrokerLink[] = [];
+    for (const [nodeId, partitions] of this.routing.assignedByLeader()) {
+      if (partitions.size === 0) continue;
+      const link = this.link(nodeId);
+      if (link.busy) continue;
+      if (now < link.blockedUntil) {
+        this.wakeIn(link.blockedUntil - now);
+        continue;
+      }
+      ready.push(link);
+    }
+    if (ready.length === 0) return;
+    const maxWaitMs = Math.max(0, Math.min(this.options.fetchMaxWaitMs, this.waitUntil - now));
+    const start = this.rotation++ % ready.length;
+    const count = Math.min(ready.length, budget);
+    for (let i = 0; i < count; i++) {
+      const link = ready[(start + i) % ready.length] as BrokerLink;
+      const share = Math.ceil(budget / (count - i));
+      budget -= share;
+      this.startFetch(link, share, maxWaitMs);
+    }
+  }
+
+  private startFetch(link: BrokerLink, maxRecords: number, maxWaitMs: number): void {
+    clearTimeout(link.lingerTimer);
+    link.lingerTimer = undefined;
+    this.reserved += maxRecords;
+    this.launch(link, async () => {
+      try {
+        await link.fetch(maxRecords, maxWaitMs);
+      } finally {
+        this.reserved -= maxRecords;
+      }
+    });
+  }
+
+  private launch(link: BrokerLink, task: () => Promise<void>): void {
+    link.run(task, () => this.pump());
+  }
+}
