@@ -149,6 +149,9 @@ export class JobPool<D, R> {
       }
       this.#drained = false;
       for (const record of records) this.#startRecord(record);
+      // Let processors that finish within microtasks (fast or no-op jobs) free their slots before the
+      // next poll sizes itself, so it asks for every slot that is really free, not half of them.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

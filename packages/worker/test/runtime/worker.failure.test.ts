@@ -1,4 +1,4 @@
-import { DLQ_HEADER, type StoredRecord, TimeoutError, UnrecoverableError } from '@sharq/core';
+import { DLQ_HEADER, decodeJobEvent, type StoredRecord, TimeoutError, UnrecoverableError } from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NonErrorThrownError, Worker } from '../../src/index.js';
 import { collect, embeddedFixture, nextEvent, workerTracker } from '../helpers/embedded.js';
@@ -43,6 +43,20 @@ describe('Worker: failures', () => {
     expect(header(dlq[0], DLQ_HEADER.stack)).toContain('boom 3');
     const [lag] = await fx.engine.describeShareGroupOffsets(fx.topology.group, [fx.topology.topic]);
     expect(lag?.lag).toBe(0);
+    await worker.close();
+    const events = (await fx.engine.readTopic(fx.topology.eventsTopic))
+      .map((record) => decodeJobEvent(record))
+      .filter((event) => event?.jobId === id)
+      .map((event) => (event?.type === 'failed' ? `failed:${event.willRetry}` : event?.type));
+    expect(events).toEqual([
+      'active',
+      'failed:true',
+      'active',
+      'failed:true',
+      'active',
+      'failed:false',
+      'dead',
+    ]);
   });
 
   it('UnrecoverableError dead-letters at once, whatever attempts remain', async () => {
