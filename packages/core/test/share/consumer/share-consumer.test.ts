@@ -219,4 +219,36 @@ describe('KafkaShareConsumer close', () => {
       code: 'CLOSED',
     });
   });
+
+  it('resolves a waiting poll with [] when closed', async () => {
+    const broker = new FakeShareBroker();
+    broker.addTopic(T, 1);
+    const consumer = new KafkaShareConsumer(broker, { groupId: 'g', topics: [T] });
+    open.push(consumer);
+    const waiting = consumer.poll(5, { maxWaitMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await consumer.close();
+    expect(await waiting).toEqual([]);
+  });
+});
+
+describe('KafkaShareConsumer errors', () => {
+  it('fails polls with the typed error when the group answers a fatal code', async () => {
+    const { broker, consumer } = setup();
+    broker.inject({ api: 'heartbeat', errorCode: 30 }); // GROUP_AUTHORIZATION_FAILED
+    await expect(consumer.poll(1, { maxWaitMs: 5000 })).rejects.toMatchObject({
+      code: 'GROUP_AUTHORIZATION_FAILED',
+      fatal: true,
+    });
+    await expect(consumer.poll(1)).rejects.toMatchObject({ code: 'GROUP_AUTHORIZATION_FAILED' });
+  });
+
+  it('rejects an acknowledgement for a partition it never delivered from', async () => {
+    const { consumer } = setup();
+    await expect(
+      consumer.acknowledge({ topic: 'other', partition: 0, offset: 1 }, 'accept'),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+  });
 });
