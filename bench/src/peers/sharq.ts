@@ -1,0 +1,17 @@
+/** Sharq queues on a scenario's own broker. */
+import { Queue } from '@sharq/core';
+
+export type BenchJob = { i: number; t?: number };
+
+export async function sharqQueue(
+  brokers: string[],
+  name: string,
+  options: { partitions?: number } = {},
+): Promise<Queue<BenchJob>> {
+  const queue = new Queue<BenchJob>(name, {
+    connection: { brokers },
+    partitions: options.partitions ?? 1,
+  });
+  await queue.waitUntilReady();
+  return queue;
+}

@@ -1,0 +1,211 @@
+/**
+ * Scenario 3: end-to-end throughput vs BullMQ. N no-op jobs added with addBulk (chunks), then processed by
+ * one worker process at concurrency 50, and by 4 worker processes; plus the latency of single add() calls.
+ * Sharq on its own broker (1-partition queue), BullMQ on the local Redis; interleaved per phase.
+ */
+import type { Queue as BullQueue } from 'bullmq';
+import type { Queue as SharqQueue } from '@sharq/core';
+import { dropRedisPrefix, startBenchKafka } from '../env/services.js';
+import { BULLMQ_VERSION, bullQueue } from '../peers/bullmq.js';
+import { type BenchJob, sharqQueue } from '../peers/sharq.js';
+import type { Scenario, ScenarioContext, ScenarioResult } from '../scenario.js';
+import { fmt, ratio, type Table } from '../report/table.js';
+import { measure, perSecond } from '../util/measure.js';
+import { summarize } from '../util/stats.js';
+import { WorkerProcs } from '../util/worker-procs.js';
+
+type System = 'sharq' | 'bullmq';
+
+interface Adder {
+  addBulk(jobs: { name: string; data: BenchJob }[]): Promise<unknown>;
+  add(name: string, data: BenchJob): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function bulk(from: number, to: number): { name: string; data: BenchJob }[] {
+  const jobs: { name: string; data: BenchJob }[] = [];
+  for (let i = from; i < to; i++) jobs.push({ name: 'noop', data: { i } });
+  return jobs;
+}
+
+async function addAll(adder: Adder, jobs: number, chunk: number): Promise<void> {
+  for (let from = 0; from < jobs; from += chunk)
+    await adder.addBulk(bulk(from, Math.min(jobs, from + chunk)));
+}
+
+export const e2eScenario: Scenario = {
+  id: 'e2e',
+  title: 'End-to-end throughput vs BullMQ',
+  async run(ctx: ScenarioContext): Promise<ScenarioResult> {
+    const jobs = ctx.quick ? 2_000 : 100_000;
+    const chunk = ctx.quick ? 500 : 5_000;
+    const singleAdds = ctx.quick ? 50 : 1_000;
+    const concurrency = 50;
+    const prefix = `sharqbench-${ctx.runId}-e2e`;
+    const problems: string[] = [];
+    const kafka = await startBenchKafka(ctx.log);
+    let seq = 0;
+    const brokers = kafka.brokers;
+
+    async function newAdder(system: System): Promise<{ adder: Adder; queue: string }> {
+      const name = `e2e-${ctx.runId}-${seq++}`;
+      if (system === 'sharq') {
+        const q: SharqQueue<BenchJob> = await sharqQueue(brokers, name);
+        return { adder: q, queue: name };
+      }
+      const q: BullQueue = bullQueue({ redisUrl: ctx.redisUrl, prefix }, name);
+      await q.waitUntilReady();
+      return {
+        adder: {
+          addBulk: (list) => q.addBulk(list),
+          add: (n, d) => q.add(n, d),
+          close: () => q.close(),
+        },
+        queue: name,
+      };
+    }
+
+    async function processWith(system: System, queue: string, procs: number) {
+      const workers = new WorkerProcs(jobs, ctx.log);
+      workers.spawn(procs, {
+        system,
+        queue,
+        concurrency,
+        brokers,
+        redisUrl: ctx.redisUrl,
+        prefix,
+        jobMs: 0,
+        timings: false,
+      });
+      try {
+        await workers.ready();
+        const run = await measure(async () => {
+          workers.broadcast({ type: 'go' });
+          await workers.until(jobs, ctx.quick ? 60_000 : 600_000);
+        });
+        return {
+          ...run,
+          perSec: perSecond(jobs, run.ms),
+          duplicates: workers.duplicates,
+          errors: workers.errors,
+        };
+      } finally {
+        await workers.stop();
+      }
+    }
+
+    const results: Record<
+      string,
+      Record<System, { perSec: number; ms: number; load1: number; extra?: unknown }>
+    > = {
+      addBulk: {} as never,
+      process1: {} as never,
+      process4: {} as never,
+    };
+    const addLatency = {} as Record<System, ReturnType<typeof summarize>>;
+    try {
+      for (const system of ['sharq', 'bullmq'] as const) {
+        ctx.log(`${system}: addBulk ${jobs} jobs (chunks of ${chunk})`);
+        const { adder, queue } = await newAdder(system);
+        const added = await measure(() => addAll(adder, jobs, chunk));
+        await adder.close();
+        results.addBulk![system] = {
+          perSec: perSecond(jobs, added.ms),
+          ms: added.ms,
+          load1: added.load1After,
+        };
+        ctx.log(`${system}: 1 worker process x ${concurrency}`);
+        const p1 = await processWith(system, queue, 1);
+        results.process1![system] = { perSec: p1.perSec, ms: p1.ms, load1: p1.load1After };
+        if (p1.errors.length > 0) problems.push(...p1.errors.map((e) => `${system} 1 worker: ${e}`));
+      }
+      for (const system of ['sharq', 'bullmq'] as const) {
+        const { adder, queue } = await newAdder(system);
+        await addAll(adder, jobs, chunk);
+        await adder.close();
+        ctx.log(`${system}: 4 worker processes x ${concurrency}`);
+        const p4 = await processWith(system, queue, 4);
+        results.process4![system] = { perSec: p4.perSec, ms: p4.ms, load1: p4.load1After };
+        if (p4.errors.length > 0) problems.push(...p4.errors.map((e) => `${system} 4 workers: ${e}`));
+      }
+      for (const system of ['sharq', 'bullmq'] as const) {
+        ctx.log(`${system}: ${singleAdds} sequential add() calls`);
+        const { adder } = await newAdder(system);
+        const samples: number[] = [];
+        for (let i = 0; i < singleAdds; i++) {
+          const t = performance.now();
+          await adder.add('noop', { i });
+          samples.push(performance.now() - t);
+        }
+        await adder.close();
+        addLatency[system] = summarize(samples);
+      }
+    } finally {
+      await kafka.stop();
+      await dropRedisPrefix(ctx.redisUrl, prefix);
+    }
+
+    const rows: (string | number)[][] = [];
+    const label: Record<string, string> = {
+      addBulk: `addBulk (chunks of ${chunk})`,
+      process1: `process, 1 worker × ${concurrency}`,
+      process4: `process, 4 worker processes × ${concurrency}`,
+    };
+    for (const key of ['addBulk', 'process1', 'process4']) {
+      const s = results[key]?.sharq;
+      const b = results[key]?.bullmq;
+      if (!s || !b) continue;
+      rows.push([
+        label[key] ?? key,
+        fmt(s.perSec),
+        fmt(b.perSec),
+        ratio(s.perSec, b.perSec),
+        `${s.load1} / ${b.load1}`,
+      ]);
+    }
+    const throughput: Table = {
+      title: `${fmt(jobs)} no-op jobs: jobs/s (Sharq on Kafka ${'4.4.0'}, 1 partition; BullMQ ${BULLMQ_VERSION} on Redis)`,
+      headers: ['phase', 'Sharq jobs/s', 'BullMQ jobs/s', 'Sharq / BullMQ', 'load1 after (S / B)'],
+      rows,
+    };
+    const latency: Table = {
+      title: `single add() latency, ${singleAdds} sequential calls (ms)`,
+      headers: ['system', 'p50', 'p95', 'p99', 'max'],
+      rows: (['sharq', 'bullmq'] as const).map((s) => [
+        s === 'sharq' ? 'Sharq' : 'BullMQ',
+        fmt(addLatency[s]?.p50 ?? Number.NaN, 2),
+        fmt(addLatency[s]?.p95 ?? Number.NaN, 2),
+        fmt(addLatency[s]?.p99 ?? Number.NaN, 2),
+        fmt(addLatency[s]?.max ?? Number.NaN, 2),
+      ]),
+    };
+    const keys = ['addBulk', 'process1', 'process4'];
+    return {
+      tables: [throughput, latency],
+      charts: [
+        {
+          file: 'e2e-throughput',
+          title: `End-to-end: ${fmt(jobs)} no-op jobs, Sharq vs BullMQ (jobs/s, higher is better)`,
+          type: 'bar',
+          labels: keys.map((k) => label[k] ?? k),
+          series: [
+            { label: 'Sharq (Kafka share group)', data: keys.map((k) => results[k]?.sharq?.perSec ?? null) },
+            {
+              label: `BullMQ ${BULLMQ_VERSION} (Redis)`,
+              data: keys.map((k) => results[k]?.bullmq?.perSec ?? null),
+              peer: true,
+            },
+          ],
+          yLabel: 'jobs/s',
+        },
+      ],
+      data: { jobs, chunk, concurrency, singleAdds, results, addLatency },
+      versions: { bullmq: BULLMQ_VERSION },
+      problems,
+      notes: [
+        'BullMQ jobs use removeOnComplete (Sharq keeps nothing for a completed job either).',
+        'Sharq add() waits for acks=all on the broker; BullMQ add() waits for one Redis round trip (no fsync).',
+      ],
+    };
+  },
+};
