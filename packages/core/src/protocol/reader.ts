@@ -184,6 +184,12 @@ export class Reader {
     return b;
   }
 
+  /** `len` bytes as UTF-8 text (no intermediate Buffer). */
+  readUtf8(len: number, what = 'utf8'): string {
+    if (len < 0) throw new DecodeError(`negative length ${len} at offset ${this.offset}`);
+    return this.utf8(len, what);
+  }
+
   private utf8(len: number, what: string): string {
     this.need(len, what);
     const s = this.buf.toString('utf8', this.offset, this.offset + len);

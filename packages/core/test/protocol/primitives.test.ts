@@ -279,6 +279,9 @@ describe('strings and bytes', () => {
     );
     expect(() => new Reader(Buffer.from([0x0a])).readVarintBytes()).toThrow(/truncated/);
     expect(() => new Reader(Buffer.from([0x03])).readVarintBytes()).toThrow(DecodeError); // -2
+    expect(() => new Reader(Buffer.from('abc')).readUtf8(-1)).toThrow(DecodeError);
+    expect(() => new Reader(Buffer.from('abc')).readUtf8(4)).toThrow(DecodeError);
+    expect(new Reader(Buffer.from('héllo')).readUtf8(6)).toBe('héllo');
   });
 });
 

@@ -153,9 +153,7 @@ function readRecord(
   }
   const headers: RecordHeader[] = new Array<RecordHeader>(headerCount);
   for (let h = 0; h < headerCount; h++) {
-    const keyLen = r.readVarint();
-    if (keyLen < 0) throw new DecodeError(`null header key at ${r.offset}`);
-    const hk = r.readRaw(keyLen).toString('utf8');
+    const hk = r.readUtf8(r.readVarint(), 'header key');
     headers[h] = { key: hk, value: r.readVarintBytes() };
   }
   if (r.offset !== end)
