@@ -1,0 +1,532 @@
+// The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
+import { el, replace } from './render.js';
+import {
+  activitySection,
+  DEAD_REASONS,
+  deadDetailView,
+  deadRows,
+  loginView,
+  overviewView,
+  partitionsSection,
+  statTiles,
+  stuckSection,
+  workersSection,
+} from './views.js';
+
+const $ = (id) => document.getElementById(id);
+const main = $('main');
+let session = { authRequired: false, authenticated: false, readOnly: true, refreshMs: 2000 };
+let route = { name: 'overview' };
+let timer;
+let generation = 0;
+
+// ---------- API ----------
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(path, options = {}) {
+  const method = options.method ?? 'GET';
+  const headers = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && session.csrf) headers['x-sharq-csrf'] = session.csrf;
+  let res;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (error) {
+    throw new ApiError(0, 'NETWORK', `cannot reach the dashboard server (${error.message})`);
+  }
+  let payload;
+  try {
+    payload = await res.json();
+  } catch {
+    payload = undefined;
+  }
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      payload?.error?.code ?? `HTTP_${res.status}`,
+      payload?.error?.message ?? `HTTP ${res.status}`,
+    );
+  }
+  return payload;
+}
+
+// ---------- banners ----------
+
+function showError(error) {
+  if (error instanceof ApiError && error.status === 401) {
+    session.authenticated = false;
+    renderLogin();
+    return;
+  }
+  $('banner-text').textContent =
+    error instanceof ApiError ? `${error.code}: ${error.message}` : String(error?.message ?? error);
+  $('banner').hidden = false;
+  setLive(false);
+}
+
+function clearError() {
+  $('banner').hidden = true;
+}
+
+let noticeTimer;
+function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => ($('notice').hidden = true), 6000);
+}
+
+function setLive(ok) {
+  $('live').hidden = false;
+  $('live').classList.toggle('live-off', !ok);
+  $('live-text').textContent = ok ? `live · ${new Date().toLocaleTimeString()}` : 'not updating';
+}
+
+// ---------- confirmation ----------
+
+function confirmAction({ title, text, items = [], ok = 'Confirm', danger = false }) {
+  const dialog = $('confirm');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  replace(
+    $('confirm-list'),
+    items.slice(0, 8).map((i) => el('li', {}, i)),
+    items.length > 8 ? el('li', {}, `… and ${items.length - 8} more`) : null,
+  );
+  $('confirm-ok').textContent = ok;
+  $('confirm-ok').className = danger ? 'btn btn-danger' : 'btn btn-primary';
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+  });
+}
+
+// ---------- routing ----------
+
+function parseRoute() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'queues' && parts[1]) {
+    if (parts[2] === 'dead' && parts[3]) return { name: 'dead', queue: parts[1], id: parts[3] };
+    return { name: 'queue', queue: parts[1] };
+  }
+  return { name: 'overview' };
+}
+
+function crumbs() {
+  const items = [el('a', { href: '#/' }, 'Queues')];
+  if (route.queue)
+    items.push(
+      el('span', { class: 'sep' }, '/'),
+      el('a', { href: `#/queues/${encodeURIComponent(route.queue)}` }, route.queue),
+    );
+  if (route.name === 'dead')
+    items.push(el('span', { class: 'sep' }, '/'), el('span', {}, `dead ${route.id}`));
+  replace($('crumbs'), items);
+}
+
+function navigate() {
+  route = parseRoute();
+  generation++;
+  clearInterval(timer);
+  crumbs();
+  clearError();
+  if (session.authRequired && !session.authenticated) return renderLogin();
+  if (route.name === 'overview') mountOverview();
+  else if (route.name === 'queue') mountQueue(route.queue);
+  else mountDead(route.queue, route.id);
+}
+
+function poll(fn) {
+  const mine = generation;
+  const tick = async () => {
+    if (mine !== generation || document.hidden) return;
+    try {
+      await fn(mine);
+      if (mine === generation) {
+        clearError();
+        setLive(true);
+      }
+    } catch (error) {
+      if (mine === generation) showError(error);
+    }
+  };
+  tick();
+  timer = setInterval(tick, session.refreshMs ?? 2000);
+}
+
+// ---------- overview ----------
+
+function mountOverview() {
+  replace(main, el('p', { class: 'empty' }, 'Loading queues…'));
+  poll(async (mine) => {
+    const data = await api('/api/queues');
+    if (mine === generation) replace(main, overviewView(data));
+  });
+}
+
+// ---------- queue page ----------
+
+function mountQueue(queue) {
+  const base = `/api/queues/${encodeURIComponent(queue)}`;
+  const state = { page: 1, limit: 20, filter: {}, selected: new Set(), lastPage: undefined };
+  const parts = {
+    title: el(
+      'div',
+      { class: 'page-head' },
+      el('h1', {}, queue),
+      el('span', { class: 'muted', id: 'updated' }, ''),
+    ),
+    tiles: el('div', {}),
+    partitions: el('div', {}),
+    workers: el('div', {}),
+    stuck: el('div', {}),
+    dead: el('div', {}),
+    pager: el('div', { class: 'pager' }),
+    activity: el('div', {}),
+  };
+
+  const text = el('input', {
+    type: 'search',
+    placeholder: 'search id, name, error, data',
+    'aria-label': 'search dead jobs',
+    id: 'dead-text',
+  });
+  const name = el('input', {
+    type: 'text',
+    placeholder: 'job name',
+    'aria-label': 'job name',
+    id: 'dead-name',
+  });
+  const reason = el(
+    'select',
+    { 'aria-label': 'reason', id: 'dead-reason' },
+    el('option', { value: '' }, 'any reason'),
+    DEAD_REASONS.map((r) => el('option', { value: r }, r)),
+  );
+  const applyFilter = (event) => {
+    event?.preventDefault();
+    state.filter = {};
+    if (text.value.trim()) state.filter.text = text.value.trim();
+    if (name.value.trim()) state.filter.name = name.value.trim();
+    if (reason.value) state.filter.reason = reason.value;
+    state.page = 1;
+    state.selected.clear();
+    refreshDead().catch(showError);
+  };
+  const filterForm = el(
+    'form',
+    { class: 'filters', onsubmit: applyFilter },
+    text,
+    name,
+    reason,
+    el('button', { class: 'btn', type: 'submit' }, 'Filter'),
+  );
+
+  const act = async (kind, how) => {
+    const verb = kind === 'replay' ? 'Replay' : 'Discard';
+    let body;
+    let items = [];
+    let what;
+    if (how === 'selected') {
+      const ids = [...state.selected];
+      if (ids.length === 0) return notice('Select dead jobs first.');
+      body = { ids };
+      items = ids;
+      what = `${ids.length} selected dead job(s)`;
+    } else {
+      const total = state.lastPage?.total ?? 0;
+      const hasFilter = Object.keys(state.filter).length > 0;
+      body = hasFilter ? { filter: state.filter } : { all: true };
+      what = hasFilter
+        ? `all ${total} dead job(s) matching the filter`
+        : `ALL ${total} dead job(s) of ${queue}`;
+      items = Object.entries(state.filter).map(([k, v]) => `${k} = ${v}`);
+    }
+    const ok = await confirmAction({
+      title: `${verb} ${what}?`,
+      text:
+        kind === 'replay'
+          ? 'Each job goes back on the queue with its attempts reset. A worker will pick it up.'
+          : 'The dead jobs are deleted for good. This cannot be undone.',
+      items,
+      ok: verb,
+      danger: kind === 'purge',
+    });
+    if (!ok) return;
+    try {
+      const result = await api(`${base}/dead/${kind}`, { method: 'POST', body });
+      state.selected.clear();
+      notice(
+        kind === 'replay'
+          ? `Replayed ${result.replayed.length} job(s)${result.skipped.length ? `; skipped ${result.skipped.length}: ${result.skipped.map((s) => `${s.id} (${s.reason})`).join(', ')}` : ''}.`
+          : `Discarded ${result.purged} dead job(s).`,
+      );
+      await Promise.all([refreshDead(), refreshSnapshot()]);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  const actionBar = session.readOnly
+    ? el('div', { class: 'muted small' }, 'Read-only dashboard: replay and discard are disabled.')
+    : el(
+        'div',
+        { class: 'actions' },
+        el(
+          'button',
+          {
+            class: 'btn btn-primary',
+            type: 'button',
+            id: 'replay-selected',
+            onclick: () => act('replay', 'selected'),
+          },
+          'Replay selected',
+        ),
+        el(
+          'button',
+          { class: 'btn', type: 'button', id: 'replay-matching', onclick: () => act('replay', 'matching') },
+          'Replay all matching',
+        ),
+        el(
+          'button',
+          {
+            class: 'btn btn-danger-ghost',
+            type: 'button',
+            id: 'discard-selected',
+            onclick: () => act('purge', 'selected'),
+          },
+          'Discard selected',
+        ),
+        el(
+          'button',
+          {
+            class: 'btn btn-danger-ghost',
+            type: 'button',
+            id: 'discard-matching',
+            onclick: () => act('purge', 'matching'),
+          },
+          'Discard all matching',
+        ),
+      );
+
+  replace(
+    main,
+    parts.title,
+    parts.tiles,
+    el('div', { class: 'two-col' }, parts.workers, parts.partitions),
+    parts.stuck,
+    el(
+      'section',
+      { class: 'card', id: 'section-dead' },
+      el(
+        'div',
+        { class: 'section-head' },
+        el('h2', { id: 'dead-title' }, 'Dead jobs'),
+        el('span', { class: 'muted small' }, 'newest first'),
+      ),
+      el('div', { class: 'toolbar' }, filterForm, actionBar),
+      parts.dead,
+      parts.pager,
+    ),
+    parts.activity,
+  );
+
+  const toggle = (id, on) => {
+    if (on) state.selected.add(id);
+    else state.selected.delete(id);
+    renderDead();
+  };
+  const renderDead = () => {
+    const page = state.lastPage;
+    if (!page) return;
+    $('dead-title').textContent = `Dead jobs (${page.total})`;
+    replace(parts.dead, deadRows(queue, page, state.selected, toggle, session.readOnly));
+    const pages = Math.max(1, Math.ceil(page.total / state.limit));
+    replace(
+      parts.pager,
+      el(
+        'button',
+        {
+          class: 'btn btn-small',
+          type: 'button',
+          disabled: state.page <= 1,
+          onclick: () => {
+            state.page--;
+            refreshDead().catch(showError);
+          },
+        },
+        '‹ Newer',
+      ),
+      el(
+        'span',
+        { class: 'muted small' },
+        `page ${state.page} of ${pages}`,
+        state.selected.size ? ` · ${state.selected.size} selected` : '',
+      ),
+      el(
+        'button',
+        {
+          class: 'btn btn-small',
+          type: 'button',
+          disabled: state.page >= pages,
+          onclick: () => {
+            state.page++;
+            refreshDead().catch(showError);
+          },
+        },
+        'Older ›',
+      ),
+    );
+  };
+  const refreshDead = async () => {
+    const q = new URLSearchParams({ page: String(state.page), limit: String(state.limit), ...state.filter });
+    const mine = generation;
+    const page = await api(`${base}/dead?${q}`);
+    if (mine !== generation) return;
+    state.lastPage = page;
+    renderDead();
+  };
+  const refreshSnapshot = async () => {
+    const mine = generation;
+    const s = await api(base);
+    if (mine !== generation) return;
+    const now = Date.now();
+    replace(parts.tiles, statTiles(s));
+    replace(parts.workers, workersSection(s, now));
+    replace(parts.partitions, partitionsSection(s));
+    replace(parts.stuck, stuckSection(s, now));
+    replace(parts.activity, activitySection(s, now));
+  };
+  poll(() => Promise.all([refreshSnapshot(), refreshDead()]));
+}
+
+// ---------- dead job detail ----------
+
+function mountDead(queue, id) {
+  const base = `/api/queues/${encodeURIComponent(queue)}`;
+  replace(main, el('p', { class: 'empty' }, 'Loading dead job…'));
+  const load = async () => {
+    const mine = generation;
+    const job = await api(`${base}/dead/${encodeURIComponent(id)}`);
+    if (mine !== generation) return;
+    replace(
+      main,
+      deadDetailView(job, {
+        readOnly: session.readOnly,
+        replay: async () => {
+          const ok = await confirmAction({
+            title: `Replay job ${job.jobId ?? job.id}?`,
+            text: 'It goes back on the queue with its attempts reset.',
+            items: [job.id],
+            ok: 'Replay',
+          });
+          if (!ok) return;
+          try {
+            const r = await api(`${base}/dead/replay`, { method: 'POST', body: { ids: [job.id] } });
+            if (r.replayed.length === 1) notice(`Replayed ${job.jobId ?? job.id}.`);
+            else notice(`Not replayed: ${r.skipped.map((s) => s.reason).join(', ')}`);
+            location.hash = `#/queues/${encodeURIComponent(queue)}`;
+          } catch (error) {
+            showError(error);
+          }
+        },
+        discard: async () => {
+          const ok = await confirmAction({
+            title: `Discard dead job ${job.jobId ?? job.id}?`,
+            text: 'It is deleted for good. This cannot be undone.',
+            items: [job.id],
+            ok: 'Discard',
+            danger: true,
+          });
+          if (!ok) return;
+          try {
+            await api(`${base}/dead/purge`, { method: 'POST', body: { ids: [job.id] } });
+            notice(`Discarded ${job.jobId ?? job.id}.`);
+            location.hash = `#/queues/${encodeURIComponent(queue)}`;
+          } catch (error) {
+            showError(error);
+          }
+        },
+      }),
+    );
+  };
+  load().then(() => setLive(true), showError);
+}
+
+// ---------- session ----------
+
+function renderLogin(error) {
+  clearInterval(timer);
+  generation++;
+  $('logout').hidden = true;
+  replace(main, loginView(login, error));
+}
+
+async function login(token) {
+  try {
+    await api('/api/login', { method: 'POST', body: { token } });
+    await loadSession();
+    navigate();
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 400))
+      renderLogin('Wrong token.');
+    else showError(error);
+  }
+}
+
+async function loadSession() {
+  session = await api('/api/session');
+  $('mode').hidden = !session.readOnly;
+  $('logout').hidden = !(session.authRequired && session.authenticated);
+}
+
+async function boot() {
+  $('banner-close').addEventListener('click', clearError);
+  $('logout').addEventListener('click', async () => {
+    await api('/api/logout', { method: 'POST', body: {} }).catch(showError);
+    await loadSession();
+    renderLogin();
+  });
+  window.addEventListener('hashchange', navigate);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) navigate();
+  });
+  try {
+    const fromLink = /^#token=(.+)$/.exec(location.hash);
+    if (fromLink) {
+      // A link printed by `sharq dashboard`: sign in, then drop the token from the address bar.
+      history.replaceState(null, '', `${location.pathname}#/`);
+      await api('/api/login', { method: 'POST', body: { token: decodeURIComponent(fromLink[1]) } }).catch(
+        () => undefined,
+      );
+    }
+    await loadSession();
+    navigate();
+  } catch (error) {
+    replace(
+      main,
+      el(
+        'div',
+        { class: 'card' },
+        el('h1', {}, 'Cannot load the dashboard'),
+        el('p', { class: 'error-text' }, String(error.message ?? error)),
+      ),
+    );
+  }
+}
+
+window.addEventListener('error', (event) => showError(event.error ?? event.message));
+window.addEventListener('unhandledrejection', (event) => showError(event.reason));
+boot();

@@ -1,0 +1,119 @@
+/**
+ * The queue API. Reads: overview, one queue, dead jobs (paged, filtered), one dead job.
+ * Actions: replay / purge dead jobs — the same core functions `sharq dlq replay|purge` reach
+ * through Queue (replayDeadJobs / purgeDeadJobs), called on the engine without provisioning.
+ *
+ *   GET  /api/queues                          every queue, summarised
+ *   GET  /api/queues/:q                       QueueSnapshot
+ *   GET  /api/queues/:q/dead?page&limit&name&reason&by&text
+ *   GET  /api/queues/:q/dead/:id
+ *   POST /api/queues/:q/dead/replay           { ids } | { filter } | { all: true }
+ *   POST /api/queues/:q/dead/purge            { ids } | { filter } | { all: true }
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type DeadJobTarget,
+  type Engine,
+  getDeadJob,
+  listDeadJobs,
+  purgeDeadJobs,
+  replayDeadJobs,
+} from '@sharq/core';
+import type { Logger } from 'pino';
+import { HttpError, methodNotAllowed, notFound } from '../errors.js';
+import { toDeadJobDetail, toDeadJobRow } from '../data/dead-job-view.js';
+import type { QueueRegistry } from '../data/queue-registry.js';
+import { summariseQueues } from './overview.js';
+import { parseWith, readJsonBody } from '../http/body.js';
+import type { Guard } from '../http/guard.js';
+import { errorResponse, sendJson } from '../http/respond.js';
+import { type DeadJobTargetBody, deadJobTargetSchema, deadListQuerySchema } from './schemas.js';
+
+export interface QueueRouteDeps {
+  registry: QueueRegistry;
+  engine: Engine;
+  guard: Guard;
+  bodyLimitBytes: number;
+  logger: Logger | undefined;
+}
+
+const toTarget = (body: DeadJobTargetBody): DeadJobTarget =>
+  'ids' in body ? body.ids : 'filter' in body ? { filter: body.filter } : { all: true };
+
+/** segments = the path after /api/queues, decoded. */
+export async function handleQueueRoute(
+  deps: QueueRouteDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: readonly string[],
+  query: URLSearchParams,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  const [queueName, area, id, extra] = segments;
+  const isRead = method === 'GET' || method === 'HEAD';
+
+  if (queueName === undefined) {
+    if (!isRead) throw methodNotAllowed(['GET']);
+    deps.guard.requireRead(req);
+    const names = await deps.registry.names();
+    const summaries = await summariseQueues(
+      names,
+      (name) => deps.registry.get(name),
+      (error) => errorResponse(error, deps.logger).body.error,
+    );
+    return sendJson(res, 200, { queues: summaries, at: Date.now() });
+  }
+
+  if (area === undefined) {
+    if (!isRead) throw methodNotAllowed(['GET']);
+    deps.guard.requireRead(req);
+    const queue = await deps.registry.get(queueName);
+    return sendJson(res, 200, await queue.snapshotter.snapshot());
+  }
+
+  if (area !== 'dead' || extra !== undefined) throw notFound('route');
+
+  if (id === 'replay' || id === 'purge') {
+    if (method !== 'POST') throw methodNotAllowed(['POST']);
+    deps.guard.requireMutation(req);
+    const body = await readJsonBody(req, deadJobTargetSchema, deps.bodyLimitBytes);
+    const queue = await deps.registry.get(queueName);
+    const target = toTarget(body);
+    const result =
+      id === 'replay'
+        ? await replayDeadJobs(deps.engine, queue.topology, target)
+        : await purgeDeadJobs(deps.engine, queue.topology, target);
+    queue.snapshotter.invalidate();
+    deps.logger?.info({ queue: queueName, action: id, target: body, result }, 'dashboard action');
+    return sendJson(res, 200, result);
+  }
+
+  if (!isRead) throw methodNotAllowed(['GET']);
+  deps.guard.requireRead(req);
+  const queue = await deps.registry.get(queueName);
+
+  if (id === undefined) {
+    const q = parseWith(deadListQuerySchema, Object.fromEntries(query), 'query');
+    const filter = {
+      ...(q.name ? { name: q.name } : {}),
+      ...(q.reason ? { reason: q.reason } : {}),
+      ...(q.by ? { by: q.by } : {}),
+      ...(q.text ? { text: q.text } : {}),
+    };
+    const page = await listDeadJobs(deps.engine, queue.topology, {
+      limit: q.limit,
+      skip: (q.page - 1) * q.limit,
+      ...(Object.keys(filter).length > 0 ? { filter } : {}),
+    });
+    return sendJson(res, 200, {
+      jobs: page.jobs.map(toDeadJobRow),
+      total: page.total,
+      page: q.page,
+      limit: q.limit,
+    });
+  }
+
+  const job = await getDeadJob(deps.engine, queue.topology, id);
+  if (!job) throw new HttpError(404, 'DEAD_JOB_NOT_FOUND', `no dead job ${id} in ${queueName}`);
+  return sendJson(res, 200, toDeadJobDetail(job));
+}

@@ -1,0 +1,100 @@
+/**
+ * Which queues this dashboard shows, and one QueueSnapshotter per queue.
+ *
+ * Discovery: every share group named `<prefix>.<q>` (ListGroups to every broker, via
+ * listShareGroups) — the queue's own share group, which exists once a worker or producer
+ * provisioned it. Or the explicit list given to startDashboard. Unknown names → 404.
+ *
+ * The dashboard never provisions (no Queue.waitUntilReady): that would create topics and
+ * rewrite the group's lock duration / delivery limit with defaults, and a viewer must not
+ * change how the workers run. It calls the core functions on the engine directly.
+ */
+import { type Cluster, type Engine, listShareGroups, type QueueTopology, queueTopology } from '@sharq/core';
+import { queueNotFound } from '../errors.js';
+import { EventStats } from './event-stats.js';
+import { QueueSnapshotter } from './queue-snapshot.js';
+
+const DISCOVERY_TTL_MS = 5_000;
+const NAME = /^[A-Za-z0-9_-]{1,180}$/;
+
+export interface QueueHandle {
+  name: string;
+  topology: QueueTopology;
+  snapshotter: QueueSnapshotter;
+}
+
+export class QueueRegistry {
+  private readonly engine: Engine;
+  private readonly cluster: Cluster;
+  private readonly prefix: string;
+  private readonly explicit: readonly string[] | undefined;
+  private readonly stuckAfterMs: number;
+  private readonly refreshMs: number;
+  private readonly handles = new Map<string, QueueHandle>();
+  private discovered: { names: string[]; at: number } | undefined;
+  private discovering: Promise<string[]> | undefined;
+
+  constructor(deps: {
+    engine: Engine;
+    cluster: Cluster;
+    prefix: string;
+    queues: readonly string[] | undefined;
+    stuckAfterMs: number;
+    refreshMs: number;
+  }) {
+    this.engine = deps.engine;
+    this.cluster = deps.cluster;
+    this.prefix = deps.prefix;
+    this.explicit = deps.queues ? [...new Set(deps.queues)].sort() : undefined;
+    this.stuckAfterMs = deps.stuckAfterMs;
+    this.refreshMs = deps.refreshMs;
+  }
+
+  async names(fresh = false): Promise<string[]> {
+    if (this.explicit) return [...this.explicit];
+    if (!fresh && this.discovered && Date.now() - this.discovered.at < DISCOVERY_TTL_MS) {
+      return this.discovered.names;
+    }
+    this.discovering ??= this.discover().finally(() => {
+      this.discovering = undefined;
+    });
+    return this.discovering;
+  }
+
+  /** The queue's handle; QUEUE_NOT_FOUND (404) for a name that is not one of ours. */
+  async get(name: string): Promise<QueueHandle> {
+    if (!NAME.test(name)) throw queueNotFound(name);
+    const known = this.handles.get(name);
+    if (known) return known;
+    let names = await this.names();
+    // A queue created since the last discovery: look again before answering 404.
+    if (!names.includes(name) && !this.explicit) names = await this.names(true);
+    if (!names.includes(name)) throw queueNotFound(name);
+    const topology = queueTopology(name, this.prefix);
+    const handle: QueueHandle = {
+      name,
+      topology,
+      snapshotter: new QueueSnapshotter({
+        engine: this.engine,
+        topology,
+        events: new EventStats(this.engine, this.cluster, topology),
+        stuckAfterMs: this.stuckAfterMs,
+        maxAgeMs: Math.max(250, this.refreshMs / 2),
+      }),
+    };
+    this.handles.set(name, handle);
+    return handle;
+  }
+
+  private async discover(): Promise<string[]> {
+    const groups = await listShareGroups(this.cluster);
+    const head = `${this.prefix}.`;
+    const names = groups
+      .map((g) => g.groupId)
+      .filter((id) => id.startsWith(head) && NAME.test(id.slice(head.length)))
+      .map((id) => id.slice(head.length))
+      .sort();
+    this.discovered = { names, at: Date.now() };
+    return names;
+  }
+}

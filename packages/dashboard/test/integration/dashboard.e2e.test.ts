@@ -1,0 +1,107 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dashboard, startDashboard } from '../../src/index.js';
+import { launchChromium } from './browser.js';
+import { type Scenario, startScenario, until, XSS } from './scenario.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const DOCS_IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url));
+
+describe('dashboard in Chromium', () => {
+  let scenario: Scenario;
+  let dashboard: Dashboard;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    scenario = await startScenario({ failForMs: 10_000 });
+    dashboard = await startDashboard({
+      connection: { brokers: scenario.brokers },
+      queues: [scenario.queueName],
+      stuckAfterMs: 1_500,
+      refreshMs: 1_000,
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.close();
+    await scenario?.close();
+  });
+
+  it('shows waiting, stuck and dead jobs, renders payloads as text, and replays a dead job to completion', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1200 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // The login link printed by `sharq dashboard` signs the browser in.
+    await page.goto(dashboard.loginUrl);
+    await page.locator(`a.queue-card[data-queue="${scenario.queueName}"]`).waitFor({ timeout: 30_000 });
+    await page.click(`a.queue-card[data-queue="${scenario.queueName}"]`);
+
+    const q = scenario.queueName;
+    await until(
+      async () => (await page.locator('.tile-blue .tile-value').textContent())?.trim() === '5',
+      45_000,
+      'five waiting jobs on the page',
+    );
+    await page
+      .locator('#section-stuck td code', { hasText: 'long-report' })
+      .or(page.locator('#section-stuck tbody tr', { hasText: 'long-report' }))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.locator('tr.dead-row', { hasText: 'charge-card' }).waitFor({ timeout: 45_000 });
+    // Let sparkline / activity catch up before the picture.
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-overview.png`, fullPage: true });
+
+    // The dead job's detail: data shown as text, no script ran.
+    await page.locator('tr.dead-row', { hasText: 'charge-card' }).locator('a').first().click();
+    const data = page.locator('#job-data');
+    await data.waitFor();
+    expect(await data.textContent()).toContain('<script>window.__sharqXss = 1;');
+    expect(await page.locator('#job-data script, #job-data img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __sharqXss?: number }).__sharqXss)).toBeUndefined();
+    await expect.poll(() => page.locator('.error-message').textContent()).toContain('upstream unavailable');
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-dead-job.png`, fullPage: true });
+
+    // Replay it once the processor would succeed, with a worker free to take it.
+    await until(() => Date.now() > scenario.failUntil, 20_000, 'failUntil to pass');
+    scenario.startHelper();
+    await page.click('#replay-one');
+    await page.locator('#confirm[open]').waitFor();
+    await page.click('#confirm-ok');
+    await page.waitForURL(new RegExp(`#/queues/${q}$`));
+    await page.locator('#notice', { hasText: 'Replayed' }).waitFor();
+    await page
+      .locator('.activity li[data-type="completed"]', { hasText: 'charge-card' })
+      .first()
+      .waitFor({ timeout: 45_000 });
+    await until(
+      async () => (await page.locator('#dead-title').textContent())?.includes('(0)'),
+      30_000,
+      'the DLQ to be empty on the page',
+    );
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-after-replay.png`, fullPage: true });
+
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(XSS).toContain('<script>');
+    mkdirSync(DOCS_IMAGES, { recursive: true });
+    copyFileSync(`${ARTIFACTS}dashboard-overview.png`, `${DOCS_IMAGES}dashboard-overview.png`);
+    copyFileSync(`${ARTIFACTS}dashboard-dead-job.png`, `${DOCS_IMAGES}dashboard-dead-job.png`);
+    await context.close();
+  });
+});
