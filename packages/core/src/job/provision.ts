@@ -87,6 +87,9 @@ async function provision(
     });
     return { brokerDlq: true };
   } catch (dlqError) {
+    // Only a refusal of the configs means "no KIP-1191"; a transient failure must fail provisioning
+    // (retried on the next use) rather than silently run without the broker-side DLQ.
+    if (!isConfigRejection(dlqError)) throw dlqError;
     // Retry without the KIP-1191 keys; if that fails too, the first error was not about them.
     try {
       await engine.configureShareGroup(t.group, base);
@@ -106,6 +109,7 @@ async function ensureDlqTopic(engine: Engine, name: string, partitions: number):
   try {
     await ensure(engine, { name, partitions, configs: { 'errors.deadletterqueue.group.enable': 'true' } });
   } catch (error) {
+    if (!isConfigRejection(error)) throw error;
     try {
       await ensure(engine, { name, partitions });
     } catch {
@@ -125,8 +129,20 @@ async function ensure(engine: Engine, spec: TopicSpec, attempts = 4): Promise<vo
       await engine.ensureTopic(spec);
       return;
     } catch (error) {
-      if (error instanceof ValidationError || attempt >= attempts) throw error;
+      if (isConfigRejection(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
+}
+
+/**
+ * The broker (or embedded engine) refused: a ValidationError, or a broker error flagged not retriable
+ * (our KafkaProtocolError and kafkajs' errors both carry `retriable`). Connection trouble and
+ * retriable broker errors are not refusals.
+ */
+function isConfigRejection(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  return (
+    typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false
+  );
 }
