@@ -88,7 +88,14 @@ export {
   type ReplayOptions,
   type ReplayResult,
 } from './dlq/replay-dead-jobs.js';
-export { QueueEvents, type QueueEventsListener, type QueueEventsOptions } from './events/queue-events.js';
+export {
+  QueueEvents,
+  type CompletedPayload,
+  type FailedPayload,
+  type ProgressPayload,
+  type QueueEventsListener,
+  type QueueEventsOptions,
+} from './events/queue-events.js';
 export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
 export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
 export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';

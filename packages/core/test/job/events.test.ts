@@ -64,11 +64,12 @@ describe('job events', () => {
     const events = new QueueEvents('ev-wait', { connection: engine });
     await events.waitUntilReady();
     const seen: JobEvent[] = [];
-    const completed: string[] = [];
+    const completed: unknown[] = [];
     events.on('event', (e) => seen.push(e));
-    events.on('completed', (e) => completed.push(e.jobId));
+    // BullMQ's payload names work too.
+    events.on('completed', ({ jobId, returnvalue }) => completed.push([jobId, returnvalue]));
     const once: string[] = [];
-    events.once('failed', (e) => once.push(e.jobId));
+    events.once('failed', (e) => once.push(`${e.jobId}:${e.failedReason}`));
 
     const ok = await queue.add('n', 1);
     const bad = await queue.add('n', 2);
@@ -110,8 +111,8 @@ describe('job events', () => {
     await expect(waitBad).rejects.toThrow(JobFailedError);
     await expect(waitBad).rejects.toMatchObject({ code: 'JOB_FAILED', jobId: bad.id, message: 'e2' });
     expect(seen.map((e) => e.type)).toEqual(['active', 'progress', 'failed', 'failed', 'dead', 'completed']);
-    expect(completed).toEqual([ok.id]);
-    expect(once).toEqual([bad.id]);
+    expect(completed).toEqual([[ok.id, { sent: true }]]);
+    expect(once).toEqual([`${bad.id}:e1`]);
     // Already finished: answered from memory.
     await expect(events.waitUntilFinished(ok.id)).resolves.toEqual({ sent: true });
     await expect(events.waitUntilFinished('never', 20)).rejects.toMatchObject({ code: 'TIMEOUT' });

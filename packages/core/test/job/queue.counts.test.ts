@@ -89,6 +89,7 @@ describe('presence and counts', () => {
       { record: first, reason: 'failed', error: { message: 'x' }, attempts: 1, workerId: 'w' },
     ]);
     expect(await queue.getCounts()).toEqual({ waiting: 8, active: 2, delayed: 2, dead: 1 });
+    expect(await queue.getJobCounts('waiting', 'dead')).toEqual({ waiting: 8, dead: 1 });
     await consumer.acknowledge(first, 'accept');
     // Calling again reuses the bucket cursors and gives the same delayed count.
     expect((await queue.getCounts()).delayed).toBe(2);

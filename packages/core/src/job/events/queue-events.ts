@@ -29,11 +29,16 @@ import {
 } from './job-event.js';
 import { TypedEmitter } from './typed-emitter.js';
 
+/** BullMQ's QueueEvents payload names, alongside ours, so BullMQ listener code ports unchanged. */
+export type CompletedPayload = CompletedEvent & { returnvalue: unknown };
+export type FailedPayload = FailedEvent & { failedReason: string };
+export type ProgressPayload = ProgressEvent & { data: ProgressEvent['progress'] };
+
 export type QueueEventsListener = {
   active: (event: ActiveEvent) => void;
-  progress: (event: ProgressEvent) => void;
-  completed: (event: CompletedEvent) => void;
-  failed: (event: FailedEvent) => void;
+  progress: (event: ProgressPayload) => void;
+  completed: (event: CompletedPayload) => void;
+  failed: (event: FailedPayload) => void;
   dead: (event: DeadEvent) => void;
   delayed: (event: DelayedEvent) => void;
   log: (event: LogEvent) => void;
@@ -156,13 +161,13 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
         this.emit('active', event);
         break;
       case 'progress':
-        this.emit('progress', event);
+        this.emit('progress', { ...event, data: event.progress });
         break;
       case 'completed':
-        this.emit('completed', event);
+        this.emit('completed', { ...event, returnvalue: event.result });
         break;
       case 'failed':
-        this.emit('failed', event);
+        this.emit('failed', { ...event, failedReason: event.error });
         break;
       case 'dead':
         this.emit('dead', event);

@@ -122,6 +122,13 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     return this.counter.counts();
   }
 
+  /** BullMQ's name; with states, only those counts (e.g. getJobCounts('waiting', 'dead')). */
+  async getJobCounts(...states: (keyof QueueCounts)[]): Promise<Partial<QueueCounts>> {
+    const counts = await this.getCounts();
+    if (states.length === 0) return counts;
+    return Object.fromEntries(states.map((state) => [state, counts[state]]));
+  }
+
   async getWorkers(): Promise<LiveWorker[]> {
     await this.waitUntilReady();
     return readPresence(this.lease.engine, this.topology);
