@@ -23,6 +23,8 @@ export interface ActiveJob {
   readonly lockSpanMs: number;
   lockExpiresAt: number;
   renewing: boolean;
+  /** After a transient renewal failure: no new RENEW before this time (epoch ms). */
+  renewRetryAt?: number;
   state: ActiveJobState;
 }
 

@@ -1,14 +1,22 @@
 import type { ShareConsumer } from '@sharq/core';
 import { type ActiveJob, describeRecord, refOf } from './active-job.js';
-import { LockLostError, isInvalidRecordState } from './errors.js';
+import { LockLostError, isInvalidRecordState, toError } from './errors.js';
+
+/** Timer floor: below this, wake-ups cost more than they buy. */
+const MIN_WAKE_MS = 10;
 
 /**
  * Keeps the acquisition locks of running jobs alive with RENEW acknowledgements (KIP-1222).
  *
- * One timer per worker sweeps every running job, instead of a timer per job: with concurrency 500 that is
- * one wake-up per tick, and the engine batches the RENEWs of one sweep into one ShareAcknowledge.
- * A job is renewed once half of its lock span has elapsed, so one failed attempt still leaves a quarter
- * span for the next sweep to retry before the lock lapses.
+ * One timer per worker, not one per job: it wakes at the earliest half-life among the running jobs and
+ * renews, in one sweep, every job already past a quarter of its lock — so jobs acquired together are
+ * renewed together and the share consumer sends their RENEWs as one batch. Renewing at the half-life
+ * leaves the second half of the lock for the RENEW to land, or for a retry after a transient error.
+ *
+ * The broker is the authority on a lock: a lock whose local estimate lapsed is still RENEWed (the
+ * estimate is conservative — the Kafka consumer dates it from when the fetch was sent). The job counts
+ * as lost when the broker refuses (INVALID_RECORD_STATE), or when no renewal succeeded for a whole
+ * further lock span (the broker is unreachable and has certainly handed the job to someone else).
  */
 export interface LockRenewerDeps {
   consumer: () => ShareConsumer | undefined;
@@ -16,7 +24,7 @@ export interface LockRenewerDeps {
   running: () => Iterable<ActiveJob>;
   /** The job's lock is gone: the worker aborts it and reports it; it is never acknowledged. */
   onLost: (job: ActiveJob, error: LockLostError) => void;
-  /** A renewal failed for a reason that may pass (connection); the next sweep tries again. */
+  /** A renewal failed for a reason that may pass (connection); a later sweep tries again. */
   onError: (error: Error, job: ActiveJob) => void;
   now?: () => number;
 }
@@ -25,50 +33,81 @@ export class LockRenewer {
   readonly #deps: LockRenewerDeps;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+  #started = false;
 
   constructor(deps: LockRenewerDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
   }
 
-  /** Sweep period: a quarter of the lock, so a job is looked at ~twice between half-life and expiry. */
-  get intervalMs(): number {
-    return Math.max(20, Math.floor(this.#deps.lockDurationMs / 4));
+  /** Longest sleep between sweeps, also with nothing running (a quarter of the configured lock). */
+  get maxIntervalMs(): number {
+    return Math.max(MIN_WAKE_MS, Math.floor(this.#deps.lockDurationMs / 4));
   }
 
   start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => this.sweep(), this.intervalMs);
-    // Active jobs and the poll loop keep the process alive; the renewer alone must not.
-    this.#timer.unref();
+    if (this.#started) return;
+    this.#started = true;
+    this.#schedule();
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
+    this.#started = false;
+    clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#wakeAt = Number.POSITIVE_INFINITY;
   }
 
-  /** One pass over the running jobs; renewals run concurrently and are not awaited by the timer. */
+  /** A job started: wake earlier if its half-life comes before the next planned sweep. */
+  track(job: ActiveJob): void {
+    const at = nextRenewal(job);
+    if (this.#started && at < this.#wakeAt) this.#wakeIn(at - this.#now());
+  }
+
+  /** One pass over the running jobs; renewals run concurrently and are not awaited. */
   sweep(): void {
     const consumer = this.#deps.consumer();
-    if (!consumer) return;
+    const now = this.#now();
+    if (consumer) {
+      for (const job of this.#deps.running()) {
+        if (job.state !== 'running' || job.renewing) continue;
+        if ((job.renewRetryAt ?? 0) > now) continue;
+        if (now >= job.lockExpiresAt + job.lockSpanMs) {
+          this.#deps.onLost(
+            job,
+            new LockLostError(`lock of ${describeRecord(job.record)} lapsed: no renewal got through in time`, {
+              jobId: job.envelope?.id,
+            }),
+          );
+          continue;
+        }
+        // Renew from a quarter of the lock on, so neighbours due soon ride in the same sweep.
+        if (now < job.lockExpiresAt - (job.lockSpanMs * 3) / 4) continue;
+        void this.#renew(consumer, job);
+      }
+    }
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (!this.#started) return;
+    let next = this.maxIntervalMs;
     const now = this.#now();
     for (const job of this.#deps.running()) {
-      if (job.state !== 'running' || job.renewing) continue;
-      if (now >= job.lockExpiresAt) {
-        this.#deps.onLost(
-          job,
-          new LockLostError(`lock of ${describeRecord(job.record)} lapsed before it could be renewed`, {
-            jobId: job.envelope?.id,
-          }),
-        );
-        continue;
-      }
-      const halfLife = job.lockExpiresAt - job.lockSpanMs / 2;
-      // Renew one tick early so the sweep cadence never lets a job slip past its half-life.
-      if (now + this.intervalMs < halfLife) continue;
-      void this.#renew(consumer, job);
+      if (job.state === 'running' && !job.renewing) next = Math.min(next, nextRenewal(job) - now);
     }
+    this.#wakeAt = Number.POSITIVE_INFINITY;
+    this.#wakeIn(next);
+  }
+
+  #wakeIn(delayMs: number): void {
+    const delay = Math.max(MIN_WAKE_MS, Math.ceil(delayMs));
+    clearTimeout(this.#timer);
+    this.#wakeAt = this.#now() + delay;
+    this.#timer = setTimeout(() => this.sweep(), delay);
+    // Active jobs and the poll loop keep the process alive; the renewer alone must not.
+    this.#timer.unref();
   }
 
   async #renew(consumer: ShareConsumer, job: ActiveJob): Promise<void> {
@@ -77,6 +116,7 @@ export class LockRenewer {
       const receipt = await consumer.acknowledge(refOf(job), 'renew');
       if (job.state !== 'running') return;
       job.lockExpiresAt = receipt.lockExpiresAt ?? this.#now() + job.lockSpanMs;
+      job.renewRetryAt = undefined;
     } catch (error) {
       if (job.state !== 'running') return;
       if (isInvalidRecordState(error)) {
@@ -88,10 +128,18 @@ export class LockRenewer {
           }),
         );
       } else {
-        this.#deps.onError(error instanceof Error ? error : new Error(String(error)), job);
+        // Back off a tenth of the lock before the next try: a failing broker is not hammered every tick.
+        job.renewRetryAt = this.#now() + Math.max(50, job.lockSpanMs / 10);
+        this.#deps.onError(toError(error), job);
       }
     } finally {
       job.renewing = false;
+      if (job.state === 'running') this.track(job);
     }
   }
+}
+
+/** When the job wants its next RENEW: its half-life, or later while backing off after an error. */
+function nextRenewal(job: ActiveJob): number {
+  return Math.max(job.lockExpiresAt - job.lockSpanMs / 2, job.renewRetryAt ?? 0);
 }

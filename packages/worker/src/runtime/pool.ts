@@ -26,6 +26,9 @@ export class JobPool<D, R> {
   #loop: Promise<void> | undefined;
   #drained = false;
 
+  /** Told about every job that starts (the lock renewer plans its next wake-up from it). */
+  onJobStarted: (active: ActiveJob) => void = () => {};
+
   constructor(ctx: RuntimeContext<D, R>, processor: Processor<D, R>) {
     this.#ctx = ctx;
     this.#processor = processor;
@@ -164,6 +167,7 @@ export class JobPool<D, R> {
     const active = createActiveJob(this.#ctx, record, decoded.envelope);
     const key = `${record.topic}/${record.partition}/${record.offset}`;
     this.#running.set(key, active);
+    this.onJobStarted(active);
     this.#track(
       runJob(this.#ctx, active, this.#processor, () => {
         this.#running.delete(key);

@@ -177,6 +177,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const forwarder = options.delayForwarder
         ? new DelayForwarder(engine, topology, { onError: report })
         : undefined;
+      pool.onJobStarted = (active) => renewer.track(active);
       renewer.start();
       presence.start();
       forwarder?.start();

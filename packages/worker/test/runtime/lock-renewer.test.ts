@@ -1,5 +1,5 @@
 import type { AckReceipt, DeliveredRecord, ShareConsumer } from '@sharq/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LockLostError } from '../../src/index.js';
 import type { ActiveJob } from '../../src/runtime/active-job.js';
 import { LockRenewer } from '../../src/runtime/lock-renewer.js';
@@ -114,20 +114,64 @@ describe('LockRenewer', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('a transient renewal error is reported and retried; a lock that lapses meanwhile is lost', async () => {
+  it('a transient renewal error is reported and retried after a back-off; lost only a whole span past expiry', async () => {
     const h = harness(() => Promise.reject(new Error('connection reset')));
     h.jobs.push(activeJob(1, 0));
     h.setNow(600);
     h.renewer.sweep();
     await flush();
     expect(h.errors.map((e) => e.message)).toEqual(['connection reset']);
+    h.setNow(650); // backing off (a tenth of the lock)
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([1]);
+    h.setNow(1_000); // the local estimate lapsed, but only the broker can say the lock is gone: try again
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([1, 1]);
     expect(h.lost).toEqual([]);
-    h.setNow(1_000);
+    h.setNow(2_000); // a whole further span without a renewal: the job is surely someone else's now
     h.renewer.sweep();
     await flush();
     expect(h.lost).toHaveLength(1);
     expect(h.lost[0]?.[1].message).toContain('lapsed');
-    expect(h.renews).toEqual([1]);
+  });
+
+  it('one timer: wakes at the earliest half-life, also for a job whose lock is shorter than configured', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const renews: number[] = [];
+      const jobs: ActiveJob[] = [];
+      const consumer = {
+        acknowledge: async (ref: { offset: number }) => {
+          renews.push(ref.offset);
+          return { lockExpiresAt: Date.now() + LOCK };
+        },
+      } as unknown as ShareConsumer;
+      const renewer = new LockRenewer({
+        consumer: () => consumer,
+        lockDurationMs: LOCK,
+        running: () => jobs,
+        onLost: () => {},
+        onError: () => {},
+      });
+      renewer.start();
+      // Arrives with only 200 ms of lock left (e.g. the consumer dated it from the fetch request).
+      const short = activeJob(7, 0);
+      short.lockExpiresAt = 200;
+      (short as { lockSpanMs: number }).lockSpanMs = 200;
+      jobs.push(short);
+      renewer.track(short);
+      await vi.advanceTimersByTimeAsync(99);
+      expect(renews).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(renews).toEqual([7]);
+      expect(vi.getTimerCount()).toBe(1);
+      renewer.stop();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ignores jobs that are not running', async () => {
