@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAdd } from './commands/add.js';
+import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerKafka } from './commands/kafka.js';
@@ -20,5 +21,6 @@ export function buildProgram(output: Output): Command {
   registerStatus(program, output);
   registerDlq(program, output);
   registerWorker(program, output);
+  registerDashboard(program, output);
   return program;
 }
