@@ -19,6 +19,7 @@ export interface RetryPlan {
 export function retryEnvelope(envelope: JobEnvelope, plan: RetryPlan, now: number): JobEnvelope {
   const copy: JobEnvelope = { ...envelope, attemptsMade: plan.attemptsMade };
   if (plan.delayMs > 0) copy.dueAt = now + plan.delayMs;
+  else delete copy.dueAt;
   return copy;
 }
 
