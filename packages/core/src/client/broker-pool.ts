@@ -94,7 +94,9 @@ export class BrokerPool {
   }
 
   private async open(address: string, entry: Entry, deadline: number): Promise<BrokerLink> {
-    const { host, port } = splitHostPort(address);
+    // A lane's key is "host:port#lane" (Cluster SendOptions.lane): same broker, its own connection.
+    const at = address.indexOf('#');
+    const { host, port } = splitHostPort(at < 0 ? address : address.slice(0, at));
     const budget = Math.max(1, Math.min(this.options.connectTimeoutMs, deadline - Date.now()));
     const connection = new Connection({
       host,
@@ -187,6 +189,13 @@ export class BrokerPool {
     const entry = this.entries.get(address);
     this.entries.delete(address);
     await entry?.link?.connection.close();
+  }
+
+  /** Closes and forgets every connection of `lane`. */
+  async dropLane(lane: string): Promise<void> {
+    const suffix = `#${lane}`;
+    const keys = [...this.entries.keys()].filter((key) => key.endsWith(suffix));
+    await Promise.all(keys.map((key) => this.drop(key)));
   }
 
   async close(): Promise<void> {

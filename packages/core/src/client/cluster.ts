@@ -37,6 +37,12 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Safe to send twice: re-sent on a new connection if the socket dies with the request in flight. */
   idempotent?: boolean;
+  /**
+   * Node-targeted requests with a lane use that lane's own connection to the node (opened on demand).
+   * A broker serves one request per connection at a time, so one share consumer's long-poll ShareFetch
+   * would otherwise hold up every other request on the shared connection. Close with dropLane().
+   */
+  lane?: string;
 }
 
 const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -81,7 +87,7 @@ export class Cluster {
   ): Promise<Res> {
     const deadline = Date.now() + (opts.timeoutMs ?? this.options.requestTimeoutMs);
     for (;;) {
-      const link = await this.linkFor(target, deadline);
+      const link = await this.linkFor(target, deadline, opts.lane);
       const version = negotiateVersion(
         api as ApiFamily<unknown, unknown>,
         link.versions.apiKeys,
@@ -187,6 +193,11 @@ export class Cluster {
     return [...this.nodesById.values()].sort((a, b) => a.nodeId - b.nodeId);
   }
 
+  /** Closes the connections of a lane (see SendOptions.lane). */
+  async dropLane(lane: string): Promise<void> {
+    await this.pool.dropLane(lane);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.pool.close();
@@ -197,12 +208,13 @@ export class Cluster {
     return this.addressById.get(nodeId) ?? '';
   }
 
-  private async linkFor(target: number | 'any', deadline: number): Promise<BrokerLink> {
+  private async linkFor(target: number | 'any', deadline: number, lane?: string): Promise<BrokerLink> {
     if (target === 'any') {
       const known = this.nodes().map((n) => `${n.host}:${n.port}`);
       return this.pool.acquire([...new Set([...known, ...this.options.brokers])], deadline);
     }
     let address = this.addressById.get(target);
+    if (address !== undefined && lane !== undefined) address = `${address}#${lane}`;
     if (address !== undefined) {
       // Hot path (every share fetch/ack): a live connection to a known node, no allocation.
       const ready = this.pool.ready(address);
@@ -211,6 +223,7 @@ export class Cluster {
       await this.fetchMetadata([], deadline);
       address = this.addressById.get(target);
       if (address === undefined) throw brokerError(8, `node ${target} is not in the cluster metadata`);
+      if (lane !== undefined) address = `${address}#${lane}`;
     }
     return this.pool.acquire([address], deadline);
   }
