@@ -3,7 +3,14 @@ export type { WorkerOptions, ResolvedWorkerOptions } from './runtime/options.js'
 export type { CloseOptions } from './runtime/close-options.js';
 export type { Processor, ProcessorContext } from './runtime/processor.js';
 export type { WorkerEvents, FailureOutcome } from './runtime/worker-events.js';
-export type { AcquireLimiter } from './runtime/limiter-hook.js';
+export type { AcquireLimiter, AdmitVerdict } from './runtime/limiter-hook.js';
+export {
+  RateLimitError,
+  RedisLimiter,
+  type LimiterLogger,
+  type LimiterOptions,
+  type RateLimitScope,
+} from './limiter/index.js';
 export {
   DuplicateDeliveryError,
   LockLostError,

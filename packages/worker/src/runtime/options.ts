@@ -1,5 +1,7 @@
-import { DEFAULT_PREFIX, ValidationError, isEngine } from '@sharq/core';
+import { DEFAULT_PREFIX, ValidationError, isEngine, queueTopology } from '@sharq/core';
 import { z } from 'zod';
+import { createLimiter, isAcquireLimiter } from '../limiter/create-limiter.js';
+import type { LimiterOptions } from '../limiter/options.js';
 import type { WorkerConnection } from './engine-lease.js';
 import type { AcquireLimiter } from './limiter-hook.js';
 import { defaultWorkerId } from './worker-id.js';
@@ -17,12 +19,9 @@ function isConnection(value: unknown): value is WorkerConnection {
   return Array.isArray(v.brokers) && v.brokers.length > 0 && v.brokers.every((b) => typeof b === 'string');
 }
 
-function isLimiter(value: unknown): value is AcquireLimiter {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { beforeAcquire?: unknown }).beforeAcquire === 'function'
-  );
+/** Your own AcquireLimiter, or the Redis limiter's options (parsed by limiter/options.ts). */
+function isLimiterOption(value: unknown): value is AcquireLimiter | LimiterOptions {
+  return isAcquireLimiter(value) || (typeof value === 'object' && value !== null && !Array.isArray(value));
 }
 
 const positiveInt = z.number().int().positive();
@@ -48,8 +47,11 @@ export const workerOptionsSchema = z.object({
   presenceIntervalMs: positiveInt.min(100).max(600_000).default(5_000),
   /** Run the queue's delay forwarder inside this worker (delayed jobs and backoff retries). */
   delayForwarder: z.boolean().default(true),
+  /** { max, duration, redis, key?, keys?, keyDefault?, failOpen? } (see limiter/options.ts) or an AcquireLimiter. */
   limiter: z
-    .custom<AcquireLimiter>(isLimiter, { message: 'expected { beforeAcquire(n, signal) }' })
+    .custom<AcquireLimiter | LimiterOptions>(isLimiterOption, {
+      message: 'expected { max, duration, redis } or { beforeAcquire(n, signal) }',
+    })
     .optional(),
   workerId: z.string().min(1).max(249).optional(),
 });
@@ -62,7 +64,8 @@ export interface ResolvedWorkerOptions
   readonly limiter: AcquireLimiter | undefined;
 }
 
-export function resolveWorkerOptions(input: unknown): ResolvedWorkerOptions {
+/** `queueName` is needed only for a Redis limiter (its keys are namespaced per queue). */
+export function resolveWorkerOptions(input: unknown, queueName?: string): ResolvedWorkerOptions {
   const parsed = workerOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
@@ -76,5 +79,15 @@ export function resolveWorkerOptions(input: unknown): ResolvedWorkerOptions {
     );
   }
   const { workerId, limiter, ...rest } = parsed.data;
-  return Object.freeze({ ...rest, workerId: workerId ?? defaultWorkerId(), limiter });
+  let resolvedLimiter = limiter as AcquireLimiter | undefined;
+  if (limiter !== undefined && !isAcquireLimiter(limiter)) {
+    if (queueName === undefined) {
+      const message = 'a Redis limiter needs the queue name (construct a Worker)';
+      throw new ValidationError(`invalid worker options: limiter: ${message}`, [
+        { path: 'limiter', message },
+      ]);
+    }
+    resolvedLimiter = createLimiter(limiter, queueTopology(queueName, rest.prefix).topic);
+  }
+  return Object.freeze({ ...rest, workerId: workerId ?? defaultWorkerId(), limiter: resolvedLimiter });
 }

@@ -1,9 +1,11 @@
 import { type DeliveredRecord, Job, type JobEnvelope } from '@sharq/core';
 import type { ActiveJob } from './active-job.js';
+import { toError } from './errors.js';
+import type { AdmitVerdict } from './limiter-hook.js';
 import type { Processor } from './processor.js';
 import { runAttempt } from './run-attempt.js';
 import type { RuntimeContext } from './runtime-context.js';
-import { settleFailure, settleSuccess } from './settle.js';
+import { settleDeferred, settleFailure, settleSuccess } from './settle.js';
 
 /**
  * One delivery from acquisition to verdict: build the Job, announce it, run the processor under its
@@ -54,6 +56,26 @@ export async function runJob<D, R>(
   onProcessorDone: () => void,
 ): Promise<void> {
   const { job } = active;
+  if (ctx.options.limiter?.admit) {
+    // Per-key limit: the record is held (renewed like a running job) or re-enqueued, never run early.
+    let verdict: AdmitVerdict = { start: true };
+    try {
+      verdict = await ctx.options.limiter.admit(job, active.controller.signal);
+    } catch (error) {
+      ctx.emit('error', toError(error), job);
+    }
+    if (!verdict.start || active.state !== 'running') {
+      onProcessorDone();
+      if (active.state !== 'running' || verdict.start) return;
+      active.state = 'settling';
+      try {
+        await settleDeferred(ctx, active, job, verdict.delayMs);
+      } finally {
+        active.state = 'done';
+      }
+      return;
+    }
+  }
   ctx.emit('active', job);
   ctx.publish({ type: 'active', jobId: job.id, name: job.name, attempt: job.attempt });
   let result: Awaited<ReturnType<typeof runAttempt<R>>>;

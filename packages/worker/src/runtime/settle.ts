@@ -1,4 +1,5 @@
 import { type AckType, type DeliveredRecord, type Job, computeBackoff, enqueueRetry } from '@sharq/core';
+import { RateLimitError } from '../limiter/rate-limit-error.js';
 import { type ActiveJob, describeRecord, refOf } from './active-job.js';
 import { decideFailure } from './decide-failure.js';
 import { DuplicateDeliveryError, MalformedJobError, isInvalidRecordState, toError } from './errors.js';
@@ -67,12 +68,43 @@ function backoffFor<D, R>(ctx: Ctx<D, R>, job: Job<D, R>): number {
   }
 }
 
+/**
+ * The job did not run now and must not lose an attempt (its limiter key is over its limit, or the
+ * processor threw RateLimitError): a copy with attemptsMade unchanged goes to run in `delayMs`, then the
+ * original is ACCEPTed. A RELEASE would be cheaper but counts a delivery on the broker.
+ */
+export async function settleDeferred<D, R>(
+  ctx: Ctx<D, R>,
+  active: ActiveJob,
+  job: Job<D, R>,
+  delayMs: number,
+): Promise<void> {
+  try {
+    await enqueueRetry(ctx.engine, ctx.topology, job.envelope, { attemptsMade: job.attemptsMade, delayMs });
+  } catch (produceError) {
+    ctx.emit('error', toError(produceError), job);
+    await acknowledge(ctx, active, job, 'release');
+    return;
+  }
+  if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+  ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + delayMs });
+}
+
 export async function settleFailure<D, R>(
   ctx: Ctx<D, R>,
   active: ActiveJob,
   job: Job<D, R>,
   error: Error,
 ): Promise<void> {
+  if (error instanceof RateLimitError) {
+    // The whole queue (or the job's key) backs off; this job comes back after the back-off, attempt intact.
+    const limiter = ctx.options.limiter;
+    await limiter?.backOff
+      ?.call(limiter, error.delayMs, error.scope === 'key' ? job : undefined)
+      .catch((backOffError: unknown) => ctx.emit('error', toError(backOffError), job));
+    await settleDeferred(ctx, active, job, error.delayMs);
+    return;
+  }
   job.failedReason = error.message;
   const verdict = decideFailure({
     error,

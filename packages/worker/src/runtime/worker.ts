@@ -9,6 +9,7 @@ import {
   provisionQueue,
   queueTopology,
 } from '@sharq/core';
+import { RedisLimiter } from '../limiter/redis-limiter.js';
 import { SafeEmitter } from './emitter.js';
 import { type EngineLease, leaseEngine } from './engine-lease.js';
 import { toError } from './errors.js';
@@ -58,7 +59,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const message = 'processor: must be a function (job, { signal }) => Promise<result>';
       throw new ValidationError(message, [{ path: 'processor', message }]);
     }
-    this.options = resolveWorkerOptions(options);
+    this.options = resolveWorkerOptions(options, queueName);
     this.topology = queueTopology(queueName, this.options.prefix);
     this.name = queueName;
     this.#processor = processor;
@@ -77,6 +78,20 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
   /** Jobs whose processor is running right now. */
   get activeCount(): number {
     return this.#running?.pool.runningCount ?? 0;
+  }
+
+  /**
+   * Manual back-off (BullMQ's worker.rateLimit), e.g. after an HTTP 429: no worker of this queue starts a
+   * job for `ms`. Needs the `limiter` option. From inside a processor, `throw new RateLimitError(ms)`
+   * does the same and also re-enqueues that job without counting an attempt.
+   */
+  async rateLimit(ms: number): Promise<void> {
+    const backOff = this.options.limiter?.backOff;
+    if (!backOff || !Number.isFinite(ms) || ms < 0) {
+      const message = backOff ? 'expected a number of ms >= 0' : 'needs the limiter option';
+      throw new ValidationError(`rateLimit: ${message}`, [{ path: 'ms', message }]);
+    }
+    await backOff.call(this.options.limiter, ms);
   }
 
   isRunning(): boolean {
@@ -194,6 +209,8 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     this.#acquiring = false;
     const running = this.#running ?? (await this.#startup?.catch(() => undefined));
     if (running) await this.#teardown(running, timeoutMs);
+    // A limiter built from options (its own Redis connection) lives and dies with this worker.
+    if (this.options.limiter instanceof RedisLimiter) await this.options.limiter.close();
     this.emit('closed');
   }
 
