@@ -14,7 +14,9 @@ import {
   type JobEnvelope,
   Queue,
   QueueEvents,
+  REPLAY_HEADER,
 } from '../../src/index.js';
+import { crashingEngine } from './helpers.js';
 
 export interface QueueContractOptions {
   /** How long to wait for anything to show up (broker round trips, group joins). */
@@ -177,6 +179,34 @@ export function runQueueContract(
       await queue.purgeDeadJobs({ all: true });
       expect((await queue.listDeadJobs({ includeReplayed: true })).total).toBe(0);
       await writer.close();
+    });
+
+    it('a replay interrupted between produce and commit is recovered without a second copy', async () => {
+      const { engine: crashing, crashOn } = crashingEngine(engine);
+      const queue = track(new Queue<{ n: number }>(uniqueName('qc-replay'), { connection: crashing }));
+      await queue.waitUntilReady();
+      const writer = new DeadLetterWriter(engine, queue.topology);
+      track(writer);
+      const job = await queue.add('x', { n: 1 });
+      const [stored] = await engine.readTopic(queue.topology.topic);
+      if (!stored) throw new Error('job not stored');
+      await writer.write([
+        {
+          record: stored,
+          envelope: job.envelope,
+          reason: 'failed',
+          error: { message: 'e' },
+          attempts: 1,
+          workerId: 'w',
+        },
+      ]);
+      const [dead] = (await queue.listDeadJobs()).jobs;
+      crashOn(queue.topology.dlqStateTopic, 2); // the commit after the produce
+      await expect(queue.replayDeadJobs(dead?.id ?? '')).rejects.toMatchObject({ code: 'TEST_CRASH' });
+      const recovered = await queue.replayDeadJobs(dead?.id ?? '', { leaseMs: 0 });
+      expect(recovered).toMatchObject({ replayed: [dead?.id], recovered: [dead?.id] });
+      const copies = (await engine.readTopic(queue.topology.topic)).filter((r) => r.headers[REPLAY_HEADER]);
+      expect(copies).toHaveLength(1);
     });
 
     it('a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker', async () => {
