@@ -1,3 +1,4 @@
+import { encodePresence } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadJobDetail, DeadJobRow, QueueSnapshot } from '../../src/index.js';
@@ -235,6 +236,55 @@ describe('dashboard API on Kafka', () => {
     });
     expect((await deadList()).total).toBe(0);
     expect((await snapshot()).counts.dead).toBe(0);
+  });
+
+  it('shows a worker that stopped heartbeating as gone, and its jobs as stuck until their locks expire', async () => {
+    const now = Date.now();
+    await scenario.queue.engine.produce(scenario.queue.topology.presenceTopic, [
+      encodePresence({
+        v: 1,
+        workerId: 'ghost-1',
+        queue: q,
+        host: 'gone-host',
+        pid: 42,
+        concurrency: 2,
+        startedAt: now - 120_000,
+        heartbeatAt: now - 60_000,
+        heartbeatIntervalMs: 1_000,
+        jobs: [
+          {
+            id: 'orphan',
+            name: 'resize',
+            startedAt: now - 61_000,
+            attempt: 2,
+            deliveryCount: 2,
+            partition: 0,
+            offset: 99,
+          },
+        ],
+      }),
+    ]);
+    const s = await until(
+      async () => {
+        const current = await snapshot();
+        return current.workers.some((w) => w.workerId === 'ghost-1') ? current : undefined;
+      },
+      20_000,
+      'the ghost worker',
+    );
+    expect(s.workers.find((w) => w.workerId === 'ghost-1')).toMatchObject({
+      state: 'gone',
+      note: 'gone; its jobs return when their locks expire',
+    });
+    expect(s.stuck.find((j) => j.jobId === 'orphan')).toMatchObject({
+      workerGone: true,
+      deliveryCount: 2,
+      reasons: ['held-long', 'redelivered', 'worker-gone'],
+    });
+    // Active counts what live workers hold; the gone worker's job is not one of them.
+    expect(s.counts.active).toBe(
+      s.workers.filter((w) => w.state === 'live').reduce((n, w) => n + w.jobs.length, 0),
+    );
   });
 
   it('discovers queues from share groups named sharq.<q>', async () => {
