@@ -32,6 +32,9 @@ import { decodeRecordBatches } from '../../src/protocol/records/decode.js';
 import { encodeRecordBatch } from '../../src/protocol/records/encode.js';
 import { Writer } from '../../src/protocol/writer.js';
 
+// A hang guard, not a speed assertion: thousands of cases on a shared 2-core machine can take a while.
+const FUZZ_TIMEOUT_MS = 120_000;
+
 const families: ApiFamily<unknown, unknown>[] = [
   shareGroupHeartbeatApi,
   shareGroupDescribeApi,
@@ -102,7 +105,9 @@ function attempt<T>(what: string, bytes: Buffer, decode: (b: Buffer) => T): T | 
 describe('decoders under hostile input', () => {
   for (const family of families) {
     for (const codec of family.codecs) {
-      it(`${family.name} v${codec.version}: request and response decoders only ever throw DecodeError`, () => {
+      it(`${family.name} v${codec.version}: request and response decoders only ever throw DecodeError`, {
+        timeout: FUZZ_TIMEOUT_MS,
+      }, () => {
         const rand = prng(family.apiKey * 1000 + codec.version);
         const valid: Buffer[] = [];
         for (let i = 0; i < 1500; i++) {
@@ -139,7 +144,9 @@ describe('decoders under hostile input', () => {
     }
   }
 
-  it('RecordBatch decoder: random, truncated and mutated batches of every codec', () => {
+  it('RecordBatch decoder: random, truncated and mutated batches of every codec', {
+    timeout: FUZZ_TIMEOUT_MS,
+  }, () => {
     const rand = prng(2);
     const options = { maxDecompressedBytes: 1 << 20 };
     for (let i = 0; i < 3000; i++) {

@@ -111,4 +111,20 @@ describe('compression codecs', () => {
       'aaaaaa',
     );
   });
+
+  it('zstd: refuses frames whose window or content size exceeds the cap before decoding', () => {
+    const magic = [0x28, 0xb5, 0x2f, 0xfd];
+    // Window descriptor 0xf8: 2^41 bytes. fzstd would try to allocate it.
+    const hugeWindow = Buffer.from([...magic, 0x00, 0xf8, 0x01, 0x00, 0x00]);
+    expect(() => decompressRecords(Compression.zstd, hugeWindow)).toThrow(/above the/);
+    // Single segment, 4-byte content size 0xffffffff.
+    const hugeContent = Buffer.from([...magic, 0xa0, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0x00]);
+    expect(() => decompressRecords(Compression.zstd, hugeContent, 1 << 20)).toThrow(/above the/);
+    // Reserved block type, truncated frames, wrong magic.
+    expect(() =>
+      decompressRecords(Compression.zstd, Buffer.from([...magic, 0x20, 0x05, 0x07, 0, 0])),
+    ).toThrow(/reserved block/);
+    expect(() => decompressRecords(Compression.zstd, Buffer.from([...magic, 0x20]))).toThrow(DecodeError);
+    expect(() => decompressRecords(Compression.zstd, Buffer.from([1, 2, 3, 4, 5]))).toThrow(/magic/);
+  });
 });
