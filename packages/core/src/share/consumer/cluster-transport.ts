@@ -1,7 +1,13 @@
 /**
  * ShareTransport on the real client layer: the Cluster picks the version (ShareFetch/ShareAcknowledge
  * v1–v2, ShareGroupHeartbeat v1), reconnects, and caches metadata and coordinators.
+ *
+ * Fetches and acks of one consumer travel on their own connection per broker (a Cluster lane): a broker
+ * serves one request per connection at a time, so on a shared connection an idle consumer's long poll
+ * would stall every other consumer of the process (measured: a busy consumer fell from ~8,500 to ~200
+ * records/s next to one idle consumer). Heartbeats and metadata stay on the shared connection.
  */
+import { randomUUID } from 'node:crypto';
 import type { Cluster } from '../../client/cluster.js';
 import { shareAcknowledgeApi } from '../../protocol/apis/share-acknowledge/index.js';
 import { shareFetchApi } from '../../protocol/apis/share-fetch/index.js';
@@ -19,6 +25,8 @@ import type {
 } from './wire.js';
 
 export class ClusterShareTransport implements ShareTransport {
+  private readonly lane = `share-${randomUUID()}`;
+
   constructor(private readonly cluster: Cluster) {}
 
   shareGroupHeartbeat(nodeId: number, request: HeartbeatRequest): Promise<HeartbeatResponse> {
@@ -30,7 +38,7 @@ export class ClusterShareTransport implements ShareTransport {
     build: BuildRequest<ShareFetchRequest>,
     timeoutMs: number,
   ): Promise<ShareFetchResponse> {
-    return this.cluster.send(nodeId, shareFetchApi, build, { timeoutMs });
+    return this.cluster.send(nodeId, shareFetchApi, build, { timeoutMs, lane: this.lane });
   }
 
   async shareAcknowledge(
@@ -38,7 +46,10 @@ export class ClusterShareTransport implements ShareTransport {
     build: BuildRequest<ShareAcknowledgeRequest>,
     timeoutMs: number,
   ): Promise<ShareAcknowledgeResponse> {
-    const response = await this.cluster.send(nodeId, shareAcknowledgeApi, build, { timeoutMs });
+    const response = await this.cluster.send(nodeId, shareAcknowledgeApi, build, {
+      timeoutMs,
+      lane: this.lane,
+    });
     return { ...response, acquisitionLockTimeoutMs: response.acquisitionLockTimeoutMs ?? 0 };
   }
 
@@ -68,5 +79,9 @@ export class ClusterShareTransport implements ShareTransport {
 
   decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord> {
     return decodeAcquiredRecords(records, fromOffset, toOffset);
+  }
+
+  close(): Promise<void> {
+    return this.cluster.dropLane(this.lane);
   }
 }

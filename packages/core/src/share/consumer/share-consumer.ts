@@ -239,6 +239,11 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     } catch (error) {
       this.report(error);
     }
+    try {
+      await this.transport.close?.();
+    } catch (error) {
+      this.report(error);
+    }
   }
 
   /**

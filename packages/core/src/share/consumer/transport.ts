@@ -37,4 +37,6 @@ export interface ShareTransport {
   leaderOf(topic: string, partition: number): number | undefined;
   /** Records of a ShareFetch `Records` field whose offsets fall in [fromOffset, toOffset]; control batches skipped. */
   decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord>;
+  /** Releases what the transport holds for this consumer alone (its connections); the last call made. */
+  close?(): Promise<void>;
 }

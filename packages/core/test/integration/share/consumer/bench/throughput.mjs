@@ -18,6 +18,9 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const total = Number(args[0] ?? 200_000);
 const partitions = Number(args[1] ?? 1);
 const withJava = process.argv.includes('--java');
+// One Cluster (= one TCP connection per broker) per consumer instead of a shared one: the broker serves one
+// request per connection at a time, so consumers sharing a connection queue behind each other's long polls.
+const ownCluster = process.argv.includes('--own-cluster');
 const brokers = (process.env.SHARQ_KAFKA_BROKERS ?? '127.0.0.1:39092').split(',');
 const stamp = `${Date.now().toString(36)}`;
 const topic = `bench-share-${stamp}`;
@@ -44,8 +47,16 @@ await cluster.connect();
 async function run(consumers) {
   const groupId = `bench-g${consumers}-${stamp}`;
   await alterShareGroupConfigs(cluster, groupId, { autoOffsetReset: 'earliest' });
+  const clusters = [];
+  for (let i = 0; ownCluster && i < consumers; i++) {
+    const own = new Cluster({ brokers, clientId: `share-bench-${i}` });
+    await own.connect();
+    clusters.push(own);
+  }
   const started = Date.now();
-  const list = Array.from({ length: consumers }, () => createKafkaShareConsumer(cluster, { groupId, topics: [topic] }));
+  const list = Array.from({ length: consumers }, (_, i) =>
+    createKafkaShareConsumer(clusters[i] ?? cluster, { groupId, topics: [topic] }),
+  );
   let consumed = 0;
   let first = 0;
   const acks = [];
@@ -63,6 +74,7 @@ async function run(consumers) {
   await Promise.all(acks);
   const end = Date.now();
   await Promise.all(list.map((c) => c.close()));
+  await Promise.all(clusters.map((c) => c.close()));
   // Like ShareConsumerPerformance, the rate counts from the start (group join included); steady = from the first record.
   const rate = Math.round((consumed / (end - started)) * 1000);
   const steady = Math.round((consumed / (end - first)) * 1000);
@@ -74,14 +86,46 @@ async function run(consumers) {
 
 function java(threads) {
   const groupId = `bench-java${threads}-${stamp}`;
-  execFileSync('java', [
-    '-cp', '/tmp/kfk/libs/*', 'org.apache.kafka.tools.ConfigCommand', '--bootstrap-server', brokers[0],
-    '--entity-type', 'groups', '--entity-name', groupId, '--alter', '--add-config', 'share.auto.offset.reset=earliest',
-  ], { stdio: 'pipe' });
-  const out = execFileSync('java', [
-    '-Xmx512m', '-cp', '/tmp/kfk/libs/*', 'org.apache.kafka.tools.ShareConsumerPerformance', '--bootstrap-server', brokers[0],
-    '--topic', topic, '--num-records', String(total), '--group', groupId, '--threads', String(threads), '--timeout', '20000',
-  ], { stdio: 'pipe' }).toString();
+  execFileSync(
+    'java',
+    [
+      '-cp',
+      '/tmp/kfk/libs/*',
+      'org.apache.kafka.tools.ConfigCommand',
+      '--bootstrap-server',
+      brokers[0],
+      '--entity-type',
+      'groups',
+      '--entity-name',
+      groupId,
+      '--alter',
+      '--add-config',
+      'share.auto.offset.reset=earliest',
+    ],
+    { stdio: 'pipe' },
+  );
+  const out = execFileSync(
+    'java',
+    [
+      '-Xmx512m',
+      '-cp',
+      '/tmp/kfk/libs/*',
+      'org.apache.kafka.tools.ShareConsumerPerformance',
+      '--bootstrap-server',
+      brokers[0],
+      '--topic',
+      topic,
+      '--num-records',
+      String(total),
+      '--group',
+      groupId,
+      '--threads',
+      String(threads),
+      '--timeout',
+      '20000',
+    ],
+    { stdio: 'pipe' },
+  ).toString();
   const line = out.trim().split('\n').pop();
   const cols = line.split(',').map((s) => s.trim());
   console.log(`java   threads=${threads}: ${line}  → nMsg.sec=${cols[4]}`);
