@@ -58,8 +58,9 @@ export class JobPool<D, R> {
     if (this.#tasks.size === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)));
+    // setTimeout cannot wait longer than ~24.8 days (it fires at once instead): Infinity means no timer.
     const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
+      if (timeoutMs < 2 ** 31) timer = setTimeout(() => resolve(false), timeoutMs);
     });
     try {
       return await Promise.race([idle, timeout]);

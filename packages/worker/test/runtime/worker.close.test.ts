@@ -85,3 +85,27 @@ describe('Worker.close', () => {
     await closed;
   });
 });
+
+describe('Worker.close timeout', () => {
+  it('timeout: Infinity waits for the running job however long it takes', async () => {
+    const fx = await embeddedFixture();
+    await fx.add('slow', {});
+    const finish = gate();
+    let aborted = false;
+    const worker = workers.start(fx, async (_job, { signal }) => {
+      signal.addEventListener('abort', () => {
+        aborted = true;
+      });
+      await finish.promise;
+      return 'finished';
+    });
+    await nextEvent(worker, 'active');
+    const completed = nextEvent(worker, 'completed');
+    const closing = worker.close({ timeout: Number.POSITIVE_INFINITY });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(aborted).toBe(false);
+    finish.open();
+    await closing;
+    expect((await completed)[1]).toBe('finished');
+  });
+});
