@@ -130,13 +130,16 @@ export class Dispatcher {
       ready.push(link);
     }
     if (ready.length === 0) return;
-    const maxWaitMs = Math.max(0, Math.min(this.options.fetchMaxWaitMs, this.waitUntil - now));
+    const pollWaitMs = Math.max(0, Math.min(this.options.fetchMaxWaitMs, this.waitUntil - now));
     const start = this.rotation++ % ready.length;
     const count = Math.min(ready.length, budget);
     for (let i = 0; i < count; i++) {
       const link = ready[(start + i) % ready.length] as BrokerLink;
       const share = Math.ceil(budget / (count - i));
       budget -= share;
+      // A RENEW (or ack) queued behind this long poll waits for it: keep it well inside a lock duration.
+      const maxWaitMs =
+        link.lockTimeoutMs > 0 ? Math.min(pollWaitMs, Math.floor(link.lockTimeoutMs / 4)) : pollWaitMs;
       this.startFetch(link, share, maxWaitMs);
     }
   }

@@ -65,6 +65,8 @@ export class BrokerLink {
   /** The request in flight, if any. */
   current: Promise<void> | undefined;
   blockedUntil = 0;
+  /** The broker's acquisition lock duration, from the last ShareFetch answer (0 until known). */
+  lockTimeoutMs = 0;
   lingerTimer: NodeJS.Timeout | undefined;
   private readonly backoff = new Backoff(50, 5000);
 
@@ -121,6 +123,7 @@ export class BrokerLink {
       }
       session.fetchAnswered(plan);
       this.backoff.reset();
+      this.lockTimeoutMs = response.acquisitionLockTimeoutMs;
       const lockExpiresAt = sentAt + response.acquisitionLockTimeoutMs;
       const delivered: DeliveredRecord[] = [];
       let partitionErrors = 0;
