@@ -19,7 +19,8 @@ interface TenantJob {
 
 describe('limiter: per-key limits', () => {
   it('a noisy tenant over its limit does not slow a quiet one; its own starts stay within its limit', async () => {
-    const q = (current = kafkaQueue());
+    const q = kafkaQueue();
+    current = q;
     const NOISY = 30;
     const QUIET = 150;
     const RATE = 5; // noisy: 5 starts/s
@@ -83,7 +84,8 @@ describe('limiter: per-key limits', () => {
   });
 
   it('RateLimitError from a processor: the whole queue backs off, the job comes back with its attempt intact', async () => {
-    const q = (current = kafkaQueue());
+    const q = kafkaQueue();
+    current = q;
     await q.queue.addBulk(Array.from({ length: 6 }, (_, n) => ({ name: 'api', data: { n } })));
     const seen: { n: number; attempt: number; at: number }[] = [];
     let thrown = 0;

@@ -205,7 +205,13 @@ describe('RedisLimiter: Redis unreachable', () => {
 
   it('fail-closed: grants nothing (waits until aborted) and defers acquired jobs', async () => {
     const { warnings, logger } = recorder();
-    const l = limiter({ ...fast, redis: nowhere, logger, key: () => 'k', keyDefault: { max: 1, duration: 1 } });
+    const l = limiter({
+      ...fast,
+      redis: nowhere,
+      logger,
+      key: () => 'k',
+      keyDefault: { max: 1, duration: 1 },
+    });
     const aborted = new AbortController();
     const waiting = l.beforeAcquire(5, aborted.signal);
     setTimeout(() => aborted.abort(), 300);

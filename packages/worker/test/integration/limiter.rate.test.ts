@@ -43,7 +43,8 @@ beforeAll(() => {
 
 describe('limiter: one limit shared by every worker process', () => {
   it(`${PROCESSES} processes limited to ${MAX} jobs/s together start ${MAX} ± 10 % jobs/s over 20 s`, async () => {
-    const q = (current = kafkaQueue({ partitions: 2 }));
+    const q = kafkaQueue({ partitions: 2 });
+    current = q;
     const total = MAX * 36;
     for (let i = 0; i < total; i += 500) {
       await q.queue.addBulk(
