@@ -3,12 +3,15 @@
  * instance sees every event) and re-emits them as typed events; also the place to
  * `waitUntilFinished(jobId)`.
  *
- * It always reads the topic from its start (retention keeps it to about an hour): a tail started
- * at 'latest' positions itself asynchronously on Kafka and could miss a job that finishes right
- * after construction. Outcomes of everything read are remembered (bounded), so waiting on a job
- * that finished before the wait still resolves. With from: 'latest' (default) listeners get only
- * events stamped from 2 s before construction on; 'earliest' replays everything retained.
+ * Readiness: on Kafka a tail positions itself asynchronously, so "subscribed" does not mean "sees
+ * what is published next". QueueEvents therefore writes a sync marker (a record other readers
+ * skip) and resolves waitUntilReady() when the tail hands it back, re-sending every 250 ms in case
+ * the tail positioned itself after a marker. After waitUntilReady() nothing published is missed.
+ * Outcomes seen are remembered (bounded), so waiting on a job that finished before the wait, but
+ * after ready, still resolves. from: 'latest' (default) starts at the end — never 'earliest' by
+ * default: a busy queue's events topic holds an hour of events, far too much to read at startup.
  */
+import { randomUUID } from 'node:crypto';
 import { acquireEngine, type Connection, type EngineLease } from '../../engine/connection.js';
 import type { Subscription } from '../../engine/engine.js';
 import { ClosedError, SharqError, TimeoutError } from '../../errors.js';
@@ -50,14 +53,14 @@ export type QueueEventsListener = {
 export interface QueueEventsOptions {
   connection: Connection;
   prefix?: string;
-  /** Which events listeners get: 'latest' (default, from now on) or 'earliest' (everything retained). */
+  /** Where to start: 'latest' (default) or 'earliest' (everything retained, ~1 h). */
   from?: 'earliest' | 'latest';
   /** Finished outcomes remembered for late waiters (default 10 000). */
   rememberFinished?: number;
 }
 
-/** Publishers' clocks may run a little behind ours. */
-const CLOCK_SKEW_MS = 2_000;
+const SYNC_KEY = 'sharq-sync';
+const SYNC_RESEND_MS = 250;
 
 type Outcome = { ok: true; result: unknown } | { ok: false; error: string };
 
@@ -76,8 +79,9 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   private readonly finished = new Map<string, Outcome>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly remember: number;
-  /** Events stamped before this are not emitted to listeners (they still settle waiters). */
-  private readonly emitFrom: number;
+  private readonly from: 'earliest' | 'latest';
+  private readonly syncToken = randomUUID();
+  private synced: (() => void) | undefined;
   private closed = false;
 
   constructor(name: string, options: QueueEventsOptions) {
@@ -85,14 +89,14 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
     this.name = name;
     this.topology = queueTopology(name, options.prefix ?? DEFAULT_PREFIX);
     this.remember = options.rememberFinished ?? 10_000;
-    this.emitFrom = (options.from ?? 'latest') === 'latest' ? Date.now() - CLOCK_SKEW_MS : 0;
+    this.from = options.from ?? 'latest';
     this.lease = acquireEngine(options.connection);
     this.ready = this.start();
     // Surfaced through waitUntilReady/'error'; never an unhandled rejection.
     this.ready.catch((error: unknown) => this.emitError(error));
   }
 
-  /** Resolves once the tail is running (events published after this are seen). */
+  /** Resolves once the tail is positioned: every event published after this is seen. */
   waitUntilReady(): Promise<void> {
     return this.ready;
   }
@@ -124,6 +128,7 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.synced?.();
     await this.ready.catch(() => {});
     await this.subscription?.close();
     for (const [jobId, set] of this.waiters) {
@@ -137,16 +142,32 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   }
 
   private async start(): Promise<void> {
+    const { engine } = this.lease;
     // The events topic is always one partition, so QueueEvents can create it without knowing
     // the queue's settings (provisionQueue creates the same spec).
-    await this.lease.engine.ensureTopic(eventsTopicSpec(this.topology));
+    await engine.ensureTopic(eventsTopicSpec(this.topology));
     if (this.closed) return;
-    this.subscription = this.lease.engine.tail(this.topology.eventsTopic, { from: 'earliest' }, (records) => {
+    const seen = new Promise<void>((resolve) => {
+      this.synced = resolve;
+    });
+    this.subscription = engine.tail(this.topology.eventsTopic, { from: this.from }, (records) => {
       for (const record of records) {
+        if (record.key?.toString('utf8') === SYNC_KEY) {
+          if (record.value?.toString('utf8') === this.syncToken) this.synced?.();
+          continue;
+        }
         const event = decodeJobEvent(record);
         if (event) this.dispatch(event);
       }
     });
+    let done = false;
+    void seen.then(() => {
+      done = true;
+    });
+    while (!done && !this.closed) {
+      await engine.produce(this.topology.eventsTopic, [{ key: SYNC_KEY, value: this.syncToken }]);
+      await Promise.race([seen, new Promise((resolve) => setTimeout(resolve, SYNC_RESEND_MS))]);
+    }
   }
 
   private dispatch(event: JobEvent): void {
@@ -154,7 +175,6 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
     else if (event.type === 'dead') this.settle(event.jobId, { ok: false, error: event.error });
     else if (event.type === 'failed' && !event.willRetry)
       this.settle(event.jobId, { ok: false, error: event.error });
-    if (event.ts < this.emitFrom) return;
     this.emit('event', event);
     switch (event.type) {
       case 'active':
