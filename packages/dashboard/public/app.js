@@ -140,7 +140,7 @@ function crumbs() {
 function navigate() {
   route = parseRoute();
   generation++;
-  clearInterval(timer);
+  clearTimeout(timer);
   crumbs();
   clearError();
   if (session.authRequired && !session.authenticated) return renderLogin();
@@ -151,30 +151,83 @@ function navigate() {
 
 function poll(fn) {
   const mine = generation;
+  // Sequential: the next round starts refreshMs after the previous one ended, so a slow broker never piles up requests.
   const tick = async () => {
-    if (mine !== generation || document.hidden) return;
-    try {
-      await fn(mine);
-      if (mine === generation) {
-        clearError();
-        setLive(true);
+    if (mine !== generation) return;
+    if (!document.hidden) {
+      try {
+        await fn(mine);
+        if (mine === generation) {
+          clearError();
+          setLive(true);
+        }
+      } catch (error) {
+        if (mine === generation) showError(error);
       }
-    } catch (error) {
-      if (mine === generation) showError(error);
     }
+    if (mine === generation) timer = setTimeout(tick, session.refreshMs ?? 2000);
   };
   tick();
-  timer = setInterval(tick, session.refreshMs ?? 2000);
 }
 
 // ---------- overview ----------
 
 function mountOverview() {
-  replace(main, el('p', { class: 'empty' }, 'Loading queues…'));
+  let last;
+  const search = el('input', {
+    type: 'search',
+    id: 'queue-search',
+    placeholder: 'filter queues',
+    'aria-label': 'filter queues by name',
+    oninput: () => last && render(),
+  });
+  const body = el('div', {}, el('p', { class: 'empty' }, 'Loading queues…'));
+  const render = () => {
+    const needle = search.value.trim().toLowerCase();
+    const queues = needle ? last.queues.filter((q) => q.name.toLowerCase().includes(needle)) : last.queues;
+    replace(body, overviewView({ queues }, last.queues.length));
+  };
+  replace(
+    main,
+    el(
+      'div',
+      { class: 'page-head' },
+      el('h1', {}, 'Queues'),
+      el('span', { class: 'muted', id: 'queue-count' }),
+      el('div', { class: 'spacer' }),
+      search,
+    ),
+    body,
+  );
   poll(async (mine) => {
     const data = await api('/api/queues');
-    if (mine === generation) replace(main, overviewView(data));
+    if (mine !== generation) return;
+    last = data;
+    $('queue-count').textContent = `${data.queues.length} queue(s)`;
+    render();
   });
+}
+
+/** In place of a page that cannot exist (unknown queue, dead job gone): say so, link back. */
+function errorCard(error, backHref, backText) {
+  generation++;
+  clearTimeout(timer);
+  clearError();
+  $('live').hidden = true;
+  replace(
+    main,
+    el(
+      'div',
+      { class: 'card not-found' },
+      el('h1', {}, error instanceof ApiError && error.status === 404 ? 'Not found' : 'Cannot load this page'),
+      el(
+        'p',
+        { class: 'error-text' },
+        error instanceof ApiError ? `${error.code}: ${error.message}` : String(error?.message ?? error),
+      ),
+      el('a', { href: backHref, class: 'btn' }, backText),
+    ),
+  );
 }
 
 // ---------- queue page ----------
@@ -409,7 +462,17 @@ function mountQueue(queue) {
     replace(parts.stuck, stuckSection(s, now));
     replace(parts.activity, activitySection(s, now));
   };
-  poll(() => Promise.all([refreshSnapshot(), refreshDead()]));
+  let loaded = false;
+  poll(async () => {
+    try {
+      await Promise.all([refreshSnapshot(), refreshDead()]);
+      loaded = true;
+    } catch (error) {
+      if (!loaded && error instanceof ApiError && error.status === 404)
+        return errorCard(error, '#/', 'All queues');
+      throw error;
+    }
+  });
 }
 
 // ---------- dead job detail ----------
@@ -462,13 +525,19 @@ function mountDead(queue, id) {
       }),
     );
   };
-  load().then(() => setLive(true), showError);
+  load().then(
+    () => setLive(true),
+    (error) =>
+      error instanceof ApiError && error.status === 401
+        ? showError(error)
+        : errorCard(error, `#/queues/${encodeURIComponent(queue)}`, `Back to ${queue}`),
+  );
 }
 
 // ---------- session ----------
 
 function renderLogin(error) {
-  clearInterval(timer);
+  clearTimeout(timer);
   generation++;
   $('logout').hidden = true;
   replace(main, loginView(login, error));

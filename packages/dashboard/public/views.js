@@ -62,12 +62,12 @@ export function loginView(onSubmit, error) {
 
 // ---------- overview ----------
 
-export function overviewView(data) {
-  if (data.queues.length === 0) {
+export function overviewView(data, total) {
+  if (total === 0) {
     return el(
       'div',
       { class: 'card' },
-      el('h1', {}, 'No queues yet'),
+      el('h2', {}, 'No queues yet'),
       el(
         'p',
         { class: 'muted' },
@@ -75,17 +75,8 @@ export function overviewView(data) {
       ),
     );
   }
-  return el(
-    'div',
-    {},
-    el(
-      'div',
-      { class: 'page-head' },
-      el('h1', {}, 'Queues'),
-      el('span', { class: 'muted' }, `${data.queues.length} queue(s)`),
-    ),
-    el('div', { class: 'queue-grid' }, data.queues.map(queueCard)),
-  );
+  if (data.queues.length === 0) return el('p', { class: 'empty' }, 'No queue matches the filter.');
+  return el('div', { class: 'queue-grid' }, data.queues.map(queueCard));
 }
 
 function queueCard(q) {
@@ -200,28 +191,43 @@ export function partitionsSection(s) {
   );
 }
 
+const GONE_SHOWN = 5;
+
 export function workersSection(s, now) {
-  const live = s.workers.filter((w) => w.state === 'live').length;
+  const live = s.workers.filter((w) => w.state === 'live');
+  const gone = s.workers.filter((w) => w.state === 'gone');
+  const shown = [...live, ...gone.slice(0, GONE_SHOWN)];
+  const rows = shown.map((w) => {
+    const row = [
+      el('code', {}, w.workerId),
+      el('span', { class: 'nowrap' }, `${w.host} / ${w.pid}`),
+      `${w.jobs.length} / ${w.concurrency}`,
+      el('span', { class: 'nowrap' }, fmtAgo(w.heartbeatAt, now)),
+      w.state === 'live'
+        ? badge('live', 'good')
+        : el('span', {}, badge('gone', 'bad'), ' ', el('span', { class: 'muted small' }, w.note ?? '')),
+    ];
+    if (w.state === 'gone') row.rowClass = 'row-gone';
+    return row;
+  });
+  if (gone.length > GONE_SHOWN) {
+    const more = [
+      '',
+      '',
+      '',
+      '',
+      el('span', { class: 'muted small' }, `… and ${gone.length - GONE_SHOWN} more gone`),
+    ];
+    more.rowClass = 'row-gone';
+    rows.push(more);
+  }
   return section(
-    `Workers (${live} live)`,
+    `Workers (${live.length} live${gone.length ? `, ${gone.length} gone` : ''})`,
     'From the presence topic. A worker that misses 3 heartbeats is shown as gone.',
-    table(
-      ['Worker', 'Host / pid', 'Jobs held', 'Last heartbeat', 'State'],
-      s.workers.map((w) => {
-        const row = [
-          el('code', {}, w.workerId),
-          `${w.host} / ${w.pid}`,
-          `${w.jobs.length} / ${w.concurrency}`,
-          fmtAgo(w.heartbeatAt, now),
-          w.state === 'live'
-            ? badge('live', 'good')
-            : el('span', {}, badge('gone', 'bad'), ' ', el('span', { class: 'muted small' }, w.note ?? '')),
-        ];
-        if (w.state === 'gone') row.rowClass = 'row-gone';
-        return row;
-      }),
-      { empty: 'No workers are running for this queue.' },
-    ),
+    table(['Worker', 'Host / pid', 'Jobs held', 'Last heartbeat', 'State'], rows, {
+      empty: 'No workers are running for this queue.',
+    }),
+    'workers',
   );
 }
 

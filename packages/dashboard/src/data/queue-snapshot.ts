@@ -83,7 +83,10 @@ export class QueueSnapshotter {
       counts,
       rates: this.events.available ? this.events.rates(now) : null,
       partitions: partitions.filter((p) => p.topic === this.topology.topic),
-      workers: workers.map(toWorkerView),
+      // Live workers first, then the gone ones, most recently seen first.
+      workers: workers
+        .map((w) => toWorkerView(w, now))
+        .sort((a, b) => (a.state === b.state ? b.heartbeatAt - a.heartbeatAt : a.state === 'live' ? -1 : 1)),
       stuck: findStuckJobs(workers, now, this.stuckAfterMs),
       stuckAfterMs: this.stuckAfterMs,
       activity: this.events.activity(),

@@ -1,7 +1,8 @@
 /**
  * Stuck jobs: what live (or gone) workers report holding that deserves a look — held longer
  * than the threshold, or delivered more than once (a previous holder crashed, lost its lock
- * or released it). Pure: computed from presence records, no broker calls.
+ * or released it), or held by a worker that stopped heartbeating (until the job's lock expires
+ * and the broker hands it out again). Pure: computed from presence records, no broker calls.
  */
 import type { LiveWorker } from '@sharq/core';
 
@@ -27,6 +28,8 @@ export function findStuckJobs(workers: readonly LiveWorker[], now: number, stuck
   const out: StuckJob[] = [];
   for (const worker of workers) {
     for (const job of worker.jobs) {
+      // A gone worker's job whose lock has expired is back in the queue already: nothing is stuck.
+      if (worker.stale && job.lockExpiresAt !== undefined && job.lockExpiresAt <= now) continue;
       const heldMs = Math.max(0, now - job.startedAt);
       const reasons: StuckReason[] = [];
       if (heldMs >= stuckAfterMs) reasons.push('held-long');

@@ -14,7 +14,8 @@ export interface WorkerView {
   jobs: PresenceJob[];
 }
 
-export function toWorkerView(worker: LiveWorker): WorkerView {
+export function toWorkerView(worker: LiveWorker, now: number): WorkerView {
+  const pending = worker.jobs.filter((job) => job.lockExpiresAt === undefined || job.lockExpiresAt > now);
   return {
     workerId: worker.workerId,
     host: worker.host,
@@ -24,11 +25,13 @@ export function toWorkerView(worker: LiveWorker): WorkerView {
     heartbeatAt: worker.heartbeatAt,
     heartbeatIntervalMs: worker.heartbeatIntervalMs,
     state: worker.stale ? 'gone' : 'live',
-    note: worker.stale
-      ? worker.jobs.length > 0
+    note: !worker.stale
+      ? undefined
+      : pending.length > 0
         ? 'gone; its jobs return when their locks expire'
-        : 'gone (no heartbeat for 3 intervals)'
-      : undefined,
+        : worker.jobs.length > 0
+          ? 'gone; its jobs are back in the queue (locks expired)'
+          : 'gone (no heartbeat for 3 intervals)',
     jobs: worker.jobs,
   };
 }

@@ -55,6 +55,11 @@ describe('findStuckJobs', () => {
     expect(stuck[1]?.workerGone).toBe(true);
   });
 
+  it("drops a gone worker's job once its lock has expired (the broker hands it out again)", () => {
+    const ghost = worker('ghost', [{ id: 'back', startedAt: NOW - 9_000, lockExpiresAt: NOW - 1 }], true);
+    expect(findStuckJobs([ghost], NOW, 1_000)).toEqual([]);
+  });
+
   it('is empty when every held job is young and first-delivered', () => {
     expect(findStuckJobs([worker('w', [{ startedAt: NOW - 10 }, { startedAt: NOW }])], NOW, 1_000)).toEqual(
       [],

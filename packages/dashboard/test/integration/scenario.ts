@@ -62,7 +62,7 @@ export async function startScenario(
   options: { waiting?: number; failForMs?: number } = {},
 ): Promise<Scenario> {
   const brokers = testBrokers();
-  const queueName = uniqueName('dash');
+  const queueName = uniqueName('payments');
   const connection = { brokers };
   const settings = { lockDurationMs: 5_000 };
   const queue = new Queue<JobData>(queueName, { connection, ...settings });
