@@ -104,4 +104,43 @@ describe('dashboard in Chromium', () => {
     copyFileSync(`${ARTIFACTS}dashboard-dead-job.png`, `${DOCS_IMAGES}dashboard-dead-job.png`);
     await context.close();
   });
+
+  it('discards selected and all matching dead jobs, each only after confirmation', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const doomed = { failUntil: Date.now() + 3_600_000 };
+    await scenario.queue.addBulk(
+      [1, 2, 3].map(() => ({ name: 'doomed', data: doomed, opts: { attempts: 1 } })),
+    );
+    await page.goto(dashboard.loginUrl);
+    await page.goto(`${dashboard.url}/#/queues/${scenario.queueName}`);
+    const rows = page.locator('tr.dead-row', { hasText: 'doomed' });
+    await until(async () => (await rows.count()) === 3, 45_000, 'three doomed jobs on the page');
+
+    // Cancelling the confirmation changes nothing.
+    await rows.first().locator('input[type=checkbox]').check();
+    await page.click('#discard-selected');
+    await page.locator('#confirm[open]').waitFor();
+    expect(await page.locator('#confirm-title').textContent()).toMatch(/Discard 1 selected/);
+    await page.click('#confirm button[value=cancel]');
+    await page.waitForTimeout(2_500);
+    expect(await rows.count()).toBe(3);
+
+    await page.click('#discard-selected');
+    await page.click('#confirm-ok');
+    await page.locator('#notice', { hasText: 'Discarded 1' }).waitFor();
+    await until(async () => (await rows.count()) === 2, 15_000, 'two doomed jobs left');
+
+    await page.fill('#dead-name', 'doomed');
+    await page.click('form.filters button[type=submit]');
+    await page.click('#discard-matching');
+    expect(await page.locator('#confirm-title').textContent()).toMatch(/all 2 dead job\(s\) matching/);
+    await page.click('#confirm-ok');
+    await page.locator('#notice', { hasText: 'Discarded 2' }).waitFor();
+    await until(async () => (await rows.count()) === 0, 15_000, 'no doomed jobs left');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });
