@@ -25,6 +25,26 @@ export interface ProvisionResult {
  * Events are for live observation and recent waiters: an hour of retention, in 10-minute segments
  * (retention deletes whole segments), so a QueueEvents reading from the start reads ~an hour at most.
  */
+/**
+ * Presence is rewritten every heartbeat, so compaction must actually run: 10-minute segments (only
+ * closed segments are compacted), cleaning at 10 % dirty, tombstones dropped after an hour; and
+ * 'delete' too, so the last record of a worker that died without a tombstone goes after a day.
+ * readPresence then reads at most ~10 minutes of heartbeats plus one record per worker.
+ */
+export function presenceTopicSpec(t: QueueTopology): TopicSpec {
+  return {
+    name: t.presenceTopic,
+    partitions: 1,
+    configs: {
+      'cleanup.policy': 'compact,delete',
+      'segment.ms': String(600_000),
+      'min.cleanable.dirty.ratio': '0.1',
+      'delete.retention.ms': String(3_600_000),
+      'retention.ms': String(86_400_000),
+    },
+  };
+}
+
 export function eventsTopicSpec(t: QueueTopology): TopicSpec {
   return {
     name: t.eventsTopic,
@@ -71,7 +91,7 @@ async function provision(
       configs: { 'cleanup.policy': 'compact' },
     }),
     ensure(engine, eventsTopicSpec(t)),
-    ensure(engine, { name: t.presenceTopic, partitions: 1, configs: { 'cleanup.policy': 'compact' } }),
+    ensure(engine, presenceTopicSpec(t)),
     ...t.delayBuckets.map((bucket) => ensure(engine, { name: bucket.topic, partitions })),
   ]);
   const base: ShareGroupConfig = {
