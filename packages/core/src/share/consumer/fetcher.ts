@@ -65,6 +65,8 @@ export class BrokerLink {
   /** The request in flight, if any. */
   current: Promise<void> | undefined;
   blockedUntil = 0;
+  /** Acks of the request in flight (see abandon()). */
+  private sending: TakenAcks | undefined;
   /** The broker's acquisition lock duration, from the last ShareFetch answer (0 until known). */
   lockTimeoutMs = 0;
   lingerTimer: NodeJS.Timeout | undefined;
@@ -83,9 +85,15 @@ export class BrokerLink {
   run(task: () => Promise<void>, onDone: () => void): void {
     const current = task().finally(() => {
       this.current = undefined;
+      this.sending = undefined;
       onDone();
     });
     this.current = current;
+  }
+
+  /** close() gave up waiting for the request in flight: its acks fail now (a late answer changes nothing). */
+  abandon(error: Error): void {
+    for (const planned of this.sending?.values() ?? []) settleAcks(planned.taken, error, {});
   }
 
   /** ShareFetch acquiring at most `maxRecords` (record_limit on v2), carrying queued acks when the session is open. */
@@ -96,6 +104,7 @@ export class BrokerLink {
     const plan = session.planFetch(wanted, acking);
     if (plan.include.length === 0 && plan.forget.length === 0 && session.size === 0) return;
     const taken = takeAcks(acking, 'acks');
+    this.sending = taken;
     const sentAt = host.now();
     const { minBytes, maxBytes, requestTimeoutMs } = host.tunables;
     try {
@@ -213,6 +222,7 @@ export class BrokerLink {
     const partitions = host.ackingOn(this.nodeId, kind);
     if (partitions.length === 0 && !final) return;
     const taken = takeAcks(partitions, kind);
+    this.sending = taken;
     const epoch = final ? FINAL_EPOCH : session.epoch;
     const sentAt = host.now();
     try {

@@ -23,6 +23,8 @@ const schema = z.object({
   ackLingerMs: z.number().int().min(0).max(100).default(2),
   /** Client-side timeout of a request, on top of a fetch's MaxWaitMs. */
   requestTimeoutMs: z.number().int().min(100).default(30_000),
+  /** How long close() waits for in-flight requests, the ack flush and the leave heartbeat together. */
+  closeTimeoutMs: z.number().int().min(0).default(10_000),
   /** Heartbeat interval until the broker tells its own. */
   heartbeatIntervalMs: z.number().int().min(100).default(1_000),
   /** Non-fatal background problems (retried by the consumer itself): connection loss, rejoin, … */

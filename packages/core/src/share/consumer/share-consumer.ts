@@ -21,6 +21,7 @@ import { ClosedError, ValidationError } from '../../errors.js';
 import type { PendingAck } from './ack-ranges.js';
 import { type AckKind, rejectQueued, settleAcks } from './acknowledgements.js';
 import { DeliveryBuffer } from './delivery-buffer.js';
+import { within } from './deadline.js';
 import { Dispatcher } from './dispatcher.js';
 import type { BrokerLink, FetcherHost, FetchTunables } from './fetcher.js';
 import { Membership } from './membership.js';
@@ -209,10 +210,13 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   }
 
   private async shutdown(): Promise<void> {
+    const deadline = this.now() + this.config.closeTimeoutMs;
     this.buffer.wakeAll();
     this.routing.stop();
     this.dispatcher.fetching = false;
-    await this.dispatcher.idle();
+    // A request still running past the deadline owns its session: no flush then (dropping our connections
+    // below makes the broker release what we hold anyway).
+    const settled = await within(this.dispatcher.idle(), deadline);
     this.dispatcher.stop();
     // Records acquired for a poll that never took them go back at once instead of waiting for their lock.
     for (const record of this.buffer.drain()) {
@@ -230,15 +234,16 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       settleAcks(p.renews, closed, {});
       p.renews = [];
     }
-    if (!this.fatalError) {
-      await Promise.all([...this.dispatcher.links.values()].map((link) => this.flushAndClose(link)));
+    if (settled && !this.fatalError) {
+      const links = [...this.dispatcher.links.values()];
+      await within(Promise.all(links.map((link) => this.flushAndClose(link))), deadline);
     }
     for (const p of this.routing.partitions.all()) rejectQueued(p, closed);
-    try {
-      await this.membership.leave();
-    } catch (error) {
-      this.report(error);
-    }
+    for (const link of this.dispatcher.links.values()) if (link.busy) link.abandon(closed);
+    await within(
+      this.membership.leave().catch((error: unknown) => this.report(error)),
+      deadline,
+    );
     try {
       await this.transport.close?.();
     } catch (error) {

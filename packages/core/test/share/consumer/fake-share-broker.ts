@@ -36,7 +36,8 @@ export type Sent =
   | { api: 'heartbeat'; nodeId: number; request: HeartbeatRequest }
   | { api: 'fetch'; nodeId: number; request: ShareFetchRequest }
   | { api: 'acknowledge'; nodeId: number; request: ShareAcknowledgeRequest };
-type Fault = { api: Api; error?: Error; errorCode?: number };
+/** error: thrown; errorCode: top-level error answer; hang: never answers. */
+type Fault = { api: Api; error?: Error; errorCode?: number; hang?: boolean };
 
 const LOCK_MS = 30_000;
 export const COORDINATOR = 1;
@@ -221,6 +222,7 @@ export class FakeShareBroker implements ShareTransport {
       nodeEndpoints: [],
     });
     const fault = this.takeFault('acknowledge');
+    if (fault?.hang) await new Promise(() => {});
     if (fault?.error) throw fault.error;
     if (fault?.errorCode) return answer(fault.errorCode);
     const key = `${request.memberId}:${nodeId}`;

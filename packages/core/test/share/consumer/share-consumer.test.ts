@@ -220,6 +220,25 @@ describe('KafkaShareConsumer close', () => {
     });
   });
 
+  it('gives up on a broker that does not answer after closeTimeoutMs, failing the acks it held', async () => {
+    const broker = new FakeShareBroker();
+    broker.addTopic(T, 1);
+    broker.produce(T, 0, ['a', 'b']);
+    const consumer = new KafkaShareConsumer(broker, {
+      groupId: 'g',
+      topics: [T],
+      ackLingerMs: 0,
+      closeTimeoutMs: 50,
+    });
+    open.push(consumer);
+    const got = await take(consumer, 2);
+    broker.inject({ api: 'acknowledge', hang: true });
+    const ack = consumer.acknowledge(got[0] as DeliveredRecord, 'accept');
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the ShareAcknowledge is on the wire
+    await consumer.close();
+    await expect(ack).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
   it('resolves a waiting poll with [] when closed', async () => {
     const broker = new FakeShareBroker();
     broker.addTopic(T, 1);
