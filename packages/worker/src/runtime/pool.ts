@@ -69,9 +69,9 @@ export class JobPool<D, R> {
     }
   }
 
-  /** Waits for tasks still settling (acknowledgements, DLQ writes) with no bound. */
-  async settled(): Promise<void> {
-    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  /** Tasks still in flight (running or settling). */
+  get pendingTasks(): number {
+    return this.#tasks.size;
   }
 
   /** close() gave up waiting: abort the processors and hand their records back to the broker. */

@@ -24,6 +24,9 @@ import { type CloseOptions, resolveCloseOptions } from './close-options.js';
 import { retryStartup } from './startup.js';
 import type { WorkerEvents } from './worker-events.js';
 
+/** How long close() waits for in-flight settlements (acks, DLQ writes) after the jobs have ended. */
+const SETTLE_GRACE_MS = 10_000;
+
 /** The parts that exist once the worker is connected; torn down in reverse order by close(). */
 interface Running<D, R> {
   lease: EngineLease;
@@ -227,7 +230,11 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     // The renewer keeps running while we wait: jobs finishing during close must not lose their locks.
     const idle = await pool.waitIdle(timeoutMs);
     if (!idle) await step(() => pool.releaseRunning(new ClosedError('worker (close timeout)')));
-    await step(() => pool.settled());
+    // Released jobs end at once; what may remain is settling I/O (DLQ writes, acknowledgements). Bounded, so
+    // an unreachable broker cannot hold close() forever: the consumer's close flushes what it can.
+    if (!(await pool.waitIdle(SETTLE_GRACE_MS))) {
+      this.#report(new ClosedError(`worker (${pool.pendingTasks} job settlements still pending at close)`));
+    }
     renewer.stop();
     await step(() => forwarder?.stop());
     await step(() => presence.stop());
