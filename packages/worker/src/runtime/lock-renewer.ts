@@ -76,9 +76,12 @@ export class LockRenewer {
         if (now >= job.lockExpiresAt + job.lockSpanMs) {
           this.#deps.onLost(
             job,
-            new LockLostError(`lock of ${describeRecord(job.record)} lapsed: no renewal got through in time`, {
-              jobId: job.envelope?.id,
-            }),
+            new LockLostError(
+              `lock of ${describeRecord(job.record)} lapsed: no renewal got through in time`,
+              {
+                jobId: job.envelope?.id,
+              },
+            ),
           );
           continue;
         }
