@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What a fault-suite worker process runs with (env SHARQ_FAULTS_CHILD, JSON), parsed at its edge. */
+export const childSpecSchema = z.object({
+  brokers: z.array(z.string().min(1)).min(1),
+  queue: z.string().min(1),
+  concurrency: z.number().int().min(1),
+  lockDurationMs: z.number().int().min(1000),
+  partitions: z.number().int().min(1).default(1),
+  ledger: z.string().min(1),
+  tag: z.string().min(1),
+  sleepMs: z.number().int().min(0).default(0),
+  limiter: z
+    .object({
+      redis: z.string(),
+      max: z.number().int().positive(),
+      duration: z.number().int().positive(),
+      failOpen: z.boolean(),
+      timeoutMs: z.number().int().positive().default(500),
+    })
+    .optional(),
+});
+
+export type ChildSpec = z.input<typeof childSpecSchema>;
+export const CHILD_SPEC_ENV = 'SHARQ_FAULTS_CHILD';
+
+export interface ChildCounters {
+  completed: number;
+  failed: number;
+  duplicate: number;
+  lockLost: number;
+  malformed: number;
+  dead: number;
+  errors: number;
+  /** Resident memory of the process (bytes). */
+  rss: number;
+  /** Error names/codes seen on 'error' and 'failed', with counts. */
+  errorKinds: Record<string, number>;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; workerId: string }
+  | { type: 'stats'; counters: ChildCounters }
+  | { type: 'fatal'; message: string };
