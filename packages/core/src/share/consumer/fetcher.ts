@@ -56,6 +56,8 @@ export interface FetcherHost {
   partitionById(topicId: string, partition: number): SharePartitionState | undefined;
   /** A partition-level fetch error (leader moved, unknown topic id, …). */
   partitionFailed(p: SharePartitionState, error: KafkaProtocolError): void;
+  /** A problem the consumer handles by itself, worth reporting (onError). */
+  report(error: unknown): void;
   /** The request failed as a whole (connection, timeout, top-level error other than a session reset). */
   requestFailed(link: BrokerLink, error: Error): void;
 }
@@ -150,16 +152,24 @@ export class BrokerLink {
             host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
             continue;
           }
-          const gaps = collectDeliveries(
-            p.topic,
-            p.partition,
-            part.records,
-            part.acquiredRecords,
-            lockExpiresAt,
-            host.transport.decodeRecords.bind(host.transport),
-            delivered,
-          );
-          for (const gap of gaps) p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0 });
+          const before = delivered.length;
+          try {
+            const gaps = collectDeliveries(
+              p.topic,
+              p.partition,
+              part.records,
+              part.acquiredRecords,
+              lockExpiresAt,
+              host.transport.decodeRecords.bind(host.transport),
+              delivered,
+            );
+            for (const gap of gaps) p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0 });
+          } catch (error) {
+            // Undecodable bytes (bad CRC, unknown codec): this partition's records of this fetch are not
+            // handed out; their locks lapse and the broker's delivery limit archives a batch that stays bad.
+            delivered.length = before;
+            host.report(error);
+          }
         }
       }
       // Acks of partitions the broker did not mention got no verdict: try again.

@@ -194,7 +194,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
 
   // ---- errors and close --------------------------------------------------------------------------
 
-  private report(error: unknown): void {
+  report(error: unknown): void {
     const onError = this.config.onError;
     if (onError) onError(error instanceof Error ? error : new Error(String(error)));
   }

@@ -5,7 +5,7 @@
  * record_limit acquisition, a heartbeat that assigns every partition to every member, and fault injection.
  * Partition p of any topic is led by node (p % nodes) + 1. Locks expire only through expireLocks().
  */
-import { ConnectionError } from '../../../src/errors.js';
+import { ConnectionError, DecodeError } from '../../../src/errors.js';
 import type { BuildRequest, ShareTransport } from '../../../src/share/consumer/transport.js';
 import type {
   AcknowledgementBatch,
@@ -40,6 +40,8 @@ export type Sent =
 type Fault = { api: Api; error?: Error; errorCode?: number; hang?: boolean };
 
 const LOCK_MS = 30_000;
+/** A record value the fake's decoder refuses, like a batch with a bad CRC. */
+export const CORRUPT = '\u0000corrupt';
 export const COORDINATOR = 1;
 
 export class FakeShareBroker implements ShareTransport {
@@ -280,6 +282,7 @@ export class FakeShareBroker implements ShareTransport {
   *decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord> {
     const list = JSON.parse(records.toString()) as { offset: number; value: string | null }[];
     for (const r of list) {
+      if (r.value === CORRUPT) throw new DecodeError(`fake broker: corrupt record at offset ${r.offset}`);
       if (r.value === null || r.offset < fromOffset || r.offset > toOffset) continue;
       yield { offset: r.offset, timestamp: 0, key: null, value: Buffer.from(r.value), headers: {} };
     }

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveredRecord } from '../../../src/engine/engine.js';
 import { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
-import { connectionLost, FakeShareBroker } from './fake-share-broker.js';
+import { CORRUPT, connectionLost, FakeShareBroker } from './fake-share-broker.js';
 
 const T = 'jobs';
 let open: KafkaShareConsumer[] = [];
@@ -260,6 +260,23 @@ describe('KafkaShareConsumer errors', () => {
       fatal: true,
     });
     await expect(consumer.poll(1)).rejects.toMatchObject({ code: 'GROUP_AUTHORIZATION_FAILED' });
+  });
+
+  it('reports undecodable records of one partition and still delivers the others', async () => {
+    const broker = new FakeShareBroker();
+    broker.addTopic(T, 2);
+    broker.produce(T, 0, [CORRUPT]);
+    broker.produce(T, 1, ['fine']);
+    const errors: Error[] = [];
+    const consumer = new KafkaShareConsumer(broker, {
+      groupId: 'g',
+      topics: [T],
+      onError: (e) => errors.push(e),
+    });
+    open.push(consumer);
+    const got = await take(consumer, 1, 10);
+    expect(got.map((r) => [r.partition, r.value?.toString()])).toEqual([[1, 'fine']]);
+    expect(errors.map((e) => (e as { code?: string }).code)).toContain('DECODE');
   });
 
   it('rejects an acknowledgement for a partition it never delivered from', async () => {
