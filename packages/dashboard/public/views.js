@@ -168,7 +168,7 @@ export function statTiles(s) {
           series.map((m) => m.failed),
           'red',
         ),
-        el('div', { class: 'tile-sub' }, window),
+        el('div', { class: 'tile-sub' }, s.rates ? `attempts · ${window}` : window),
       ),
     ),
   );
@@ -400,7 +400,8 @@ export function deadDetailView(job, actions) {
     el(
       'div',
       { class: 'page-head' },
-      el('h1', {}, 'Dead job ', el('code', {}, job.jobId ?? job.id)),
+      el('h1', {}, job.name ?? 'Dead job'),
+      el('span', { class: 'muted' }, 'job ', el('code', {}, job.jobId ?? job.id)),
       el('div', { class: 'spacer' }),
       actions.readOnly
         ? null

@@ -34,7 +34,7 @@ describe('dashboard in Chromium', () => {
 
   it('shows waiting, stuck and dead jobs, renders payloads as text, and replays a dead job to completion', async () => {
     const context = await browser.newContext({
-      viewport: { width: 1440, height: 1200 },
+      viewport: { width: 1440, height: 860 },
       deviceScaleFactor: 1,
     });
     const page = await context.newPage();
