@@ -5,8 +5,8 @@ const STARTUP_BACKOFF_MS = [250, 500, 1_000, 2_000, 5_000];
 
 /**
  * Connect-and-provision with retries: a broker that is down at start-up is waited for (each failure
- * reported), not fatal. Validation errors (a config the broker/engine will never accept) and close()
- * end the attempts.
+ * reported), not fatal. A refusal (a config the broker/engine will never accept) and close() end the
+ * attempts.
  */
 export async function retryStartup<T>(
   attempt: () => Promise<T>,
@@ -18,7 +18,7 @@ export async function retryStartup<T>(
     try {
       return await attempt();
     } catch (error) {
-      if (signal.aborted || error instanceof ValidationError) throw error;
+      if (signal.aborted || isRefusal(error)) throw error;
       report(toError(error));
     }
     const delay = STARTUP_BACKOFF_MS[Math.min(failures, STARTUP_BACKOFF_MS.length - 1)] ?? 5_000;
@@ -32,4 +32,15 @@ export async function retryStartup<T>(
       signal.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/**
+ * Retrying cannot help: a ValidationError, or a broker error flagged not retriable (our KafkaProtocolError
+ * and kafkajs' errors both carry `retriable`). Connection trouble carries no flag and is retried.
+ */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  return (
+    typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false
+  );
 }

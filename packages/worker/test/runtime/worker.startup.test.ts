@@ -1,4 +1,11 @@
-import { ConnectionError, EmbeddedEngine, type Engine, queueTopology } from '@sharq/core';
+import {
+  ConnectionError,
+  EmbeddedEngine,
+  type Engine,
+  brokerError,
+  errorCodeOf,
+  queueTopology,
+} from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
@@ -52,6 +59,26 @@ describe('Worker start-up', () => {
     ]);
     const [job] = await nextEvent(worker, 'completed');
     expect(job.id).toBe('j1');
+  });
+
+  it('a refusal from the broker (non-retriable, e.g. INVALID_CONFIG) ends start-up instead of retrying forever', async () => {
+    const embedded = new EmbeddedEngine();
+    const engine = new Proxy(embedded, {
+      get(target, property) {
+        if (property === 'configureShareGroup') {
+          return async () => {
+            throw brokerError(errorCodeOf('INVALID_CONFIG') ?? 40, 'lock duration above the broker maximum');
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const worker = workers.start({ queue: uniqueName('wq'), engine }, async () => 'ok', { autorun: false });
+    const errors: Error[] = [];
+    worker.on('error', (error) => errors.push(error));
+    await expect(worker.waitUntilReady()).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+    expect(errors).toEqual([]);
   });
 
   it('configures the share group with its lock duration and delivery limit', async () => {
