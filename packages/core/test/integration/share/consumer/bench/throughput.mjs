@@ -23,23 +23,28 @@ const withJava = process.argv.includes('--java');
 const ownCluster = process.argv.includes('--own-cluster');
 const brokers = (process.env.SHARQ_KAFKA_BROKERS ?? '127.0.0.1:39092').split(',');
 const stamp = `${Date.now().toString(36)}`;
-const topic = `bench-share-${stamp}`;
+// SHARQ_BENCH_TOPIC reuses a topic that already holds the records (e.g. to profile consumption alone).
+const reuse = process.env.SHARQ_BENCH_TOPIC;
+const topic = reuse ?? `bench-share-${stamp}`;
 
 const kafka = new Kafka({ clientId: 'share-bench', brokers, logLevel: logLevel.NOTHING });
-const admin = kafka.admin();
-await admin.connect();
-await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-await admin.disconnect();
-const producer = kafka.producer();
-await producer.connect();
-const value = Buffer.alloc(100, 'x');
-const t0 = Date.now();
-for (let sent = 0; sent < total; sent += 2_000) {
-  const n = Math.min(2_000, total - sent);
-  await producer.send({ topic, messages: Array.from({ length: n }, () => ({ value })) });
+if (!reuse) await produceAll();
+async function produceAll() {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  const value = Buffer.alloc(100, 'x');
+  const t0 = Date.now();
+  for (let sent = 0; sent < total; sent += 2_000) {
+    const n = Math.min(2_000, total - sent);
+    await producer.send({ topic, messages: Array.from({ length: n }, () => ({ value })) });
+  }
+  await producer.disconnect();
+  console.log(`produced ${total} x 100 B into ${topic} (${partitions} partitions) in ${Date.now() - t0} ms`);
 }
-await producer.disconnect();
-console.log(`produced ${total} x 100 B into ${topic} (${partitions} partitions) in ${Date.now() - t0} ms`);
 
 const cluster = new Cluster({ brokers, clientId: 'share-bench' });
 await cluster.connect();
