@@ -36,6 +36,11 @@ export class RedisHealth {
     return PROBE_BACKOFF_MS[Math.min(Math.max(0, this.#failures - 1), PROBE_BACKOFF_MS.length - 1)] ?? 5_000;
   }
 
+  /** The connection is back (the client reconnected): probe at once instead of after the back-off. */
+  reconnected(): void {
+    this.#nextProbeAt = 0;
+  }
+
   failed(error: unknown): void {
     this.#failures += 1;
     this.#nextProbeAt = Date.now() + this.backoffMs;
@@ -50,9 +55,17 @@ export class RedisHealth {
     );
   }
 
-  succeeded(): void {
+  /**
+   * A call that was sent at `sentAt` succeeded. A reply to a call sent before the outage began proves
+   * nothing about now (it may resolve after the first failure), so it does not end the outage.
+   */
+  succeeded(sentAt: number): void {
+    if (this.#downSince === undefined) {
+      this.#failures = 0;
+      return;
+    }
+    if (sentAt <= this.#downSince) return;
     this.#failures = 0;
-    if (this.#downSince === undefined) return;
     const downMs = Date.now() - this.#downSince;
     this.#downSince = undefined;
     this.#logger.info(

@@ -16,6 +16,8 @@ type AnyJob = Job<any, any>;
 
 /** Longest single wait before asking Redis again (permits refunded by others may free up earlier). */
 const MAX_WAIT_MS = 1_000;
+/** Fail-closed: how often a paused acquisition looks whether the client has reconnected (no Redis call). */
+const RECHECK_MS = 250;
 /** How long a deferred job's reserved slot (ticket) outlives its due time. */
 const TICKET_GRACE_MS = 60_000;
 /** Fail-closed: an acquired job we cannot admit (Redis down) comes back after at least this long. */
@@ -42,6 +44,7 @@ export class RedisLimiter implements AcquireLimiter {
   readonly #health: RedisHealth;
   readonly #interval: number;
   #closed = false;
+  readonly #onReady = () => this.#health.reconnected();
 
   constructor(options: ResolvedLimiterOptions, keys: LimiterKeys) {
     this.#options = options;
@@ -57,7 +60,7 @@ export class RedisLimiter implements AcquireLimiter {
         connectTimeout: Math.max(1_000, options.timeoutMs),
         // Fail queued commands after one reconnect attempt; our own timeout bounds every call anyway.
         maxRetriesPerRequest: 1,
-        retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
+        retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 4), 1_000),
       });
       // ioredis reports each failed reconnect here; the outage is logged once by RedisHealth.
       this.#client.on('error', (error: unknown) => this.#health.failed(error));
@@ -65,6 +68,7 @@ export class RedisLimiter implements AcquireLimiter {
       this.#ownsClient = false;
       this.#client = options.redis;
     }
+    this.#client.on('ready', this.#onReady);
   }
 
   /** Queue-wide permits for up to `wanted` job starts; waits while there are none (fail-closed: also while Redis is down). */
@@ -72,7 +76,7 @@ export class RedisLimiter implements AcquireLimiter {
     while (!signal.aborted && !this.#closed) {
       if (this.#health.down && this.#health.probeInMs > 0) {
         if (this.#options.failOpen) return wanted;
-        await sleep(this.#health.probeInMs, signal);
+        await sleep(Math.min(this.#health.probeInMs, RECHECK_MS), signal);
         continue;
       }
       const reply = await this.#call(
@@ -82,7 +86,7 @@ export class RedisLimiter implements AcquireLimiter {
       );
       if (!reply.ok) {
         if (this.#options.failOpen) return wanted;
-        await sleep(this.#health.probeInMs, signal);
+        await sleep(Math.min(this.#health.probeInMs, RECHECK_MS), signal);
         continue;
       }
       const [granted, retryAfterMs] = reply.value;
@@ -136,6 +140,7 @@ export class RedisLimiter implements AcquireLimiter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#client.off('ready', this.#onReady);
     if (!this.#ownsClient) return;
     try {
       await this.#client.quit();
@@ -165,9 +170,10 @@ export class RedisLimiter implements AcquireLimiter {
         this.#options.timeoutMs,
       );
     });
+    const sentAt = Date.now();
     try {
       const reply = await Promise.race([runScript(this.#client, script, keys, args), timeout]);
-      this.#health.succeeded();
+      this.#health.succeeded(sentAt);
       return { ok: true, value: pair(reply, script) };
     } catch (error) {
       this.#health.failed(error);
