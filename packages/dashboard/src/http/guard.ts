@@ -16,11 +16,13 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { forbidden, unauthorized } from '../errors.js';
+import { forbidden, HttpError, unauthorized } from '../errors.js';
 
 export const SESSION_COOKIE = 'sharq_dashboard';
 export const CSRF_HEADER = 'x-sharq-csrf';
 const SESSION_MS = 12 * 3_600_000;
+/** Wrong tokens tolerated per minute (all clients together) before logins answer 429 for the rest of it. */
+const FAILED_LOGINS_PER_MINUTE = 10;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export type Identity = 'open' | 'bearer' | 'cookie';
@@ -38,6 +40,7 @@ export class Guard {
   private readonly token: string | undefined;
   private readonly loopbackOnly: boolean;
   private readonly sessions = new Map<string, number>();
+  private failedLogins: { minute: number; count: number } = { minute: 0, count: 0 };
 
   constructor(options: { token: string | undefined; readOnly: boolean; loopbackOnly: boolean }) {
     this.token = options.token;
@@ -89,10 +92,20 @@ export class Guard {
     }
   }
 
-  /** A new session id for a correct token, undefined otherwise. */
-  login(token: string): string | undefined {
-    if (this.token === undefined || !safeEqual(token, this.token)) return undefined;
-    const now = Date.now();
+  /**
+   * A new session id for a correct token, undefined otherwise. Guessing is throttled: after
+   * FAILED_LOGINS_PER_MINUTE wrong tokens, every login (right or wrong) is refused until the next minute.
+   */
+  login(token: string, now = Date.now()): string | undefined {
+    const minute = Math.floor(now / 60_000);
+    if (this.failedLogins.minute !== minute) this.failedLogins = { minute, count: 0 };
+    if (this.failedLogins.count >= FAILED_LOGINS_PER_MINUTE) {
+      throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'too many wrong tokens; try again in a minute');
+    }
+    if (this.token === undefined || !safeEqual(token, this.token)) {
+      this.failedLogins.count++;
+      return undefined;
+    }
     for (const [id, expires] of this.sessions) if (expires <= now) this.sessions.delete(id);
     const id = randomBytes(32).toString('base64url');
     this.sessions.set(id, now + SESSION_MS);

@@ -53,6 +53,14 @@ describe('Guard', () => {
     expect(codeOf(() => guard.requireMutation(req({ authorization: `Bearer ${TOKEN}` })))).toBeUndefined();
   });
 
+  it('throttles token guessing: 10 wrong tokens a minute, then 429 until the next minute', () => {
+    const g = new Guard({ token: TOKEN, readOnly: false, loopbackOnly: true });
+    const t0 = 60_000 * 1_000;
+    for (let i = 0; i < 10; i++) expect(g.login(`wrong-guess-${i}`, t0 + i)).toBeUndefined();
+    expect(codeOf(() => g.login(TOKEN, t0 + 20))).toBe('429 TOO_MANY_ATTEMPTS');
+    expect(g.login(TOKEN, t0 + 60_000)).toEqual(expect.any(String));
+  });
+
   it('logs a session out', () => {
     const other = guard.login(TOKEN) ?? '';
     const r = req({ cookie: `sharq_dashboard=${other}` });
