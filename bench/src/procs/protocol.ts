@@ -1,17 +1,37 @@
 /** Messages between a scenario (parent) and a worker child process (procs/worker-proc.ts). */
 export interface WorkerProcConfig {
-  system: 'sharq' | 'bullmq';
+  /** sharq Worker, bullmq Worker, or a kafkajs classic consumer group member (the Kafka peer). */
+  system: 'sharq' | 'bullmq' | 'classic';
+  /** Queue name (sharq, bullmq) or topic (classic). */
   queue: string;
+  /** Jobs at once per member. */
   concurrency: number;
-  /** Kafka bootstrap (sharq). */
+  /** Members in this process: Worker instances (each its own share-group member) or classic consumers. */
+  members?: number;
+  /** Kafka bootstrap (sharq, classic). */
   brokers?: string[];
+  /** Classic consumer group id. */
+  groupId?: string;
   /** Redis URL and key prefix (bullmq). */
   redisUrl?: string;
   prefix?: string;
-  /** How long each job sleeps (0 = no-op). */
+  /** How long each job sleeps (0 = no-op); a job's own `ms` wins. */
   jobMs: number;
-  /** Report per-job start/complete timestamps (latency); otherwise only job indices. */
+  /** Report per-job start/complete timestamps; otherwise only job indices. */
   timings: boolean;
+  /** Run Sharq's delay forwarder (needed for backoff retries). */
+  delayForwarder?: boolean;
+  /** Classic peer: attempts and fixed backoff of its inline retry of a failing job (what a plain consumer does). */
+  classicAttempts?: number;
+  classicBackoffMs?: number;
+}
+
+/** Job data of every scenario. `ms` overrides the sleep; `fail` makes every attempt throw. */
+export interface BenchJobData {
+  i: number;
+  t?: number;
+  ms?: number;
+  fail?: boolean;
 }
 
 export type ParentMessage = { type: 'go' } | { type: 'stop' };

@@ -1,5 +1,17 @@
 import type { Scenario } from '../scenario.js';
+import { beyondPartitionsScenario } from './beyond-partitions.js';
 import { e2eScenario } from './e2e.js';
+import { engineScenario } from './engine.js';
+import { footprintScenario } from './footprint.js';
+import { headOfLineScenario } from './head-of-line.js';
+import { latencyScenario } from './latency.js';
 
 /** In issue order: 1 beyond-partitions, 2 head-of-line, 3 e2e, 4 engine, 5 latency, 6 footprint. */
-export const SCENARIOS: readonly Scenario[] = [e2eScenario];
+export const SCENARIOS: readonly Scenario[] = [
+  beyondPartitionsScenario,
+  headOfLineScenario,
+  e2eScenario,
+  engineScenario,
+  latencyScenario,
+  footprintScenario,
+];

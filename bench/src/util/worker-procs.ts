@@ -41,7 +41,10 @@ export class WorkerProcs {
     this.completeAt = new Float64Array(expected).fill(Number.NaN);
   }
 
-  spawn(count: number, config: WorkerProcConfig, execArgv: string[] = []): void {
+  /** SHARQ_BENCH_CPU_PROF=<dir> profiles every worker process (node --cpu-prof) into that folder. */
+  spawn(count: number, config: WorkerProcConfig): void {
+    const profDir = process.env.SHARQ_BENCH_CPU_PROF;
+    const execArgv = profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
     for (let n = 0; n < count; n++) {
       const child = fork(SCRIPT, [JSON.stringify(config)], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -144,7 +147,42 @@ export class WorkerProcs {
     } catch {
       this.errors.push('worker processes did not close in time (killed)');
     }
-    for (const child of this.children) if (child.exitCode === null) child.kill('SIGKILL');
+    // A child exits by itself once closed (and writes its --cpu-prof profile then): give it a moment.
+    await waitFor('worker processes to exit', () => this.exited >= this.children.length, 5_000).catch(() => {});
+    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+
+  /**
+   * Waits until the first completion, then until every job is done or `windowMs` passed since it.
+   * Throws on `timeoutMs` without any completion, or a dead child.
+   */
+  async window(windowMs: number, timeoutMs: number): Promise<void> {
+    await this.until(1, timeoutMs);
+    const end = performance.now() + windowMs;
+    await waitFor(
+      'the measuring window',
+      () => this.completed >= this.expected || performance.now() >= end,
+      windowMs + 5_000,
+      5,
+    );
+  }
+
+  /** Completions per second with timings: from the earliest job start, over `windowMs` or until the last completion. */
+  rateFromTimings(windowMs: number): { perSec: number; firstStart: number; spanMs: number; counted: number } {
+    let firstStart = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.expected; i++) if (this.startAt[i]! < firstStart) firstStart = this.startAt[i]!;
+    const cutoff = firstStart + windowMs;
+    let counted = 0;
+    let last = firstStart;
+    for (let i = 0; i < this.expected; i++) {
+      const at = this.completeAt[i]!;
+      if (at <= cutoff) {
+        counted++;
+        if (at > last) last = at;
+      }
+    }
+    const spanMs = counted === this.expected ? last - firstStart : windowMs;
+    return { perSec: spanMs > 0 ? (counted / spanMs) * 1000 : Number.NaN, firstStart, spanMs, counted };
   }
 
   cpuMicros(): number {
