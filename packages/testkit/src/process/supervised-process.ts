@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TestkitError } from '../errors.js';
-import { isAlive, signalIfAlive, terminate, waitForExit } from './process-info.js';
+import { signalIfAlive, terminate, waitForExit } from './process-info.js';
 import type { WatchdogMessage, WatchdogSpec } from './watchdog-spec.js';
 
 export interface ProcessExit {
@@ -54,10 +54,11 @@ export async function spawnSupervised(spec: WatchdogSpec): Promise<SupervisedPro
     watchdogPid,
     exited,
     async stop() {
+      // The watchdog forwards SIGTERM and escalates to SIGKILL after graceMs; the checks below only cover
+      // a watchdog that is itself gone or stuck.
       signalIfAlive(watchdogPid, 'SIGTERM');
-      const gone = await Promise.race([exited.then(() => true), waitForExit(pid, spec.graceMs + 5000)]);
-      if (!gone || isAlive(pid)) await terminate(pid, 0);
-      if (isAlive(watchdogPid)) await terminate(watchdogPid, 1000);
+      if (!(await waitForExit(pid, spec.graceMs + 5000))) await terminate(pid, 0);
+      if (!(await waitForExit(watchdogPid, 2000))) await terminate(watchdogPid, 0);
     },
     async kill(signal) {
       signalIfAlive(pid, signal);
