@@ -68,7 +68,14 @@ export {
   type DelayBucket,
   type QueueTopology,
 } from './topology.js';
-export { type DlqKeyState, type DlqMarker, readDlqState } from './dlq/dlq-state.js';
+export {
+  type DlqKeyState,
+  type DlqMarker,
+  type IntentMarker,
+  intentKey,
+  readDlqState,
+  type SettledMarker,
+} from './dlq/dlq-state.js';
 export {
   countDeadJobs,
   getDeadJob,

@@ -230,4 +230,69 @@ describe('dead letters', () => {
     expect(await engine.readTopic(topology.dlqTopic)).toEqual([]);
     expect((await queue.getCounts()).dead).toBe(0);
   });
+
+  it('racing replays and racing recoveries still write exactly one copy per job', async () => {
+    const ctx = await setup('dlq-race');
+    await fillDlq(ctx);
+    const { queue, engine, topology } = ctx;
+    const ids = (await queue.listDeadJobs({ filter: { by: 'worker', reason: 'failed' } })).jobs.map(
+      (j) => j.id,
+    );
+    const copies = async () =>
+      (await engine.readTopic(topology.topic))
+        .filter((r) => r.headers[REPLAY_HEADER])
+        .map((r) => r.key?.toString());
+
+    const [a, b] = await Promise.all([queue.replayDeadJobs(ids), queue.replayDeadJobs(ids)]);
+    expect([...(a?.replayed ?? []), ...(b?.replayed ?? [])]).toEqual(ids);
+    expect(await copies()).toEqual(['j1']);
+
+    // Two recoverers racing to take over a replay that died after its intent.
+    const [j2] = (await queue.listDeadJobs({ filter: { name: 'sms' } })).jobs.map((j) => j.id);
+    const { engine: crashing, crashOn } = crashingEngine(engine);
+    const dying = new Queue<{ n: number }>('dlq-race', { connection: crashing });
+    crashOn(topology.topic, 1);
+    await expect(dying.replayDeadJobs(j2 ?? '')).rejects.toMatchObject({ code: 'TEST_CRASH' });
+    const [r1, r2] = await Promise.all([
+      queue.replayDeadJobs(j2 ?? '', { leaseMs: 0 }),
+      queue.replayDeadJobs(j2 ?? '', { leaseMs: 0 }),
+    ]);
+    expect([...(r1?.replayed ?? []), ...(r2?.replayed ?? [])]).toEqual([j2]);
+    expect((await copies()).sort()).toEqual(['j1', 'j2']);
+    await dying.close();
+  });
+
+  it('reads the same state after the broker compacts the state topic', async () => {
+    const ctx = await setup('dlq-compact');
+    await fillDlq(ctx);
+    const { queue, engine, topology } = ctx;
+    const byJob = new Map((await queue.listDeadJobs()).jobs.map((j) => [j.jobId, j.id]));
+    const { engine: crashing, crashOn } = crashingEngine(engine);
+    const dying = new Queue<{ n: number }>('dlq-compact', { connection: crashing });
+    crashOn(topology.topic, 1);
+    await expect(dying.replayDeadJobs(byJob.get('j4') ?? '')).rejects.toMatchObject({ code: 'TEST_CRASH' });
+    await queue.replayDeadJobs(byJob.get('j2') ?? '');
+    await queue.purgeDeadJobs(byJob.get('j1') ?? '');
+    const before = await queue.listDeadJobs({ includeReplayed: true });
+    // Compaction keeps the last record per key, in offset order.
+    const compacted = new Proxy(engine, {
+      get(target, prop, receiver) {
+        if (prop === 'readTopic') {
+          return async (topic: string, options?: Parameters<typeof engine.readTopic>[1]) => {
+            const records = await target.readTopic(topic, options);
+            if (topic !== topology.dlqStateTopic) return records;
+            const last = new Map(records.map((r) => [r.key?.toString(), r.offset]));
+            return records.filter((r) => last.get(r.key?.toString()) === r.offset);
+          };
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const view = new Queue<{ n: number }>('dlq-compact', { connection: compacted });
+    expect(await view.listDeadJobs({ includeReplayed: true })).toEqual(before);
+    expect(before.jobs.map((j) => j.state).sort()).toEqual(['dead', 'replayed', 'replaying']);
+    await view.close();
+    await dying.close();
+  });
 });

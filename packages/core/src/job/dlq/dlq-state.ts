@@ -1,40 +1,69 @@
 /**
  * DLQ state markers on `<prefix>.<q>.dlq-state` (compacted, ONE partition so every writer's
- * markers are totally ordered). Key = DeadJob id "<dlq partition>:<dlq offset>"; value JSON:
+ * markers are totally ordered). Compaction keeps only the last record per key, so each key holds
+ * one self-sufficient fact:
  *
- *   { state: 'replaying', owner, token, at, queueFrom }   intent: `owner` is about to produce the
- *        replayed copy with header sharq-replay=token; queueFrom = per-partition queue end offsets
- *        taken BEFORE the produce (where a recovery scan for the token starts)
- *   { state: 'replayed', owner, token, at }               the copy is durably in the queue topic
- *   { state: 'purged', at }                               hidden from listings (filtered purge)
- *   null (tombstone)                                      forget the key (after a full purge)
+ *   key "<id>"                      settled state of DeadJob <id> ("<dlq partition>:<dlq offset>")
+ *     { state: 'replayed', owner, token, at }   the replayed copy is durably in the queue topic
+ *     { state: 'purged', at }                   hidden from listings (filtered purge)
+ *   key "<id>|intent|<nonce>"       one replay intent (one record per key, tombstoned when settled)
+ *     { state: 'replaying', id, nonce, owner, token, at, queueFrom, takes? }
+ *        `owner` is about to produce the replayed copy with header sharq-replay=token; queueFrom =
+ *        the queue's per-partition end offsets taken BEFORE that produce (where a recovery scan for
+ *        the token starts); takes = the nonce of the intent this one takes over
+ *   null (tombstone)                forget the key
  *
- * Ownership of a replay: the FIRST 'replaying' marker written since the key's last settled
- * state wins; a replayer that finds an earlier intent by someone else backs off.
+ * Ownership, decided by log order alone so every reader agrees: of the live intents of an id, the
+ * first one owns the replay; a later intent becomes the owner only if it `takes` the current owner
+ * and is the first to do so. Intents that lost stay in the log until the id settles, and then are
+ * tombstoned with it, so compaction never removes the history ownership is read from.
  */
 import type { Engine, OutgoingRecord } from '../../engine/engine.js';
 import type { QueueTopology } from '../topology.js';
 
-export type DlqMarker =
-  | { state: 'replaying'; owner: string; token: string; at: number; queueFrom: Record<string, number> }
+export interface IntentMarker {
+  state: 'replaying';
+  id: string;
+  nonce: string;
+  owner: string;
+  token: string;
+  at: number;
+  queueFrom: Record<string, number>;
+  takes?: string;
+}
+
+export type SettledMarker =
   | { state: 'replayed'; owner: string; token: string; at: number }
   | { state: 'purged'; at: number };
 
+export type DlqMarker = IntentMarker | SettledMarker;
+
 export interface DlqKeyState {
-  latest: DlqMarker;
-  /** The first 'replaying' marker of the current run of intents (the replay's owner). */
-  firstIntent: Extract<DlqMarker, { state: 'replaying' }> | undefined;
+  settled: SettledMarker | undefined;
+  /** The intent that owns the replay in progress, if unsettled. */
+  owner: IntentMarker | undefined;
+  /** Keys of the id's live intents (tombstoned when it settles). */
+  intentKeys: string[];
+  /** 'replayed' | 'purged' | 'replaying' | undefined (dead, untouched). */
+  state: SettledMarker['state'] | 'replaying' | undefined;
 }
 
-export function encodeMarker(id: string, marker: DlqMarker | null): OutgoingRecord {
-  return { key: id, value: marker === null ? null : JSON.stringify(marker) };
+const INTENT = '|intent|';
+
+export function intentKey(id: string, nonce: string): string {
+  return `${id}${INTENT}${nonce}`;
+}
+
+export function encodeMarker(key: string, marker: DlqMarker | null): OutgoingRecord {
+  return { key, value: marker === null ? null : JSON.stringify(marker) };
 }
 
 function decodeMarker(value: Buffer): DlqMarker | undefined {
   try {
     const parsed = JSON.parse(value.toString('utf8')) as Partial<DlqMarker>;
-    if (parsed.state === 'replaying' || parsed.state === 'replayed' || parsed.state === 'purged')
-      return parsed as DlqMarker;
+    if (parsed.state === 'replaying' && typeof parsed.id === 'string' && typeof parsed.nonce === 'string')
+      return parsed as IntentMarker;
+    if (parsed.state === 'replayed' || parsed.state === 'purged') return parsed as SettledMarker;
   } catch {
     // Not ours: ignored like any foreign record.
   }
@@ -46,22 +75,56 @@ export async function readDlqState(
   topology: QueueTopology,
 ): Promise<Map<string, DlqKeyState>> {
   const records = await engine.readTopic(topology.dlqStateTopic);
-  const states = new Map<string, DlqKeyState>();
+  const settled = new Map<string, SettledMarker>();
+  /** id → live intents in log order (Map keeps insertion order). */
+  const intents = new Map<string, Map<string, IntentMarker>>();
   for (const record of records) {
     const key = record.key?.toString('utf8');
     if (!key) continue;
+    const at = key.indexOf(INTENT);
+    if (at >= 0) {
+      const id = key.slice(0, at);
+      if (record.value === null) {
+        intents.get(id)?.delete(key);
+        continue;
+      }
+      const marker = decodeMarker(record.value);
+      if (marker?.state !== 'replaying') continue;
+      let list = intents.get(id);
+      if (!list) {
+        list = new Map();
+        intents.set(id, list);
+      }
+      list.set(key, marker);
+      continue;
+    }
     if (record.value === null) {
-      states.delete(key);
+      settled.delete(key);
       continue;
     }
     const marker = decodeMarker(record.value);
-    if (!marker) continue;
-    const previous = states.get(key);
-    let firstIntent: DlqKeyState['firstIntent'];
-    if (marker.state === 'replaying') {
-      firstIntent = previous?.latest.state === 'replaying' ? previous.firstIntent : marker;
-    }
-    states.set(key, { latest: marker, firstIntent });
+    if (marker && marker.state !== 'replaying') settled.set(key, marker);
+  }
+  const states = new Map<string, DlqKeyState>();
+  for (const id of new Set([...settled.keys(), ...intents.keys()])) {
+    const live = intents.get(id) ?? new Map<string, IntentMarker>();
+    const done = settled.get(id);
+    const owner = done ? undefined : ownerOf([...live.values()]);
+    states.set(id, {
+      settled: done,
+      owner,
+      intentKeys: [...live.keys()],
+      state: done?.state ?? (owner ? 'replaying' : undefined),
+    });
   }
   return states;
+}
+
+function ownerOf(intents: readonly IntentMarker[]): IntentMarker | undefined {
+  let owner: IntentMarker | undefined;
+  for (const intent of intents) {
+    if (!owner) owner = intent;
+    else if (intent.takes === owner.nonce) owner = intent;
+  }
+  return owner;
 }

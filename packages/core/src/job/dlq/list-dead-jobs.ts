@@ -47,9 +47,9 @@ export async function loadDeadJobs(engine: Engine, topology: QueueTopology): Pro
   const jobs: DeadJob[] = [];
   for (const record of records) {
     const job = toDeadJob(record);
-    const state = states.get(job.id)?.latest;
-    if (state?.state === 'purged') continue;
-    if (state) job.state = state.state;
+    const state = states.get(job.id)?.state;
+    if (state === 'purged') continue;
+    if (state) job.state = state;
     jobs.push(job);
   }
   jobs.sort(

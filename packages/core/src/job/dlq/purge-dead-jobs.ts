@@ -28,7 +28,7 @@ export async function purgeDeadJobs(
       await produceChunked(
         engine,
         topology.dlqStateTopic,
-        [...states.keys()].map((id) => encodeMarker(id, null)),
+        [...states].flatMap(([id, state]) => [id, ...state.intentKeys].map((key) => encodeMarker(key, null))),
       );
     }
     return { purged: jobs.length };

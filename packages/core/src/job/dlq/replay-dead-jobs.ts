@@ -4,18 +4,20 @@
  * transaction across the queue and state topics, so each replay is an intent/commit pair on the
  * single-partition state topic, and the queue topic itself is the proof of the middle step:
  *
- *   1. intent   write { replaying, owner, token, queueFrom } per entry (queueFrom = the queue's
- *               end offsets now: the copy can only land at or after them)
- *   2. check    re-read the state topic: the first intent since the entry's last settled state
- *               owns it; entries owned by someone else are skipped ('in progress elsewhere')
+ *   1. intent   write an intent record { replaying, owner, token, queueFrom } per entry
+ *               (queueFrom = the queue's end offsets now: the copy can only land at or after them)
+ *   2. check    re-read the state topic: ownership is decided by log order (dlq-state.ts); entries
+ *               owned by someone else, or settled meanwhile, are skipped ('in progress elsewhere')
  *   3. produce  the replayed envelopes to the queue topic, header sharq-replay = token
- *   4. commit   write { replayed, token }
+ *   4. commit   write { replayed, token } and tombstone the entry's intents
  *
- * A later replay that finds an intent older than `leaseMs` without its commit recovers it: it
- * scans the queue topic from queueFrom for the token; found → commit only (no second copy), not
- * found → produce with the SAME token, then commit. Dying at any point therefore yields exactly
- * one copy once some replay completes. (A queue topic whose retention deleted the copy before
- * the recovery ran would make it produce again; leases are seconds, retention days.)
+ * A later replay that finds an unsettled intent older than `leaseMs` takes it over (a new intent
+ * that `takes` it, same token; racing recoverers: the first wins), scans the queue topic from
+ * queueFrom for the token — found → commit only (no second copy); not found → produce with the
+ * SAME token, then commit. Dying at any point therefore yields exactly one copy once some replay
+ * completes. Limits: an owner that stalls longer than the lease between its check and its produce
+ * can race its recoverer (leases are 30 s, the step takes milliseconds); a queue topic whose
+ * retention deleted the copy before a recovery would make it produce again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Engine, OutgoingRecord } from '../../engine/engine.js';
@@ -23,7 +25,7 @@ import { encodeEnvelope, type JobEnvelope, REPLAY_HEADER } from '../envelope.js'
 import { produceChunked } from '../produce-batcher.js';
 import type { QueueTopology } from '../topology.js';
 import type { DeadJob } from './dead-job.js';
-import { type DlqMarker, encodeMarker, readDlqState } from './dlq-state.js';
+import { encodeMarker, type IntentMarker, intentKey, readDlqState } from './dlq-state.js';
 import { type DeadJobFilter, loadDeadJobs, matchesFilter } from './list-dead-jobs.js';
 
 export type DeadJobTarget = string | readonly string[] | { filter: DeadJobFilter } | { all: true };
@@ -41,8 +43,6 @@ export interface ReplayResult {
   recovered: string[];
   skipped: { id: string; reason: string }[];
 }
-
-type Intent = Extract<DlqMarker, { state: 'replaying' }>;
 
 export function selectTargets(
   jobs: readonly DeadJob[],
@@ -76,91 +76,91 @@ export async function replayDeadJobs(
 ): Promise<ReplayResult> {
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 30_000;
-  const owner = randomUUID();
+  const me = randomUUID();
   const result: ReplayResult = { replayed: [], recovered: [], skipped: [] };
   const { jobs, states } = await loadDeadJobs(engine, topology);
   const { selected, missing } = selectTargets(jobs, target);
   for (const id of missing) result.skipped.push({ id, reason: 'not found' });
 
-  const fresh: DeadJob[] = [];
-  const stalled: { job: DeadJob; intent: Intent }[] = [];
+  // Entries to claim: untouched ones, and interrupted replays whose owner's lease ran out.
+  const intents: { job: DeadJob; intent: IntentMarker }[] = [];
+  let ends: Record<string, number> | undefined;
   for (const job of selected) {
     const state = states.get(job.id);
-    if (state?.latest.state === 'replayed') {
+    if (state?.settled) {
       if (typeof target === 'string' || Array.isArray(target))
-        result.skipped.push({ id: job.id, reason: 'already replayed' });
+        result.skipped.push({ id: job.id, reason: `already ${state.settled.state}` });
       continue;
     }
     if (!job.envelope) {
       result.skipped.push({ id: job.id, reason: `not a Sharq job: ${job.decodeError ?? 'no envelope'}` });
       continue;
     }
-    const intent = state?.firstIntent;
-    if (state?.latest.state === 'replaying' && intent) {
-      if (now() - intent.at < leaseMs)
-        result.skipped.push({ id: job.id, reason: 'replay in progress elsewhere' });
-      else stalled.push({ job, intent });
+    const owner = state?.owner;
+    if (owner && now() < owner.at + leaseMs) {
+      result.skipped.push({ id: job.id, reason: 'replay in progress elsewhere' });
       continue;
     }
-    fresh.push(job);
+    ends ??= owner ? undefined : await queueEnds(engine, topology);
+    const nonce = randomUUID();
+    // A takeover keeps the token and the scan start of the replay it takes over.
+    const intent: IntentMarker = owner
+      ? { ...owner, nonce, owner: me, at: now(), takes: owner.nonce }
+      : {
+          state: 'replaying',
+          id: job.id,
+          nonce,
+          owner: me,
+          token: `${job.id}:${nonce}`,
+          at: now(),
+          queueFrom: ends ?? {},
+        };
+    intents.push({ job, intent });
   }
+  if (intents.length === 0) return result;
 
-  // Recovery of interrupted replays: is the copy already in the queue topic?
+  // 1. intents, 2. ownership: keep only the claims the log says we won.
+  await produceChunked(
+    engine,
+    topology.dlqStateTopic,
+    intents.map(({ job, intent }) => encodeMarker(intentKey(job.id, intent.nonce), intent)),
+  );
+  const after = await readDlqState(engine, topology);
+  const won = intents.filter(({ job, intent }) => {
+    const state = after.get(job.id);
+    if (!state?.settled && state?.owner?.nonce === intent.nonce) return true;
+    result.skipped.push({ id: job.id, reason: 'replay in progress elsewhere' });
+    return false;
+  });
+
+  // 3. takeovers first look for the copy of the replay they take over.
   const found = await findTokens(
     engine,
     topology,
-    stalled.map((s) => s.intent),
+    won.filter((w) => w.intent.takes !== undefined).map((w) => w.intent),
   );
-  const toProduce: { job: DeadJob; token: string }[] = [];
-  const commits: OutgoingRecord[] = [];
-  for (const { job, intent } of stalled) {
-    if (found.has(intent.token)) {
-      commits.push(encodeMarker(job.id, { state: 'replayed', owner, token: intent.token, at: now() }));
-      result.replayed.push(job.id);
-      result.recovered.push(job.id);
-    } else {
-      toProduce.push({ job, token: intent.token });
-    }
-  }
-
-  // Intents for fresh entries, then keep only those we own.
-  if (fresh.length > 0) {
-    const queueFrom = await queueEnds(engine, topology);
-    const intents = fresh.map((job) => ({
-      job,
-      marker: {
-        state: 'replaying',
-        owner,
-        token: `${job.id}:${randomUUID()}`,
-        at: now(),
-        queueFrom,
-      } as Intent,
-    }));
-    await produceChunked(
-      engine,
-      topology.dlqStateTopic,
-      intents.map((i) => encodeMarker(i.job.id, i.marker)),
-    );
-    const after = await readDlqState(engine, topology);
-    for (const { job, marker } of intents) {
-      if (after.get(job.id)?.firstIntent?.owner === owner) toProduce.push({ job, token: marker.token });
-      else result.skipped.push({ id: job.id, reason: 'replay in progress elsewhere' });
-    }
-  }
-
+  const toProduce = won.filter(({ job, intent }) => {
+    if (!found.has(intent.token)) return true;
+    result.recovered.push(job.id);
+    return false;
+  });
   if (toProduce.length > 0) {
     const at = now();
     await produceChunked(
       engine,
       topology.topic,
-      toProduce.map(({ job, token }) => encodeEnvelope(replayedEnvelope(job, token, at))),
+      toProduce.map(({ job, intent }) => encodeEnvelope(replayedEnvelope(job, intent.token, at))),
     );
-    for (const { job, token } of toProduce) {
-      commits.push(encodeMarker(job.id, { state: 'replayed', owner, token, at }));
-      result.replayed.push(job.id);
-    }
   }
-  if (commits.length > 0) await produceChunked(engine, topology.dlqStateTopic, commits);
+
+  // 4. commit, and drop the id's intents (ours and any that lost) with it.
+  const commits: OutgoingRecord[] = [];
+  for (const { job, intent } of won) {
+    commits.push(encodeMarker(job.id, { state: 'replayed', owner: me, token: intent.token, at: now() }));
+    for (const key of after.get(job.id)?.intentKeys ?? []) commits.push(encodeMarker(key, null));
+    result.replayed.push(job.id);
+  }
+  await produceChunked(engine, topology.dlqStateTopic, commits);
   return result;
 }
 
@@ -186,7 +186,7 @@ async function queueEnds(engine: Engine, topology: QueueTopology): Promise<Recor
 async function findTokens(
   engine: Engine,
   topology: QueueTopology,
-  intents: readonly Intent[],
+  intents: readonly IntentMarker[],
 ): Promise<Set<string>> {
   const found = new Set<string>();
   if (intents.length === 0) return found;
