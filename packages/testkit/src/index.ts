@@ -11,6 +11,7 @@ export {
 } from './kafka/detached-kafka.js';
 export { ensureKafkaLibs, type ResolvedKafka } from './kafka/resolve-kafka.js';
 export { probeApiVersions } from './kafka/api-versions-probe.js';
+export { splitHostPort } from './kafka/broker-address.js';
 export type { ApiVersionRange, ApiVersionsAnswer, FeatureRange } from './kafka/api-versions-codec.js';
 export { type BrokerInfo, describeBroker, servesShareGroups } from './kafka/broker-info.js';
 export { KAFKA_VERSION, SHARE_API_KEYS, SHARE_FEATURE, SHARE_FEATURE_LEVEL } from './kafka/constants.js';

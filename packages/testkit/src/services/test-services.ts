@@ -1,5 +1,6 @@
 import { TestkitError } from '../errors.js';
 import { probeApiVersions } from '../kafka/api-versions-probe.js';
+import { splitHostPort } from '../kafka/broker-address.js';
 import { brokerInfo, describeBroker, servesShareGroups } from '../kafka/broker-info.js';
 import { type LocalKafka, startLocalKafka } from '../kafka/local-kafka.js';
 import { memoryOf } from '../process/process-info.js';
@@ -71,12 +72,7 @@ export async function startTestServices(
 }
 
 async function checkExistingBroker(broker: string, log: (line: string) => void): Promise<void> {
-  const separator = broker.lastIndexOf(':');
-  const host = broker.slice(0, separator);
-  const port = Number(broker.slice(separator + 1));
-  if (separator <= 0 || !Number.isInteger(port)) {
-    throw new TestkitError('KAFKA_PROBE_FAILED', `SHARQ_KAFKA_BROKERS entry "${broker}" is not host:port`);
-  }
+  const { host, port } = splitHostPort(broker);
   let answer: Awaited<ReturnType<typeof probeApiVersions>>;
   try {
     answer = await probeApiVersions(host, port);

@@ -2,15 +2,11 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { testBrokers, uniqueName } from '../../src/index.js';
 import { probeApiVersions } from '../../src/kafka/api-versions-probe.js';
-
-function hostPort(broker: string): [string, number] {
-  const separator = broker.lastIndexOf(':');
-  return [broker.slice(0, separator), Number(broker.slice(separator + 1))];
-}
+import { splitHostPort } from '../../src/kafka/broker-address.js';
 
 describe('the test broker', () => {
   it('advertises the share-group APIs 76–79 and finalizes share.version at 2', async () => {
-    const [host, port] = hostPort(testBrokers()[0]!);
+    const { host, port } = splitHostPort(testBrokers()[0]!);
     const answer = await probeApiVersions(host, port);
     const keys = answer.apiKeys.map((range) => range.apiKey);
     expect(keys).toEqual(expect.arrayContaining([76, 77, 78, 79]));
