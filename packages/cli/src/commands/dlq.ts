@@ -1,10 +1,18 @@
-import type { DeadJob, DeadJobFilter, DeadJobTarget } from '@sharq/core';
+import {
+  type DeadJob,
+  type DeadJobFilter,
+  type DeadJobTarget,
+  getDeadJob,
+  listDeadJobs,
+  purgeDeadJobs,
+  replayDeadJobs,
+} from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { formatTable, type Output } from '../output.js';
 import { parseFlags } from '../parse.js';
-import { withQueue } from '../queue-session.js';
+import { withQueueView } from '../queue-view.js';
 
 const filterFlags = z.object({
   brokers: z.string().optional(),
@@ -76,9 +84,9 @@ export function registerDlq(program: Command, output: Output): void {
     .option('--page <n>', 'page number, from 1', '1')
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(listFlags, raw);
-      await withQueue(queueName, flags.brokers, output, async (queue) => {
+      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
         const filter = filterOf(flags);
-        const page = await queue.listDeadJobs({
+        const page = await listDeadJobs(engine, topology, {
           limit: flags.limit,
           skip: (flags.page - 1) * flags.limit,
           ...(filter ? { filter } : {}),
@@ -103,8 +111,8 @@ export function registerDlq(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .description('one dead job in full: data, error, stack, attempts, origin')
     .action(async (queueName: string, id: string, raw: { brokers?: string }) => {
-      await withQueue(queueName, raw.brokers, output, async (queue) => {
-        const job = await queue.getDeadJob(id);
+      await withQueueView(queueName, raw.brokers, output, async ({ engine, topology }) => {
+        const job = await getDeadJob(engine, topology, id);
         if (!job) throw new UsageError(`no dead job ${id} in ${queueName}`);
         const { value, envelope, ...shown } = job;
         output.out(
@@ -124,8 +132,8 @@ export function registerDlq(program: Command, output: Output): void {
     .action(async (queueName: string, ids: string[], raw: unknown) => {
       const flags = parseFlags(selectFlags, raw);
       const target = targetOf(ids, flags);
-      await withQueue(queueName, flags.brokers, output, async (queue) => {
-        const result = await queue.replayDeadJobs(target);
+      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
+        const result = await replayDeadJobs(engine, topology, target);
         if (flags.json) return output.out(JSON.stringify(result));
         output.out(
           `replayed ${result.replayed.length} job(s)${result.recovered.length ? ` (${result.recovered.length} finished from an interrupted replay)` : ''}`,
@@ -152,8 +160,8 @@ export function registerDlq(program: Command, output: Output): void {
         const confirmed = await confirm(`purge dead jobs of ${queueName}? type "yes": `);
         if (!confirmed) throw new UsageError('purge cancelled; nothing was deleted');
       }
-      await withQueue(queueName, flags.brokers, output, async (queue) => {
-        const result = await queue.purgeDeadJobs(target);
+      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
+        const result = await purgeDeadJobs(engine, topology, target);
         output.out(`purged ${result.purged} dead job(s)`);
       });
     });

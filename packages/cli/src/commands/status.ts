@@ -1,8 +1,9 @@
+import { QueueCounter } from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Output } from '../output.js';
 import { parseFlags } from '../parse.js';
-import { withQueue } from '../queue-session.js';
+import { withQueueView } from '../queue-view.js';
 import { type QueueStatus, sampleQueueStatus } from '../status/queue-status.js';
 import { renderQueueStatus } from '../status/render-status.js';
 
@@ -29,11 +30,12 @@ export function registerStatus(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(statusFlags, raw);
-      await withQueue(queueName, flags.brokers, output, async (queue) => {
-        let previous: QueueStatus = await sampleQueueStatus(queue);
+      await withQueueView(queueName, flags.brokers, output, async (view) => {
+        const counter = new QueueCounter(view.engine, view.topology);
+        let previous: QueueStatus = await sampleQueueStatus(view, counter);
         await sleep(Math.min(flags.interval, 1_000));
         for (let round = 1; ; round++) {
-          const current = await sampleQueueStatus(queue, previous);
+          const current = await sampleQueueStatus(view, counter, previous);
           if (flags.json) output.out(JSON.stringify(current));
           else {
             if (flags.watch && process.stdout.isTTY) output.out('\u001b[2J\u001b[H');

@@ -1,4 +1,11 @@
-import type { LiveWorker, PartitionLag, Queue, QueueCounts } from '@sharq/core';
+import {
+  type LiveWorker,
+  type PartitionLag,
+  type QueueCounter,
+  type QueueCounts,
+  readPresence,
+} from '@sharq/core';
+import type { QueueView } from '../queue-view.js';
 
 export interface QueueStatus {
   queue: string;
@@ -14,11 +21,15 @@ const sum = (parts: PartitionLag[], pick: (p: PartitionLag) => number) =>
   parts.reduce((s, p) => s + pick(p), 0);
 
 /** One snapshot; with `previous`, rates are the difference over the time between them. */
-export async function sampleQueueStatus(queue: Queue, previous?: QueueStatus): Promise<QueueStatus> {
+export async function sampleQueueStatus(
+  view: QueueView,
+  counter: QueueCounter,
+  previous?: QueueStatus,
+): Promise<QueueStatus> {
   const [counts, partitions, workers] = await Promise.all([
-    queue.getCounts(),
-    queue.engine.describeShareGroupOffsets(queue.topology.group, [queue.topology.topic]),
-    queue.getWorkers(),
+    counter.counts(),
+    view.engine.describeShareGroupOffsets(view.topology.group, [view.topology.topic]),
+    readPresence(view.engine, view.topology),
   ]);
   const at = Date.now();
   let rates: QueueStatus['rates'];
@@ -32,5 +43,5 @@ export async function sampleQueueStatus(queue: Queue, previous?: QueueStatus): P
         seconds,
     };
   }
-  return { queue: queue.name, counts, partitions, workers, rates, at };
+  return { queue: view.name, counts, partitions, workers, rates, at };
 }
