@@ -36,6 +36,8 @@ import {
 import { AckTypeCode } from './wire.js';
 
 export interface FetchTunables {
+  /** ShareAcquireMode on v2: 1 record_limit, 0 batch_optimized. */
+  acquireMode: 0 | 1;
   minBytes: number;
   maxBytes: number;
   /** Added to MaxWaitMs for the client-side timeout of a fetch. */
@@ -121,7 +123,7 @@ export class BrokerLink {
           maxBytes,
           maxRecords,
           batchSize: maxRecords,
-          shareAcquireMode: version >= 2 ? 1 : 0,
+          shareAcquireMode: version >= 2 ? host.tunables.acquireMode : 0,
           isRenewAck: false,
           topics: groupByTopic(plan.include, taken),
           forgottenTopicsData: forgottenByTopic(plan.forget),

@@ -13,6 +13,12 @@ const schema = z.object({
   fetchMaxWaitMs: z.number().int().min(0).max(30_000).default(500),
   /** poll()'s maxWaitMs when the caller gives none. */
   pollMaxWaitMs: z.number().int().min(0).default(5_000),
+  /**
+   * ShareAcquireMode (v2). 'record_limit' (default) never acquires more than poll() asked for;
+   * 'batch_optimized' acquires whole log batches (cheaper for the broker) and buffers the surplus for the
+   * next polls, at the cost of lock time and delivery attempts on records nobody asked for yet.
+   */
+  acquireMode: z.enum(['record_limit', 'batch_optimized']).default('record_limit'),
   minBytes: z.number().int().min(0).default(1),
   maxBytes: z
     .number()

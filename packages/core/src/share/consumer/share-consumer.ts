@@ -62,6 +62,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     this.config = parseShareConsumerConfig(config);
     this.groupId = this.config.groupId;
     this.tunables = {
+      acquireMode: this.config.acquireMode === 'record_limit' ? 1 : 0,
       minBytes: this.config.minBytes,
       maxBytes: this.config.maxBytes,
       requestTimeoutMs: this.config.requestTimeoutMs,

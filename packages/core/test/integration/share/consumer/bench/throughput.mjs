@@ -21,6 +21,8 @@ const withJava = process.argv.includes('--java');
 // One Cluster (= one TCP connection per broker) per consumer instead of a shared one: the broker serves one
 // request per connection at a time, so consumers sharing a connection queue behind each other's long polls.
 const ownCluster = process.argv.includes('--own-cluster');
+// --batch-optimized: ShareAcquireMode 0 (whole log batches, may acquire more than asked) instead of record_limit.
+const acquireMode = process.argv.includes('--batch-optimized') ? 'batch_optimized' : 'record_limit';
 const brokers = (process.env.SHARQ_KAFKA_BROKERS ?? '127.0.0.1:39092').split(',');
 const stamp = `${Date.now().toString(36)}`;
 // SHARQ_BENCH_TOPIC reuses a topic that already holds the records (e.g. to profile consumption alone).
@@ -60,7 +62,7 @@ async function run(consumers) {
   }
   const started = Date.now();
   const list = Array.from({ length: consumers }, (_, i) =>
-    createKafkaShareConsumer(clusters[i] ?? cluster, { groupId, topics: [topic] }),
+    createKafkaShareConsumer(clusters[i] ?? cluster, { groupId, topics: [topic], acquireMode }),
   );
   let consumed = 0;
   let first = 0;
