@@ -43,9 +43,11 @@ async function main(): Promise<void> {
   );
   stats.unref();
 
-  let closing: Promise<void> | undefined;
+  let shuttingDown = false;
   const shutdown = (graceMs: number) => {
-    closing ??= (async () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    void (async () => {
       clearInterval(stats);
       await worker.close({ timeout: graceMs });
       await threaded?.close();
