@@ -236,11 +236,17 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       this.#report(new ClosedError(`worker (${pool.pendingTasks} job settlements still pending at close)`));
     }
     renewer.stop();
-    await step(() => forwarder?.stop());
-    await step(() => presence.stop());
-    await step(() => ctx.publisher.close());
-    await step(() => ctx.deadLetters.close());
-    await step(() => ctx.consumer.close());
+    // The forwarder's classic-group leave can wait out a rebalance (a crashed sibling's session), so it
+    // runs beside the rest: the share group is left and the tombstone written without waiting for it.
+    await Promise.all([
+      step(() => forwarder?.stop()),
+      (async () => {
+        await step(() => presence.stop());
+        await step(() => ctx.publisher.close());
+        await step(() => ctx.deadLetters.close());
+        await step(() => ctx.consumer.close());
+      })(),
+    ]);
     await step(() => lease.release());
   }
 
