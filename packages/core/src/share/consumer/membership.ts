@@ -103,19 +103,20 @@ export class Membership {
 
   private async beat(): Promise<void> {
     const { transport, groupId, topics } = this.options;
-    const joining = this.epoch === 0;
+    const sentEpoch = this.epoch;
     let next = this.intervalMs;
     try {
       const coordinator = await transport.findGroupCoordinator(groupId);
       const response = await transport.shareGroupHeartbeat(coordinator, {
         groupId,
         memberId: this.memberId,
-        memberEpoch: this.epoch,
+        memberEpoch: sentEpoch,
         rackId: null,
-        subscribedTopicNames: joining ? [...topics] : null,
+        subscribedTopicNames: sentEpoch === 0 ? [...topics] : null,
       });
       if (this.stopped) return;
-      next = await this.handle(response);
+      // rejoin() was called while this beat was out: its answer is about the old epoch, join now instead.
+      next = this.epoch !== sentEpoch ? 0 : await this.handle(response);
     } catch (error) {
       if (this.stopped) return;
       if (isKafkaProtocolError(error) && error.fatal) {

@@ -189,6 +189,17 @@ describe('KafkaShareConsumer membership and faults', () => {
     expect(await take(consumer, 1)).toHaveLength(1);
   });
 
+  it('rejoins when a fetch says the member is unknown', async () => {
+    const { broker, consumer } = setup();
+    await take(consumer, 1);
+    broker.inject({ api: 'fetch', errorCode: 25 }); // UNKNOWN_MEMBER_ID
+    const more = await take(consumer, 2);
+    expect(more).toHaveLength(2);
+    const joins = broker.requests('heartbeat').filter((b) => b.request.memberEpoch === 0);
+    expect(joins.length).toBe(2);
+    expect(new Set(joins.map((b) => b.request.memberId))).toEqual(new Set([consumer.memberId]));
+  });
+
   it('survives a lost connection: reopens the session and keeps consuming', async () => {
     const { broker, consumer, errors } = setup();
     await take(consumer, 2);
