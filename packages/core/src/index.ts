@@ -11,3 +11,4 @@ export type { Connection } from './engine/connection.js';
 export { Connection as BrokerConnection } from './client/connection.js';
 export * from './kafka/index.js';
 export * from './share/admin/index.js';
+export * from './share/consumer/index.js';
