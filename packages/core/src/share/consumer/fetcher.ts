@@ -28,7 +28,7 @@ import type { ShareTransport } from './transport.js';
 import {
   asError,
   EMPTY_SET,
-  fetchContext,
+  partitionLabel,
   forgottenByTopic,
   groupByTopic,
   noVerdict,
@@ -151,7 +151,7 @@ export class BrokerLink {
           }
           if (part.errorCode !== 0) {
             partitionErrors++;
-            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
+            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? partitionLabel(p)));
             continue;
           }
           const before = delivered.length;
@@ -271,12 +271,16 @@ export class BrokerLink {
           taken.delete(p);
           if (final && part.errorCode !== 0) {
             // The session is gone: nothing can be retried or isolated any more.
-            settleAcks(planned.taken, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)), {});
+            settleAcks(
+              planned.taken,
+              brokerError(part.errorCode, part.errorMessage ?? partitionLabel(p)),
+              {},
+            );
             continue;
           }
           settlePartition(p, planned.taken, part.errorCode, part.errorMessage, receipt);
           if (part.errorCode !== 0 && brokerErrorInfo(part.errorCode).refreshMetadata) {
-            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? fetchContext(p)));
+            host.partitionFailed(p, brokerError(part.errorCode, part.errorMessage ?? partitionLabel(p)));
           }
         }
       }

@@ -34,8 +34,9 @@ export function forgottenByTopic(
   return [...byTopic].map(([topicId, parts]) => ({ topicId, partitions: parts }));
 }
 
-export function fetchContext(p: SharePartitionState): string {
-  return `fetching ${p.topic}[${p.partition}]`;
+/** "topic[partition]", appended to broker error messages. */
+export function partitionLabel(p: SharePartitionState): string {
+  return `${p.topic}[${p.partition}]`;
 }
 
 /** Why acks the broker did not mention in its answer go back to the queue. */

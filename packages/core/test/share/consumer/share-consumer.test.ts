@@ -91,6 +91,22 @@ describe('KafkaShareConsumer sessions and acknowledgements', () => {
     expect(broker.states(T, 0).slice(0, 5)).toEqual(Array(5).fill('acknowledged'));
   });
 
+  it("sends each partition's acks to its own leader, one session per broker", async () => {
+    const { broker, consumer } = setup({ nodes: 2, partitions: 2, records: 3 });
+    const got = await take(consumer, 6, 6);
+    await Promise.all(got.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(broker.states(T, 0)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+    expect(broker.states(T, 1)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+    for (const s of broker.sent) {
+      if (s.api === 'heartbeat') continue;
+      for (const t of s.request.topics) {
+        for (const p of t.partitions) expect(s.nodeId).toBe((p.partitionIndex % 2) + 1);
+      }
+    }
+    const opens = broker.requests('fetch').filter((f) => f.request.shareSessionEpoch === 0);
+    expect(new Set(opens.map((f) => f.nodeId))).toEqual(new Set([1, 2]));
+  });
+
   it('flushes acks with one ShareAcknowledge when no poll is waiting', async () => {
     const { broker, consumer } = setup();
     const batch = await take(consumer, 10);
