@@ -44,7 +44,7 @@ export class RedisLimiter implements AcquireLimiter {
   readonly #health: RedisHealth;
   readonly #interval: number;
   #closed = false;
-  readonly #onReady = () => this.#health.reconnected();
+  #probing = false;
 
   constructor(options: ResolvedLimiterOptions, keys: LimiterKeys) {
     this.#options = options;
@@ -64,20 +64,28 @@ export class RedisLimiter implements AcquireLimiter {
       });
       // ioredis reports each failed reconnect here; the outage is logged once by RedisHealth.
       this.#client.on('error', (error: unknown) => this.#health.failed(error));
+      // Reconnected: probe at once rather than after the probe back-off.
+      this.#client.on('ready', () => this.#health.reconnected());
     } else {
+      // Your instance: we add no listeners to it (recovery is then found by the next probe, <= 5 s).
       this.#ownsClient = false;
       this.#client = options.redis;
     }
-    this.#client.on('ready', this.#onReady);
   }
 
   /** Queue-wide permits for up to `wanted` job starts; waits while there are none (fail-closed: also while Redis is down). */
   async beforeAcquire(wanted: number, signal: AbortSignal): Promise<number> {
     while (!signal.aborted && !this.#closed) {
-      if (this.#health.down && this.#health.probeInMs > 0) {
-        if (this.#options.failOpen) return wanted;
-        await sleep(Math.min(this.#health.probeInMs, RECHECK_MS), signal);
-        continue;
+      if (this.#health.down) {
+        if (this.#options.failOpen) {
+          // Unlimited meanwhile; the probe runs beside the worker so acquisition never waits on it.
+          this.#probeInBackground();
+          return wanted;
+        }
+        if (this.#health.probeInMs > 0) {
+          await sleep(Math.min(this.#health.probeInMs, RECHECK_MS), signal);
+          continue;
+        }
       }
       const reply = await this.#call(
         ACQUIRE,
@@ -110,7 +118,10 @@ export class RedisLimiter implements AcquireLimiter {
     const key = this.#options.key?.(job);
     if (key === undefined || key === '') return { start: true };
     const rate = this.#options.keys[key] ?? this.#options.keyDefault;
-    if (this.#health.down && this.#health.probeInMs > 0) return this.#faultVerdict();
+    if (this.#health.down && (this.#options.failOpen || this.#health.probeInMs > 0)) {
+      this.#probeInBackground();
+      return this.#faultVerdict();
+    }
     const reply = await this.#call(
       ADMIT,
       [this.keys.key(key), this.keys.keyPause(key), this.keys.ticket(job.id), this.keys.global],
@@ -140,7 +151,6 @@ export class RedisLimiter implements AcquireLimiter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#client.off('ready', this.#onReady);
     if (!this.#ownsClient) return;
     try {
       await this.#client.quit();
@@ -155,31 +165,49 @@ export class RedisLimiter implements AcquireLimiter {
     return { start: false, delayMs: Math.max(CLOSED_DEFER_MS, this.#health.backoffMs) };
   }
 
+  /** failOpen: a PING when a probe is due, never awaited by the caller. */
+  #probeInBackground(): void {
+    if (this.#probing || this.#closed || this.#health.probeInMs > 0) return;
+    this.#probing = true;
+    const sentAt = Date.now();
+    this.#withTimeout(this.#client.ping(), 'PING')
+      .then(
+        () => this.#health.succeeded(sentAt),
+        (error: unknown) => this.#health.failed(error),
+      )
+      .finally(() => {
+        this.#probing = false;
+      });
+  }
+
+  async #withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new TimeoutError(`Redis did not answer ${what} within ${this.#options.timeoutMs} ms`)),
+        this.#options.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([call, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async #call(
     script: LuaScript,
     keys: readonly string[],
     args: readonly (string | number)[],
   ): Promise<{ ok: true; value: [number, number] } | { ok: false; error: Error }> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new TimeoutError(`Redis did not answer ${script.name} within ${this.#options.timeoutMs} ms`),
-          ),
-        this.#options.timeoutMs,
-      );
-    });
     const sentAt = Date.now();
     try {
-      const reply = await Promise.race([runScript(this.#client, script, keys, args), timeout]);
+      const reply = await this.#withTimeout(runScript(this.#client, script, keys, args), script.name);
       this.#health.succeeded(sentAt);
       return { ok: true, value: pair(reply, script) };
     } catch (error) {
       this.#health.failed(error);
       return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
