@@ -10,6 +10,9 @@ export const childSpecSchema = z.object({
   ledger: z.string().min(1),
   tag: z.string().min(1),
   sleepMs: z.number().int().min(0).default(0),
+  redeliverySleepMs: z.number().int().min(0).optional(),
+  /** If set, every worker event is appended here as `<epoch ms> <tag> <event> <job id> <detail>` (diagnosis). */
+  eventsLog: z.string().optional(),
   limiter: z
     .object({
       redis: z.string(),

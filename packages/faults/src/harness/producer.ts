@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Queue, SharqError } from '@sharq/core';
 
 export interface ProduceOptions {
@@ -40,6 +41,9 @@ export async function produceJobs(options: ProduceOptions, queue?: Queue): Promi
       lockDurationMs: options.lockDurationMs ?? 30_000,
     });
   const started = Date.now();
+  // Job ids are fixed per position, so a retried batch re-sends the same ids (as an application retrying
+  // with idempotency keys would) and a batch that was written although add() rejected shows up as a duplicate.
+  const idPrefix = `${randomBytes(4).toString('hex')}-`;
   const ids: string[] = [];
   const rejected: Record<string, number> = {};
   const untyped: string[] = [];
@@ -50,6 +54,7 @@ export async function produceJobs(options: ProduceOptions, queue?: Queue): Promi
       const jobs = Array.from({ length: size }, (_, i) => ({
         name: 'fault',
         data: { n: n + i, ...(options.data ?? {}) },
+        opts: { jobId: `${idPrefix}${n + i}` },
       }));
       try {
         const added = await q.addBulk(jobs);

@@ -3,9 +3,10 @@
  * parent over IPC every 500 ms. It installs no crash handling of its own: a worker that dies on a
  * fault must show up as a dead process, which is what the scenarios look for.
  */
+import { appendFileSync } from 'node:fs';
 import { Worker } from '@sharq/worker';
 import { CHILD_SPEC_ENV, type ChildCounters, type ChildMessage, childSpecSchema } from './child-protocol.js';
-import ledgerProcessor, { LEDGER_ENV, SLEEP_ENV, TAG_ENV } from './ledger-processor.js';
+import ledgerProcessor, { LEDGER_ENV, REDELIVERY_SLEEP_ENV, SLEEP_ENV, TAG_ENV } from './ledger-processor.js';
 
 const send = (message: ChildMessage) => process.send?.(message);
 
@@ -13,6 +14,7 @@ const spec = childSpecSchema.parse(JSON.parse(process.env[CHILD_SPEC_ENV] ?? 'nu
 process.env[LEDGER_ENV] = spec.ledger;
 process.env[SLEEP_ENV] = String(spec.sleepMs);
 process.env[TAG_ENV] = spec.tag;
+if (spec.redeliverySleepMs !== undefined) process.env[REDELIVERY_SLEEP_ENV] = String(spec.redeliverySleepMs);
 
 const counters: ChildCounters = {
   completed: 0,
@@ -39,18 +41,39 @@ const worker = new Worker(spec.queue, ledgerProcessor, {
   drainDelayMs: 500,
   ...(spec.limiter ? { limiter: spec.limiter } : {}),
 });
-worker.on('completed', () => counters.completed++);
-worker.on('failed', (_job, error) => {
+const trace = (event: string, jobId: string | undefined, detail = '') => {
+  if (spec.eventsLog)
+    appendFileSync(spec.eventsLog, `${Date.now()} ${spec.tag} ${event} ${jobId ?? '-'} ${detail}\n`);
+};
+worker.on('completed', (job) => {
+  counters.completed++;
+  trace('completed', job.id);
+});
+worker.on('failed', (job, error) => {
   counters.failed++;
   kind(error);
+  trace('failed', job.id, error.message);
 });
-worker.on('duplicate', () => counters.duplicate++);
-worker.on('lockLost', () => counters.lockLost++);
-worker.on('malformed', () => counters.malformed++);
-worker.on('dead', () => counters.dead++);
-worker.on('error', (error) => {
+worker.on('duplicate', (job) => {
+  counters.duplicate++;
+  trace('duplicate', job.id);
+});
+worker.on('lockLost', (job) => {
+  counters.lockLost++;
+  trace('lockLost', job.id);
+});
+worker.on('malformed', (_record, reason) => {
+  counters.malformed++;
+  trace('malformed', undefined, reason);
+});
+worker.on('dead', (job, reason) => {
+  counters.dead++;
+  trace('dead', job?.id, reason);
+});
+worker.on('error', (error, job) => {
   counters.errors++;
   kind(error);
+  trace('error', job?.id, `${error.name}: ${error.message}`.replaceAll('\n', ' '));
 });
 
 const report = () => {

@@ -48,6 +48,8 @@ export class WorkerFleet {
   readonly #retired = emptyCounters();
   #peakRss = 0;
   crashes: { index: number; code: number | null; signal: NodeJS.Signals | null; stderr: string }[] = [];
+  /** Processes that did not exit within the grace period of stop() and were SIGKILLed (a hung close). */
+  forcedKills: number[] = [];
   /** ms from a respawn to the new process reporting ready, per respawn. */
   readyTimes: number[] = [];
 
@@ -140,7 +142,10 @@ export class WorkerFleet {
         child.kill('SIGCONT');
         if (child.connected) child.send({ type: 'shutdown' });
         else child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        const timer = setTimeout(() => {
+          this.forcedKills.push(slot.index);
+          child.kill('SIGKILL');
+        }, graceMs);
         await exited;
         clearTimeout(timer);
       }),

@@ -56,3 +56,14 @@ export function account(sent: Iterable<string>, completions: ReadonlyMap<string,
   for (const id of completions.keys()) if (!sentSet.has(id)) unknown++;
   return { sent: sentSet.size, completed, lost, duplicated, unknown, lostSample };
 }
+
+/** Every ledger line as { id, worker }, in write order (torn last line ignored). */
+export function readLedgerEntries(ledgerFile: string): { id: string; worker: string }[] {
+  if (!existsSync(ledgerFile)) return [];
+  const entries: { id: string; worker: string }[] = [];
+  for (const line of readFileSync(ledgerFile, 'utf8').split('\n')) {
+    const [id, worker] = line.split(' ');
+    if (id && worker) entries.push({ id, worker });
+  }
+  return entries;
+}

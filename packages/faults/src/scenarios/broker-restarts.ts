@@ -1,0 +1,87 @@
+/**
+ * Scenario 3, broker restarts: a broker of our own (never the shared dev broker) is restarted twice
+ * during a run, once crashed (SIGKILL) and once stopped cleanly (SIGTERM). Producers and workers must
+ * resume by themselves; add() calls in flight either succeed or reject with a typed SharqError, and
+ * nothing whose add() succeeded is lost.
+ */
+import { startLocalKafka } from '@sharq/testkit';
+import { produceJobs } from '../harness/producer.js';
+import { ProgressMonitor, waitForCompletion } from '../harness/progress.js';
+import { finishReport, type ScenarioReport } from '../harness/report.js';
+import { type RunOptions, sleep, workspace } from '../harness/scenario.js';
+import { WorkerFleet } from '../harness/worker-fleet.js';
+import { account, readLedger } from '../ledger/ledger.js';
+
+export async function run(options: RunOptions): Promise<ScenarioReport> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const ws = workspace('restarts');
+  const total = options.quick ? 3_000 : 30_000;
+  const kafka = await startLocalKafka({ log });
+  log(`own broker ${kafka.bootstrap} up in ${kafka.startupMs} ms`);
+  const brokers = kafka.brokers;
+  const fleet = new WorkerFleet(
+    (index) => ({
+      brokers,
+      queue: ws.queue,
+      concurrency: 20,
+      lockDurationMs: 5000,
+      ledger: ws.ledger,
+      tag: `w${index}`,
+      sleepMs: 5,
+    }),
+    2,
+  );
+  const monitor = new ProgressMonitor(ws.ledger);
+  const problems: string[] = [];
+  const restarts: number[] = [];
+  try {
+    await fleet.waitReady();
+    monitor.reset();
+    const producing = produceJobs({
+      brokers,
+      queue: ws.queue,
+      total,
+      batch: 50,
+      pauseMs: options.quick ? 100 : 20,
+      retryUntil: Date.now() + 600_000,
+    });
+    producing.catch(() => {});
+    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      await sleep(options.quick ? 6_000 : 20_000);
+      const t0 = Date.now();
+      log(`restarting the broker (${signal}), ${readLedger(ws.ledger).size} jobs done`);
+      await kafka.restart({ signal });
+      restarts.push(Date.now() - t0);
+      log(`broker back after ${Date.now() - t0} ms`);
+    }
+    const produced = await producing;
+    log(`produced ${produced.ids.length} (rejected: ${JSON.stringify(produced.rejected)})`);
+    if (produced.untyped.length > 0)
+      problems.push(`untyped add() rejections: ${produced.untyped.slice(0, 3).join(' | ')}`);
+    const complete = await waitForCompletion(ws.ledger, produced.ids, options.quick ? 120_000 : 300_000);
+    if (!complete) problems.push('not every job completed before the deadline');
+    await sleep(1000);
+    const totals = fleet.totals();
+    if (fleet.crashes.length > 0) problems.push(`worker crashed: ${fleet.crashes[0]?.stderr.slice(-500)}`);
+    return finishReport({
+      scenario: '3 broker restarts',
+      quick: options.quick,
+      ...account(produced.ids, readLedger(ws.ledger)),
+      recoveryMs: monitor.longestStallMs,
+      durationMs: Date.now() - started,
+      notes: {
+        brokerRestartMs: restarts.join('/'),
+        rejectedAdds: JSON.stringify(produced.rejected),
+        workerErrors: totals.errors,
+        errorKinds: JSON.stringify(totals.errorKinds),
+        failedEvents: totals.failed,
+      },
+      problems,
+    });
+  } finally {
+    monitor.stop();
+    await fleet.stop();
+    await kafka.stop();
+  }
+}
