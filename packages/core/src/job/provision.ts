@@ -16,6 +16,18 @@ export interface QueueSettings {
   deliveryCountLimit: number;
 }
 
+/**
+ * Delay buckets get at least this many partitions. The forwarder moves one record per partition
+ * per produce round trip (it must not commit past a record before its copy is durable), so a
+ * burst of due records — a thousand jobs failing at once with the same backoff — drains
+ * partitions-times faster, and the forwards of concurrent partitions share produce requests.
+ */
+export const MIN_DELAY_PARTITIONS = 8;
+
+export function delayPartitions(queuePartitions: number): number {
+  return Math.max(queuePartitions, MIN_DELAY_PARTITIONS);
+}
+
 export interface ProvisionResult {
   /** False when the broker refused the DLQ configs (no KIP-1191). */
   brokerDlq: boolean;
@@ -92,7 +104,9 @@ async function provision(
     }),
     ensure(engine, eventsTopicSpec(t)),
     ensure(engine, presenceTopicSpec(t)),
-    ...t.delayBuckets.map((bucket) => ensure(engine, { name: bucket.topic, partitions })),
+    ...t.delayBuckets.map((bucket) =>
+      ensure(engine, { name: bucket.topic, partitions: delayPartitions(partitions) }),
+    ),
   ]);
   const base: ShareGroupConfig = {
     lockDurationMs: settings.lockDurationMs,

@@ -48,7 +48,7 @@ describe('provisionQueue', () => {
     expect(await engine.partitionCount(t.dlqStateTopic)).toBe(1);
     expect(await engine.partitionCount(t.eventsTopic)).toBe(1);
     expect(await engine.partitionCount(t.presenceTopic)).toBe(1);
-    for (const bucket of t.delayBuckets) expect(await engine.partitionCount(bucket.topic)).toBe(3);
+    for (const bucket of t.delayBuckets) expect(await engine.partitionCount(bucket.topic)).toBe(8);
     // Memoised: the same promise for the same settings.
     expect(provisionQueue(engine, t, settings)).toBe(provisionQueue(engine, t, settings));
     await engine.close();
