@@ -27,6 +27,14 @@ import type { WorkerEvents } from './worker-events.js';
 /** How long close() waits for in-flight settlements (acks, DLQ writes) after the jobs have ended. */
 const SETTLE_GRACE_MS = 10_000;
 
+/**
+ * Heads of delay buckets due within this window are awaited inline by the forwarder instead of paused.
+ * Longer than the Kafka group consumer's resume latency (~250 ms), so due jobs move within milliseconds;
+ * short, because an inline wait holds kafkajs' whole fetch round: with core's 6 s default, a record in
+ * another bucket waited behind it (a 3 s delay started 2 s late on the dev broker; 3-6 ms with 500).
+ */
+const FORWARDER_EARLY_WAKE_MS = 500;
+
 /** The parts that exist once the worker is connected; torn down in reverse order by close(). */
 interface Running<D, R> {
   lease: EngineLease;
@@ -193,7 +201,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         onError: report,
       });
       const forwarder = options.delayForwarder
-        ? new DelayForwarder(engine, topology, { onError: report })
+        ? new DelayForwarder(engine, topology, { onError: report, earlyWakeMs: FORWARDER_EARLY_WAKE_MS })
         : undefined;
       pool.onJobStarted = (active) => renewer.track(active);
       renewer.start();
