@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ensureRedis, testRedisUrl } from '@sharq/testkit';
 import { loadAverage, machineInfo } from './env/machine.js';
 import { redisVersion } from './env/services.js';
 import { BenchError } from './errors.js';
@@ -49,7 +50,16 @@ function gitCommit(): string {
 
 async function main(): Promise<number> {
   const { scenarios, quick } = parseArgs(process.argv.slice(2));
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  // The local Redis (SHARQ_REDIS_URL or 127.0.0.1:6379); started for this run if nothing answers (CI).
+  const redis = await ensureRedis({ url: process.env.REDIS_URL ?? testRedisUrl() });
+  try {
+    return await runAll(scenarios, quick, redis.url);
+  } finally {
+    await redis.stop();
+  }
+}
+
+async function runAll(scenarios: Scenario[], quick: boolean, redisUrl: string): Promise<number> {
   await mkdir(RESULTS_DIR, { recursive: true });
   const machine = machineInfo();
   const common = {
@@ -68,7 +78,12 @@ async function main(): Promise<number> {
     const startedAt = new Date().toISOString();
     const loadBefore = loadAverage();
     const t0 = performance.now();
+    const warnings: string[] = [];
     const ctx: ScenarioContext = {
+      warn: (line) => {
+        warnings.push(line);
+        console.log(`  [${scenario.id}] warning: ${line}`);
+      },
       quick,
       runId,
       redisUrl,
@@ -82,6 +97,8 @@ async function main(): Promise<number> {
       const seconds = (performance.now() - t0) / 1000;
       for (const table of result.tables) console.log(`\n${renderTable(table)}`);
       for (const note of result.notes) console.log(`\n> ${note}`);
+      if (warnings.length > 0)
+        console.log(`\n> ${warnings.length} warning(s) reported by workers that kept going (see the JSON).`);
       console.log(
         `\n> machine: ${machine.cores} cores, ${machine.memoryGiB} GiB; load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}` +
           ' (other processes share this machine); scenario took ' +
@@ -112,6 +129,7 @@ async function main(): Promise<number> {
             tables: result.tables,
             notes: result.notes,
             problems: result.problems,
+            warnings,
             data: result.data,
             charts,
           },
@@ -130,7 +148,7 @@ async function main(): Promise<number> {
       );
     }
   }
-  console.log(`\nbench: ${scenarios.length - failed} scenario(s) ok, ${failed} failed`);
+  console.log(`\nbench: ${scenarios.length - failed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }
 

@@ -11,6 +11,8 @@ export interface ScenarioContext {
   readonly runId: string;
   readonly redisUrl: string;
   log(line: string): void;
+  /** Something a worker reported and survived (e.g. a retriable broker error): kept in the results, never fatal. */
+  warn(line: string): void;
 }
 
 export interface ScenarioResult {

@@ -73,6 +73,7 @@ export const beyondPartitionsScenario: Scenario = {
         await procs.stop();
       }
       problems.push(...procs.errors.map((e) => `${system} p=${partitions} n=${members}: ${e}`));
+      for (const w of procs.warnings) ctx.warn(`${system}: ${w}`);
       const rate = procs.rateFromTimings(ctx.quick ? Number.POSITIVE_INFINITY : windowMs);
       ctx.log(
         `${system} partitions=${partitions} members=${members}: ${fmt(rate.perSec, 1)} jobs/s (${rate.counted} jobs)`,

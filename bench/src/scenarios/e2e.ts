@@ -91,6 +91,7 @@ export const e2eScenario: Scenario = {
         };
       } finally {
         await workers.stop();
+        for (const w of workers.warnings) ctx.warn(`${system} ${procs} worker process(es): ${w}`);
       }
     }
 

@@ -112,6 +112,7 @@ export const footprintScenario: Scenario = {
         await close();
       }
       problems.push(...procs.errors.map((e) => `${system}: ${e}`));
+      for (const w of procs.warnings) ctx.warn(`${system}: ${w}`);
     }
 
     try {

@@ -78,6 +78,7 @@ export const headOfLineScenario: Scenario = {
       }
       // Failing attempts are reported by the worker as errors only when something broke, not for the job itself.
       problems.push(...procs.errors.map((e) => `${system} ${variant}: ${e}`));
+      for (const w of procs.warnings) ctx.warn(`${system}: ${w}`);
       const { firstStart } = procs.rateFromTimings(Number.POSITIVE_INFINITY);
       let last = firstStart;
       for (const at of procs.completeAt) if (at > last) last = at;

@@ -78,6 +78,7 @@ export const latencyScenario: Scenario = {
         await close();
       }
       problems.push(...procs.errors.map((e) => `${system}: ${e}`));
+      for (const w of procs.warnings) ctx.warn(`${system}: ${w}`);
       const toStart: number[] = [];
       const toComplete: number[] = [];
       for (let i = warmup; i < jobs; i++) {

@@ -23,7 +23,10 @@ export class WorkerProcs {
   /** Per job: start and complete (epoch ms), when timings are on. */
   readonly startAt: Float64Array;
   readonly completeAt: Float64Array;
+  /** Crashes: a worker process that exited with an error or had to be killed. Fail the run. */
   readonly errors: string[] = [];
+  /** Problems the workers reported and survived (their 'error' events): noted, never fatal. */
+  readonly warnings: string[] = [];
   readonly stats: ProcStats[] = [];
   private readonly children: ChildProcess[] = [];
   private readyCount = 0;
@@ -80,7 +83,7 @@ export class WorkerProcs {
         });
         break;
       case 'error':
-        this.errors.push(message.message);
+        this.warnings.push(message.message);
         this.log(`  worker ${child.pid}: ${message.message}`);
         break;
       case 'closed':
@@ -113,7 +116,10 @@ export class WorkerProcs {
       'worker processes to be ready',
       () => {
         if (this.exited > 0)
-          throw new BenchError('PEER_FAILED', `a worker process exited early: ${this.errors.join('; ')}`);
+          throw new BenchError(
+            'PEER_FAILED',
+            `a worker process exited early: ${[...this.errors, ...this.warnings].join('; ')}`,
+          );
         return this.readyCount === this.children.length;
       },
       timeoutMs,
@@ -145,11 +151,14 @@ export class WorkerProcs {
     try {
       await waitFor('worker processes to close', () => this.closedCount >= alive.length, graceMs);
     } catch {
-      this.errors.push('worker processes did not close in time (killed)');
+      this.warnings.push('worker processes did not close in time (killed)');
     }
     // A child exits by itself once closed (and writes its --cpu-prof profile then): give it a moment.
-    await waitFor('worker processes to exit', () => this.exited >= this.children.length, 5_000).catch(() => {});
-    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await waitFor('worker processes to exit', () => this.exited >= this.children.length, 5_000).catch(
+      () => {},
+    );
+    for (const child of this.children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 
   /**
