@@ -1,4 +1,8 @@
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LimiterKeys } from '../../src/limiter/namespace.js';
+import { parseLimiterOptions } from '../../src/limiter/options.js';
+import { RedisLimiter } from '../../src/limiter/redis-limiter.js';
 import { sleep, eventually, kafkaQueue } from '../helpers/kafka.js';
 import { OwnRedis } from './limiter-fixtures/own-redis.js';
 
@@ -108,5 +112,50 @@ describe('limiter: Redis outage', () => {
     console.log(
       `outage: failOpen started ${open.between(down, up)} jobs in 4 s without Redis; fail-closed resumed ${recoveredMs} ms after Redis came back`,
     );
+  });
+
+  it('a slow Redis (CLIENT PAUSE) counts as down after timeoutMs, and the limiter recovers when it answers', async () => {
+    redis = await OwnRedis.start();
+    const admin = new Redis(redis.url);
+    const make = (failOpen: boolean, max: number) => {
+      const log = recorder();
+      const options = {
+        max,
+        duration: 60_000,
+        redis: redis?.url,
+        failOpen,
+        timeoutMs: 200,
+        logger: log.logger,
+      };
+      const limiter = new RedisLimiter(parseLimiterOptions(options), new LimiterKeys(`slow-${failOpen}`));
+      return { limiter, log };
+    };
+    // failOpen with a small bucket (to see it limit again); fail-closed with plenty of permits: a call
+    // that timed out still runs once Redis resumes, and its permits are lost (the safe direction).
+    const open = make(true, 5);
+    const closed = make(false, 1_000);
+    const live = new AbortController().signal;
+    try {
+      expect(await open.limiter.beforeAcquire(2, live)).toBe(2);
+      expect(await closed.limiter.beforeAcquire(2, live)).toBe(2);
+      await admin.client('PAUSE', 1_500, 'ALL');
+      const pausedAt = Date.now();
+      // failOpen: answers (unlimited) after one timeout; fail-closed: waits it out, then gets permits.
+      expect(await open.limiter.beforeAcquire(10, live)).toBe(10);
+      expect(Date.now() - pausedAt).toBeLessThan(1_000);
+      expect(await closed.limiter.beforeAcquire(2, live)).toBeGreaterThanOrEqual(1);
+      expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(1_400);
+      // failOpen is limited again once Redis answers: it no longer grants all 10.
+      await eventually(
+        async () =>
+          (await open.limiter.beforeAcquire(10, AbortSignal.timeout(300))) < 10 ? true : undefined,
+        10_000,
+      );
+      for (const { log } of [open, closed]) {
+        expect(log.lines.map((l) => l.level)).toEqual(['warn', 'info']);
+      }
+    } finally {
+      await Promise.all([open.limiter.close(), closed.limiter.close(), admin.quit()]);
+    }
   });
 });
