@@ -3,7 +3,7 @@
  * locks lapse (or the connection drops), and the surviving consumer processes all of them. Nothing lost.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testBrokers } from '@sharq/testkit';
@@ -15,12 +15,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 const coreDir = resolve(here, '../../../..');
 const distDir = join(coreDir, 'dist');
 const builtConsumer = join(distDir, 'share/consumer/share-consumer.js');
-const sourceConsumer = join(coreDir, 'src/share/consumer/share-consumer.ts');
+const sourceDirs = ['src/share/consumer', 'src/client', 'src/protocol/records'].map((d) => join(coreDir, d));
 
-/** The child runs the built package: build it when missing or older than the consumer's source. */
+function newestSource(): number {
+  let newest = 0;
+  for (const dir of sourceDirs) {
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.ts')) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** The child runs the built package: build it when missing or older than the sources it runs. */
 function ensureBuilt(): void {
-  if (existsSync(builtConsumer) && statSync(builtConsumer).mtimeMs >= statSync(sourceConsumer).mtimeMs)
-    return;
+  if (existsSync(builtConsumer) && statSync(builtConsumer).mtimeMs >= newestSource()) return;
   try {
     execFileSync('npx', ['tsc', '-p', join(coreDir, 'tsconfig.json')], { cwd: coreDir, stdio: 'pipe' });
   } catch {
