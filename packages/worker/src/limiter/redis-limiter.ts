@@ -33,8 +33,9 @@ function stderrLogger(): Logger {
 /**
  * The Redis rate limiter behind the `limiter` worker option: one GCRA bucket per queue shared by every
  * worker process (scripts/gcra.ts says why GCRA), optional per-key buckets, manual back-off, and a
- * Redis-fault policy (failOpen or fail-closed). Never throws into the worker: every Redis error becomes
- * a decision by the policy, and ioredis reconnects on its own.
+ * Redis-fault policy (failOpen or fail-closed). beforeAcquire/refund/admit never throw into the worker:
+ * every Redis error becomes a decision by the policy, and ioredis reconnects on its own. Only backOff
+ * (worker.rateLimit) rejects, so its caller knows the back-off was not recorded.
  */
 export class RedisLimiter implements AcquireLimiter {
   readonly keys: LimiterKeys;

@@ -7,6 +7,11 @@
  * max(TAT, s) + T - s <= duration; granting it sets TAT = max(TAT, s) + T. The key expires when
  * TAT is reached (the bucket is full again), so idle buckets (e.g. one per tenant) cost no memory.
  * Time is Redis's own clock (TIME), so processes on hosts with skewed clocks still share one bucket.
+ *
+ * Why GCRA rather than a token bucket (same guarantee: `max` per `duration` on average, bursts of up to
+ * `max`): one number per bucket instead of tokens + last-refill time; partial grants ("3 of the 8 you
+ * wanted"), refunds and reserving a FUTURE slot (per-key admission) are plain arithmetic on the TAT;
+ * and the key's TTL is exactly "time until full", so idle buckets vanish by themselves.
  */
 export const NOW = `
 local clock = redis.call('TIME')
