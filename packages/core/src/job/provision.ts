@@ -12,8 +12,9 @@ import type { QueueTopology } from './topology.js';
 
 export interface QueueSettings {
   partitions: number;
-  lockDurationMs: number;
-  deliveryCountLimit: number;
+  /** Omitted by producers: only workers own the lock duration and delivery limit of the group. */
+  lockDurationMs?: number | undefined;
+  deliveryCountLimit?: number | undefined;
 }
 
 /**
@@ -108,11 +109,9 @@ async function provision(
       ensure(engine, { name: bucket.topic, partitions: delayPartitions(partitions) }),
     ),
   ]);
-  const base: ShareGroupConfig = {
-    lockDurationMs: settings.lockDurationMs,
-    deliveryCountLimit: settings.deliveryCountLimit,
-    autoOffsetReset: 'earliest',
-  };
+  const base: ShareGroupConfig = { autoOffsetReset: 'earliest' };
+  if (settings.lockDurationMs !== undefined) base.lockDurationMs = settings.lockDurationMs;
+  if (settings.deliveryCountLimit !== undefined) base.deliveryCountLimit = settings.deliveryCountLimit;
   try {
     await engine.configureShareGroup(t.group, {
       ...base,

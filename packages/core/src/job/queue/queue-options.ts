@@ -4,8 +4,10 @@
  *                        partition), so one partition already serves many workers; raise it for
  *                        produce throughput beyond one partition leader or for > ~2000 jobs in
  *                        flight (the broker's per-partition lock cap). Never shrinks.
- *   lockDurationMs 30 s  BullMQ's lockDuration; the worker renews while the processor runs.
- *   deliveryCountLimit 10  the broker's delivery limit; stays above `attempts` (design card).
+ *   lockDurationMs, deliveryCountLimit  unset by default: they are the workers' settings (each Worker
+ *                        configures the share group with its own, default 30 s / 10), and a producer
+ *                        must not overwrite them. Set them here only to provision a queue before
+ *                        any worker runs.
  */
 import { z } from 'zod';
 import type { Connection } from '../../engine/connection.js';
@@ -32,8 +34,8 @@ export const queueOptionsSchema = z.strictObject({
     .default('sharq'),
   partitions: z.number().int().min(1).max(10_000).default(1),
   defaultJobOptions: defaultJobOptionsSchema.default({}),
-  lockDurationMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
-  deliveryCountLimit: z.number().int().min(2).max(100).default(10),
+  lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
+  deliveryCountLimit: z.number().int().min(2).max(100).optional(),
   /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
   batch: z
     .strictObject({
