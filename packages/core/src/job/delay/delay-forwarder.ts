@@ -6,7 +6,7 @@
  * produce to the next bucket or the queue topic, then 'done' (offset committed).
  *
  * A paused partition resumes only when the engine next fetches (kafkajs: up to its 5 s fetch
- * long-poll), so a head due within `earlyWakeMs` is not paused: the handler waits for it inline
+ * long-poll; the Kafka engine shortens it to ~250 ms for paused partitions), so a head due within `earlyWakeMs` is not paused: the handler waits for it inline
  * (holding only that partition, no lock of any kind) and a head due later is paused until
  * `earlyWakeMs` before its time. Due jobs thus move within milliseconds of forward-at on both engines.
  *
@@ -21,11 +21,11 @@ import { readDelaySchedule, routeDelayed, toOutgoing } from './delay-route.js';
 export interface DelayForwarderOptions {
   onError?: (error: Error) => void;
   now?: () => number;
-  /** Heads due within this many ms are awaited inline instead of paused (default 6000; 0 = always pause). */
+  /** Heads due within this many ms are awaited inline instead of paused (default 500; 0 = always pause). */
   earlyWakeMs?: number;
 }
 
-const DEFAULT_EARLY_WAKE_MS = 6_000;
+const DEFAULT_EARLY_WAKE_MS = 500;
 
 export class DelayForwarder {
   private readonly engine: Engine;
