@@ -51,8 +51,9 @@ async function produceAll() {
 const cluster = new Cluster({ brokers, clientId: 'share-bench' });
 await cluster.connect();
 
+let runs = 0;
 async function run(consumers) {
-  const groupId = `bench-g${consumers}-${stamp}`;
+  const groupId = `bench-g${consumers}-${stamp}-${runs++}`;
   await alterShareGroupConfigs(cluster, groupId, { autoOffsetReset: 'earliest' });
   const clusters = [];
   for (let i = 0; ownCluster && i < consumers; i++) {
@@ -92,7 +93,7 @@ async function run(consumers) {
 }
 
 function java(threads) {
-  const groupId = `bench-java${threads}-${stamp}`;
+  const groupId = `bench-java${threads}-${stamp}-${runs++}`;
   execFileSync(
     'java',
     [
@@ -139,11 +140,14 @@ function java(threads) {
   return Number(cols[4]);
 }
 
-const r1 = await run(1);
-const r4 = await run(4);
-if (withJava) {
-  const j1 = java(1);
-  const j4 = java(4);
-  console.log(`ratio sharq/java: 1 consumer ${(r1 / j1).toFixed(2)}x, 4 consumers ${(r4 / j4).toFixed(2)}x`);
+// SHARQ_BENCH_CONSUMERS="1" (default "1,4"): which consumer counts to run. SHARQ_BENCH_ROUNDS repeats the
+// sharq/java pairs back to back, since on a busy machine single runs vary by 2x or more.
+const counts = (process.env.SHARQ_BENCH_CONSUMERS ?? '1,4').split(',').map(Number);
+const rounds = Number(process.env.SHARQ_BENCH_ROUNDS ?? 1);
+for (let round = 1; round <= rounds; round++) {
+  for (const n of counts) {
+    const ours = await run(n);
+    if (withJava) console.log(`ratio sharq/java, ${n} consumer(s): ${(ours / java(n)).toFixed(2)}x`);
+  }
 }
 await cluster.close();
