@@ -29,12 +29,21 @@ const PARTITIONS_CONCURRENTLY = 16;
  * paused, so it bounds how late a paused partition resumes: the delay buckets need due records within ~1 s.
  */
 const MAX_WAIT_MS = 250;
+/**
+ * kafkajs' 30 s default means a dead member stalls everyone's rebalance (and close()) for ~30 s; 10 s
+ * (the broker's minimum is 6 s) bounds how long delayed jobs wait after a worker crash.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+const HEARTBEAT_INTERVAL_MS = 1_000;
 
 export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): Subscription {
   const consumer = kafka.consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: MAX_WAIT_MS,
+    sessionTimeout: SESSION_TIMEOUT_MS,
+    rebalanceTimeout: SESSION_TIMEOUT_MS,
+    heartbeatInterval: HEARTBEAT_INTERVAL_MS,
   });
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
