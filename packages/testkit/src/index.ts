@@ -3,6 +3,12 @@ export { testBrokers, testRedisUrl } from './env.js';
 export { TestkitError, type TestkitErrorCode } from './errors.js';
 export { startLocalKafka, type LocalKafka, type StartLocalKafkaOptions } from './kafka/local-kafka.js';
 export {
+  startLocalCluster,
+  type ClusterNode,
+  type LocalKafkaCluster,
+  type StartLocalClusterOptions,
+} from './kafka/local-cluster.js';
+export {
   startDetachedKafka,
   stopDetachedKafka,
   detachedKafkaStatus,

@@ -15,6 +15,8 @@ export interface ProduceOptions {
   pauseMs?: number;
   /** Keep retrying a rejected batch (as an application would) until this deadline; default: do not retry. */
   retryUntil?: number;
+  /** Called after every successful batch with the number of jobs added so far. */
+  onProgress?: (added: number) => void;
 }
 
 export interface ProduceResult {
@@ -60,6 +62,7 @@ export async function produceJobs(options: ProduceOptions, queue?: Queue): Promi
         const added = await q.addBulk(jobs);
         for (const job of added) ids.push(job.id);
         n += size;
+        options.onProgress?.(n);
       } catch (error) {
         if (error instanceof SharqError) rejected[error.code] = (rejected[error.code] ?? 0) + size;
         else untyped.push(String(error));

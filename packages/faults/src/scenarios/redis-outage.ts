@@ -35,18 +35,22 @@ async function runMode(failOpen: boolean, options: RunOptions, brokers: string[]
   const log = options.log ?? (() => {});
   const ws = workspace(failOpen ? 'redis-open' : 'redis-closed');
   const redis = await OwnRedis.start();
-  const rate = 150;
-  const total = options.quick ? 1_500 : 15_000;
-  const outageMs = options.quick ? 5_000 : 20_000;
+  // Limited: 100 jobs/s. Unlimited (fail-open during the outage): at most 2 × 4 / 25 ms = 320 jobs/s, so
+  // work remains after the outage and the limiter's return can be observed.
+  const rate = 100;
+  const total = options.quick ? 2_000 : 20_000;
+  const outageMs = options.quick ? 4_000 : 20_000;
   const fleet = new WorkerFleet(
     (index) => ({
       brokers,
       queue: ws.queue,
-      concurrency: 10,
+      concurrency: 4,
       lockDurationMs: 5000,
       ledger: ws.ledger,
       tag: `w${index}`,
+      sleepMs: 25,
       limiter: { redis: redis.url, max: rate, duration: 1000, failOpen, timeoutMs: 300 },
+      eventsLog: `${ws.dir}/events`,
     }),
     2,
   );
@@ -70,9 +74,14 @@ async function runMode(failOpen: boolean, options: RunOptions, brokers: string[]
     await redis.resume();
     const resumedAt = Date.now();
     log(`Redis back; ${during} job(s) completed during the outage`);
-    let recoveredMs = 0;
-    while (sizeOf(ws.ledger) === sizeAtResume && Date.now() - resumedAt < 60_000) await sleep(50);
-    recoveredMs = Date.now() - resumedAt;
+    const remaining = total - ledgerLines(ws.ledger);
+    if (remaining <= 0)
+      problems.push(
+        `${failOpen ? 'fail-open' : 'fail-closed'}: no work left after the outage (tune the scenario)`,
+      );
+    while (remaining > 0 && sizeOf(ws.ledger) === sizeAtResume && Date.now() - resumedAt < 60_000)
+      await sleep(50);
+    const recoveredMs = Date.now() - resumedAt;
     const complete = await waitForCompletion(ws.ledger, produced.ids, options.quick ? 90_000 : 300_000);
     if (!complete) problems.push(`${failOpen ? 'fail-open' : 'fail-closed'}: not every job completed`);
     if (!failOpen && during > 0) problems.push(`fail-closed: ${during} job(s) started while Redis was down`);
