@@ -1,14 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` needs no services; `integration` (test/integration/) gets a Kafka broker and Redis from
-// the testkit's global setup, which vitest runs only when integration files are selected, so
-// `npm run test:unit` (--exclude 'test/integration/**') never starts a broker.
+// the testkit's global setup. Fault scenarios kill processes, stop brokers and measure recovery: they run one
+// file at a time (the machine has two cores, and a scenario's own JVMs must not compete with another's).
 
 export default defineConfig({
   test: {
-    // Two cores shared with a JVM broker: at most two test files at once.
-    maxWorkers: 2,
-    // Packages gain tests issue by issue; an empty selection is not a failure.
+    maxWorkers: 1,
+    fileParallelism: false,
     passWithNoTests: true,
     projects: [
       {
@@ -21,7 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['@sharq/testkit/global-setup'],
-          testTimeout: 60_000,
+          testTimeout: 300_000,
           hookTimeout: 120_000,
         },
       },

@@ -63,3 +63,13 @@ export async function waitForCompletion(
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
+
+/** Waits until the ledger holds at least `count` distinct jobs, or `timeoutMs` passed; returns the count. */
+export async function waitForLedger(ledgerFile: string, count: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const done = readLedger(ledgerFile).size;
+    if (done >= count || Date.now() > deadline) return done;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

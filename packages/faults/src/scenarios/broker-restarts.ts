@@ -6,7 +6,7 @@
  */
 import { startLocalKafka } from '@sharq/testkit';
 import { produceJobs } from '../harness/producer.js';
-import { ProgressMonitor, waitForCompletion } from '../harness/progress.js';
+import { ProgressMonitor, waitForCompletion, waitForLedger } from '../harness/progress.js';
 import { finishReport, type ScenarioReport } from '../harness/report.js';
 import { type RunOptions, sleep, workspace } from '../harness/scenario.js';
 import { WorkerFleet } from '../harness/worker-fleet.js';
@@ -47,8 +47,10 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
       retryUntil: Date.now() + 600_000,
     });
     producing.catch(() => {});
-    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
-      await sleep(options.quick ? 6_000 : 20_000);
+    for (const [i, signal] of (['SIGKILL', 'SIGTERM'] as const).entries()) {
+      // Restart mid-processing: the first after a fifth of the jobs completed, the second a while later.
+      await waitForLedger(ws.ledger, Math.floor(total * 0.2), 120_000);
+      if (i > 0) await sleep(options.quick ? 5_000 : 20_000);
       const t0 = Date.now();
       log(`restarting the broker (${signal}), ${readLedger(ws.ledger).size} jobs done`);
       await kafka.restart({ signal });

@@ -8,7 +8,7 @@ import { queueTopology } from '@sharq/core';
 import { startLocalCluster } from '@sharq/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { produceJobs } from '../harness/producer.js';
-import { ProgressMonitor, waitForCompletion } from '../harness/progress.js';
+import { ProgressMonitor, waitForCompletion, waitForLedger } from '../harness/progress.js';
 import { finishReport, type ScenarioReport } from '../harness/report.js';
 import { type RunOptions, sleep, workspace } from '../harness/scenario.js';
 import { WorkerFleet } from '../harness/worker-fleet.js';
@@ -62,7 +62,8 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
       retryUntil: Date.now() + 600_000,
     });
     producing.catch(() => {});
-    await sleep(options.quick ? 8_000 : 30_000);
+    // Kill mid-processing, not before the first job: in-flight share-group state must move to the new leader.
+    await waitForLedger(ws.ledger, Math.floor(total * 0.2), 120_000);
     const leader = await leaderOf(brokers, queueTopology(ws.queue).topic, 0);
     if (leader === undefined) throw new Error('no leader found for partition 0');
     log(`SIGKILL node ${leader} (leader of partition 0), ${readLedger(ws.ledger).size} jobs done`);
