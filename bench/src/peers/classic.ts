@@ -7,15 +7,19 @@ export async function classicTopic(
   topic: string,
   partitions: number,
   jobs: BenchJobData[],
+  options: { create?: boolean } = {},
 ): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-classic-producer', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
+  if (options.create !== false) {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
   }
+  if (jobs.length === 0) return;
   const producer = kafka.producer();
   await producer.connect();
   try {

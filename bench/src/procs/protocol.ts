@@ -24,6 +24,8 @@ export interface WorkerProcConfig {
   /** Classic peer: attempts and fixed backoff of its inline retry of a failing job (what a plain consumer does). */
   classicAttempts?: number;
   classicBackoffMs?: number;
+  /** Classic peer: kafkajs session timeout; must exceed the longest job, since kafkajs cannot heartbeat inside eachMessage. */
+  classicSessionTimeoutMs?: number;
 }
 
 /** Job data of every scenario. `ms` overrides the sleep; `fail` makes every attempt throw. */

@@ -85,8 +85,14 @@ export function classicRunner(config: WorkerProcConfig, hooks: RunnerHooks): Run
   });
   const attempts = config.classicAttempts ?? 3;
   const backoffMs = config.classicBackoffMs ?? 1_000;
+  const sessionTimeoutMs = config.classicSessionTimeoutMs ?? 30_000;
   const consumers = Array.from({ length: config.members ?? 1 }, () =>
-    kafka.consumer({ groupId: config.groupId ?? `${config.queue}-classic`, maxWaitTimeInMs: 100 }),
+    kafka.consumer({
+      groupId: config.groupId ?? `${config.queue}-classic`,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: sessionTimeoutMs,
+      rebalanceTimeout: Math.max(60_000, sessionTimeoutMs),
+    }),
   );
   return {
     ready: async () => {

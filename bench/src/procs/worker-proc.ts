@@ -11,9 +11,11 @@ import {
   type WorkerProcConfig,
   nowMs,
 } from './protocol.js';
+import { countClusterRequests } from './request-counter.js';
 import { bullRunner, classicRunner, type RunnerHooks, sharqRunner } from './runners.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerProcConfig;
+const requestReport = process.env.SHARQ_BENCH_COUNT_REQUESTS === '1' ? countClusterRequests() : undefined;
 const send = (message: ChildMessage) => process.send?.(message);
 let pending: number[] = [];
 const started = new Map<number, number>();
@@ -61,6 +63,7 @@ process.on('message', (message: ParentMessage) => {
         send({ type: 'error', message: `close: ${String(error)}` });
       }
       clearInterval(flusher);
+      if (requestReport) process.stderr.write(`[worker ${process.pid}] ${requestReport()}\n`);
       if (pending.length > 0) send({ type: 'done', flat: pending });
       const cpu = process.cpuUsage();
       send({

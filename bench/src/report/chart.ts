@@ -14,6 +14,8 @@ export interface ChartSeries {
   readonly data: readonly (number | null)[];
   /** Sharq series are drawn solid, peers dashed. */
   readonly peer?: boolean;
+  /** A reference line (e.g. ideal scaling): grey, dotted. */
+  readonly reference?: boolean;
 }
 
 export interface ChartSpec {
@@ -46,15 +48,17 @@ function chartConfig(spec: ChartSpec): unknown {
   let s = 0;
   let p = 0;
   const datasets = spec.series.map((series) => {
-    const colour = series.peer
-      ? (PEER_COLOURS[p++ % PEER_COLOURS.length] as string)
-      : (SHARQ_COLOURS[s++ % SHARQ_COLOURS.length] as string);
+    const colour = series.reference
+      ? '#8d99ae'
+      : series.peer
+        ? (PEER_COLOURS[p++ % PEER_COLOURS.length] as string)
+        : (SHARQ_COLOURS[s++ % SHARQ_COLOURS.length] as string);
     return {
       label: series.label,
       data: series.data,
       backgroundColor: colour,
       borderColor: colour,
-      borderDash: series.peer && spec.type === 'line' ? [6, 4] : [],
+      borderDash: spec.type !== 'line' ? [] : series.reference ? [2, 4] : series.peer ? [6, 4] : [],
       borderWidth: spec.type === 'line' ? 2.5 : 0,
       pointRadius: 3,
       spanGaps: true,
@@ -68,7 +72,7 @@ function chartConfig(spec: ChartSpec): unknown {
       responsive: false,
       devicePixelRatio: 1,
       plugins: {
-        title: { display: true, text: spec.title, font: { size: 18 } },
+        title: { display: true, text: spec.title, font: { size: 15 } },
         legend: { position: 'bottom' },
       },
       scales: {

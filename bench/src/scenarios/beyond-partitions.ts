@@ -12,9 +12,12 @@ import type { BenchJobData } from '../procs/protocol.js';
 import type { ChartSpec } from '../report/chart.js';
 import { fmt, ratio, type Table } from '../report/table.js';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../scenario.js';
+import { sleep } from '../util/time.js';
 import { WorkerProcs } from '../util/worker-procs.js';
 
 const JOB_MS = 50;
+/** Time for the members to join and get their assignment before the jobs are produced. */
+const SETTLE_MS = 3_000;
 
 interface Point {
   partitions: number;
@@ -46,13 +49,21 @@ export const beyondPartitionsScenario: Scenario = {
       const jobs = Math.ceil(((members * 1000) / JOB_MS) * (windowMs / 1000) * (ctx.quick ? 0.5 : 1.5));
       const data: BenchJobData[] = Array.from({ length: jobs }, (_, i) => ({ i }));
       const name = `bp-${ctx.runId}-${seq++}`;
+      // Topic (and share group) first, empty; members start and settle; only then the jobs arrive, so the
+      // window measures steady processing, not N members joining one after another (group churn).
+      let fill: () => Promise<void>;
       if (system === 'sharq') {
         const queue = await sharqQueue(brokers, name, { partitions });
-        for (let from = 0; from < jobs; from += 5_000) {
-          await queue.addBulk(data.slice(from, from + 5_000).map((d) => ({ name: 'job', data: d })));
-        }
-        await queue.close();
-      } else await classicTopic(brokers, name, partitions, data);
+        fill = async () => {
+          for (let from = 0; from < jobs; from += 5_000) {
+            await queue.addBulk(data.slice(from, from + 5_000).map((d) => ({ name: 'job', data: d })));
+          }
+          await queue.close();
+        };
+      } else {
+        await classicTopic(brokers, name, partitions, []);
+        fill = () => classicTopic(brokers, name, partitions, data, { create: false });
+      }
       const procs = new WorkerProcs(jobs, ctx.log);
       procs.spawn(1, {
         system,
@@ -67,6 +78,8 @@ export const beyondPartitionsScenario: Scenario = {
       try {
         await procs.ready();
         procs.broadcast({ type: 'go' });
+        await sleep(SETTLE_MS + members * 150);
+        await fill();
         if (ctx.quick) await procs.until(jobs, 60_000);
         else await procs.window(windowMs, 120_000);
       } finally {
@@ -127,7 +140,7 @@ export const beyondPartitionsScenario: Scenario = {
         xLabel: 'members (share-group members / classic consumers)',
         series: [
           { label: 'Sharq (share group)', data: rows.map((p) => p.sharq) },
-          { label: 'ideal: N × one member', data: rows.map((p) => p.members * one), peer: true },
+          { label: 'ideal: N × one member', data: rows.map((p) => p.members * one), reference: true },
           { label: 'kafkajs classic consumer group', data: rows.map((p) => p.classic), peer: true },
         ],
         yLabel: 'jobs/s',

@@ -68,6 +68,9 @@ export const headOfLineScenario: Scenario = {
         delayForwarder: system === 'sharq',
         classicAttempts: ATTEMPTS,
         classicBackoffMs: BACKOFF_MS,
+        // With kafkajs' 30 s default a 30 s job outlives the session: the member is evicted, the record
+        // redelivered, forever (seen in the first run). Give the classic peer a session that outlasts the job.
+        classicSessionTimeoutMs: slowMs * 2 + 10_000,
       });
       try {
         await procs.ready();
@@ -148,6 +151,7 @@ export const headOfLineScenario: Scenario = {
       notes: [
         `The failing job: ${ATTEMPTS} attempts with a ${BACKOFF_MS} ms fixed backoff on both sides (Sharq re-enqueues to a delay topic; the classic consumer sleeps inline, the usual pattern without retry topics).`,
         "A classic group cannot run a partition's records in parallel without giving up its commit model, so it processes one at a time.",
+        `The classic consumer gets a ${(slowMs * 2 + 10_000) / 1000} s session timeout: with the kafkajs default (30 s) the 30 s job outlives its session and is redelivered in a loop (seen on the first full run).`,
       ],
     };
   },
