@@ -1,5 +1,5 @@
 /**
- * Fetch (key 1) request/response shapes, shared by versions v13, v14, v15, v16, v17, v18.
+ * Fetch (key 1) request/response shapes, shared by versions v13, v18.
  * Generated from the Kafka 4.4.0 message JSON; field names are the JSON names in camelCase.
  * A field missing from some of those versions (or tagged) is optional: encoders of versions without it
  * ignore it, decoders of those versions leave it out. int64 fields are JS numbers (exact below 2^53).

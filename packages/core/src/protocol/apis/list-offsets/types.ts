@@ -1,5 +1,5 @@
 /**
- * ListOffsets (key 2) request/response shapes, shared by versions v7, v8, v9, v10, v11.
+ * ListOffsets (key 2) request/response shapes, shared by versions v7, v11.
  * Generated from the Kafka 4.4.0 message JSON; field names are the JSON names in camelCase.
  * A field missing from some of those versions (or tagged) is optional: encoders of versions without it
  * ignore it, decoders of those versions leave it out. int64 fields are JS numbers (exact below 2^53).

@@ -1,5 +1,5 @@
 /**
- * ListOffsets v7 (flexible), generated from the Kafka 4.4.0 message JSON.
+ * ListOffsets v7 (flexible) — the grammar it implements (Kafka 4.4.0 message JSON); encoded/decoded by ./grammar.ts.
  *
  *   ListOffsetsRequest (Version: 7) => ReplicaId IsolationLevel [Topics] TAG_BUFFER
  *     ReplicaId => INT32
@@ -22,113 +22,6 @@
  *         Offset => INT64
  *         LeaderEpoch => INT32
  */
-import type { ApiCodec } from '../../api.js';
-import type { Reader } from '../../reader.js';
-import type { Writer } from '../../writer.js';
-import type {
-  ListOffsetsPartition,
-  ListOffsetsPartitionResponse,
-  ListOffsetsRequest,
-  ListOffsetsResponse,
-  ListOffsetsTopic,
-  ListOffsetsTopicResponse,
-} from './types.js';
+import { listOffsetsCodec } from './grammar.js';
 
-function writeListOffsetsPartition(w: Writer, s: ListOffsetsPartition): void {
-  w.int32(s.partitionIndex);
-  w.int32(s.currentLeaderEpoch);
-  w.int64(s.timestamp);
-  w.taggedFields();
-}
-
-function readListOffsetsPartition(r: Reader): ListOffsetsPartition {
-  const partitionIndex = r.readInt32();
-  const currentLeaderEpoch = r.readInt32();
-  const timestamp = r.readInt64();
-  r.readTaggedFields();
-  return { partitionIndex, currentLeaderEpoch, timestamp };
-}
-
-function writeListOffsetsTopic(w: Writer, s: ListOffsetsTopic): void {
-  w.compactString(s.name);
-  w.compactArray(s.partitions, writeListOffsetsPartition);
-  w.taggedFields();
-}
-
-function readListOffsetsTopic(r: Reader): ListOffsetsTopic {
-  const name = r.readCompactString();
-  const partitions = r.readCompactArray(readListOffsetsPartition);
-  r.readTaggedFields();
-  return { name, partitions };
-}
-
-function writeListOffsetsRequest(w: Writer, s: ListOffsetsRequest): void {
-  w.int32(s.replicaId);
-  w.int8(s.isolationLevel);
-  w.compactArray(s.topics, writeListOffsetsTopic);
-  w.taggedFields();
-}
-
-function readListOffsetsRequest(r: Reader): ListOffsetsRequest {
-  const replicaId = r.readInt32();
-  const isolationLevel = r.readInt8();
-  const topics = r.readCompactArray(readListOffsetsTopic);
-  r.readTaggedFields();
-  return { replicaId, isolationLevel, topics };
-}
-
-function writeListOffsetsPartitionResponse(w: Writer, s: ListOffsetsPartitionResponse): void {
-  w.int32(s.partitionIndex);
-  w.int16(s.errorCode);
-  w.int64(s.timestamp);
-  w.int64(s.offset);
-  w.int32(s.leaderEpoch);
-  w.taggedFields();
-}
-
-function readListOffsetsPartitionResponse(r: Reader): ListOffsetsPartitionResponse {
-  const partitionIndex = r.readInt32();
-  const errorCode = r.readInt16();
-  const timestamp = r.readInt64();
-  const offset = r.readInt64();
-  const leaderEpoch = r.readInt32();
-  r.readTaggedFields();
-  return { partitionIndex, errorCode, timestamp, offset, leaderEpoch };
-}
-
-function writeListOffsetsTopicResponse(w: Writer, s: ListOffsetsTopicResponse): void {
-  w.compactString(s.name);
-  w.compactArray(s.partitions, writeListOffsetsPartitionResponse);
-  w.taggedFields();
-}
-
-function readListOffsetsTopicResponse(r: Reader): ListOffsetsTopicResponse {
-  const name = r.readCompactString();
-  const partitions = r.readCompactArray(readListOffsetsPartitionResponse);
-  r.readTaggedFields();
-  return { name, partitions };
-}
-
-function writeListOffsetsResponse(w: Writer, s: ListOffsetsResponse): void {
-  w.int32(s.throttleTimeMs);
-  w.compactArray(s.topics, writeListOffsetsTopicResponse);
-  w.taggedFields();
-}
-
-function readListOffsetsResponse(r: Reader): ListOffsetsResponse {
-  const throttleTimeMs = r.readInt32();
-  const topics = r.readCompactArray(readListOffsetsTopicResponse);
-  r.readTaggedFields();
-  return { throttleTimeMs, topics };
-}
-
-export const listOffsetsV7: ApiCodec<ListOffsetsRequest, ListOffsetsResponse> = {
-  name: 'ListOffsets',
-  apiKey: 2,
-  version: 7,
-  flexible: true,
-  encodeRequest: writeListOffsetsRequest,
-  decodeRequest: readListOffsetsRequest,
-  encodeResponse: writeListOffsetsResponse,
-  decodeResponse: readListOffsetsResponse,
-};
+export const listOffsetsV7 = listOffsetsCodec(7);

@@ -1,7 +1,10 @@
 /**
- * ListOffsets v9 (flexible), generated from the Kafka 4.4.0 message JSON.
+ * ListOffsets v7 and v11 (flexible) in one grammar: v10 added TimeoutMs to the request (KIP-1075); v8-v11
+ * otherwise only widen the special timestamps a broker accepts, which we do not send. Checked byte for byte
+ * against kafka-clients 4.4.0 (test/protocol/apis/golden.test.ts). v7.ts / v11.ts bind the version and carry
+ * each version's own grammar.
  *
- *   ListOffsetsRequest (Version: 9) => ReplicaId IsolationLevel [Topics] TAG_BUFFER
+ *   ListOffsetsRequest (Version: 7, 11) => ReplicaId IsolationLevel [Topics] TimeoutMs(v10+) TAG_BUFFER
  *     ReplicaId => INT32
  *     IsolationLevel => INT8
  *     Topics => Name [Partitions] TAG_BUFFER (COMPACT_ARRAY<ListOffsetsTopic>)
@@ -10,8 +13,9 @@
  *         PartitionIndex => INT32
  *         CurrentLeaderEpoch => INT32
  *         Timestamp => INT64
+ *     TimeoutMs => INT32 (v10+)
  *
- *   ListOffsetsResponse (Version: 9) => ThrottleTimeMs [Topics] TAG_BUFFER
+ *   ListOffsetsResponse (Version: 7, 11) => ThrottleTimeMs [Topics] TAG_BUFFER
  *     ThrottleTimeMs => INT32
  *     Topics => Name [Partitions] TAG_BUFFER (COMPACT_ARRAY<ListOffsetsTopicResponse>)
  *       Name => COMPACT_STRING
@@ -62,19 +66,25 @@ function readListOffsetsTopic(r: Reader): ListOffsetsTopic {
   return { name, partitions };
 }
 
-function writeListOffsetsRequest(w: Writer, s: ListOffsetsRequest): void {
+function writeListOffsetsRequest(w: Writer, s: ListOffsetsRequest, version: number): void {
   w.int32(s.replicaId);
   w.int8(s.isolationLevel);
   w.compactArray(s.topics, writeListOffsetsTopic);
+  if (version >= 10) w.int32(s.timeoutMs ?? 0);
   w.taggedFields();
 }
 
-function readListOffsetsRequest(r: Reader): ListOffsetsRequest {
+function readListOffsetsRequest(r: Reader, version: number): ListOffsetsRequest {
   const replicaId = r.readInt32();
   const isolationLevel = r.readInt8();
   const topics = r.readCompactArray(readListOffsetsTopic);
+  if (version < 10) {
+    r.readTaggedFields();
+    return { replicaId, isolationLevel, topics };
+  }
+  const timeoutMs = r.readInt32();
   r.readTaggedFields();
-  return { replicaId, isolationLevel, topics };
+  return { replicaId, isolationLevel, topics, timeoutMs };
 }
 
 function writeListOffsetsPartitionResponse(w: Writer, s: ListOffsetsPartitionResponse): void {
@@ -122,13 +132,16 @@ function readListOffsetsResponse(r: Reader): ListOffsetsResponse {
   return { throttleTimeMs, topics };
 }
 
-export const listOffsetsV9: ApiCodec<ListOffsetsRequest, ListOffsetsResponse> = {
-  name: 'ListOffsets',
-  apiKey: 2,
-  version: 9,
-  flexible: true,
-  encodeRequest: writeListOffsetsRequest,
-  decodeRequest: readListOffsetsRequest,
-  encodeResponse: writeListOffsetsResponse,
-  decodeResponse: readListOffsetsResponse,
-};
+/** The codec of one ListOffsets version; the response grammar does not depend on it. */
+export function listOffsetsCodec(version: 7 | 11): ApiCodec<ListOffsetsRequest, ListOffsetsResponse> {
+  return {
+    name: 'ListOffsets',
+    apiKey: 2,
+    version,
+    flexible: true,
+    encodeRequest: (w, req) => writeListOffsetsRequest(w, req, version),
+    decodeRequest: (r) => readListOffsetsRequest(r, version),
+    encodeResponse: writeListOffsetsResponse,
+    decodeResponse: readListOffsetsResponse,
+  };
+}

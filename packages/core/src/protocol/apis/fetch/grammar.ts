@@ -1,7 +1,13 @@
 /**
- * Fetch v17 (flexible), generated from the Kafka 4.4.0 message JSON.
+ * Fetch v13 and v18 (flexible) in one grammar. v13 is the first version with topic ids (KIP-516) and is
+ * served by every Kafka 4.x broker; v18 is the highest Kafka 4.4 serves. Between them: v15 moved ReplicaId
+ * out of the body into the tagged ReplicaState (KIP-903), v16 added the response's tagged NodeEndpoints
+ * (KIP-951), v17 the partition's tagged ReplicaDirectoryId (KIP-853), v18 its tagged HighWatermark
+ * (KIP-1166). Checked byte for byte against kafka-clients 4.4.0 (test/protocol/apis/golden.test.ts).
+ * v13.ts / v18.ts bind the version and carry each version's own grammar.
  *
- *   FetchRequest (Version: 17) => MaxWaitMs MinBytes MaxBytes IsolationLevel SessionId SessionEpoch [Topics] [ForgottenTopicsData] RackId TAG_BUFFER
+ *   FetchRequest (Version: 13, 18) => ReplicaId(v13) MaxWaitMs MinBytes MaxBytes IsolationLevel SessionId SessionEpoch [Topics] [ForgottenTopicsData] RackId TAG_BUFFER
+ *     ReplicaId => INT32 (v13 only)
  *     MaxWaitMs => INT32
  *     MinBytes => INT32
  *     MaxBytes => INT32
@@ -17,17 +23,18 @@
  *         LastFetchedEpoch => INT32
  *         LogStartOffset => INT64
  *         PartitionMaxBytes => INT32
- *         ReplicaDirectoryId (tag 0) => UUID
+ *         ReplicaDirectoryId (tag 0, v17+) => UUID
+ *         HighWatermark (tag 1, v18+) => INT64
  *     ForgottenTopicsData => TopicId Partitions TAG_BUFFER (COMPACT_ARRAY<ForgottenTopic>)
  *       TopicId => UUID
  *       Partitions => COMPACT_ARRAY<INT32>
  *     RackId => COMPACT_STRING
  *     ClusterId (tag 0) => COMPACT_NULLABLE_STRING
- *     ReplicaState (tag 1) => ReplicaId ReplicaEpoch TAG_BUFFER
+ *     ReplicaState (tag 1, v15+) => ReplicaId ReplicaEpoch TAG_BUFFER
  *       ReplicaId => INT32
  *       ReplicaEpoch => INT64
  *
- *   FetchResponse (Version: 17) => ThrottleTimeMs ErrorCode SessionId [Responses] TAG_BUFFER
+ *   FetchResponse (Version: 13, 18) => ThrottleTimeMs ErrorCode SessionId [Responses] TAG_BUFFER
  *     ThrottleTimeMs => INT32
  *     ErrorCode => INT16
  *     SessionId => INT32
@@ -53,7 +60,7 @@
  *         SnapshotId (tag 2) => EndOffset Epoch TAG_BUFFER
  *           EndOffset => INT64
  *           Epoch => INT32
- *     NodeEndpoints (tag 0) => NodeId Host Port Rack TAG_BUFFER (COMPACT_ARRAY<NodeEndpoint>)
+ *     NodeEndpoints (tag 0, v16+) => NodeId Host Port Rack TAG_BUFFER (COMPACT_ARRAY<NodeEndpoint>)
  *       NodeId => INT32
  *       Host => COMPACT_STRING
  *       Port => INT32
@@ -92,58 +99,6 @@ function readFetchReplicaState(r: Reader): FetchReplicaState {
   return { replicaId, replicaEpoch };
 }
 
-function writeFetchPartition(w: Writer, s: FetchPartition): void {
-  w.int32(s.partition);
-  w.int32(s.currentLeaderEpoch);
-  w.int64(s.fetchOffset);
-  w.int32(s.lastFetchedEpoch);
-  w.int64(s.logStartOffset);
-  w.int32(s.partitionMaxBytes);
-  const tags: TaggedField[] = [];
-  if (s.replicaDirectoryId !== undefined) {
-    const tw = new Writer(32);
-    tw.uuid(s.replicaDirectoryId);
-    tags.push({ tag: 0, data: tw.toBuffer() });
-  }
-  w.taggedFields(tags);
-}
-
-function readFetchPartition(r: Reader): FetchPartition {
-  const partition = r.readInt32();
-  const currentLeaderEpoch = r.readInt32();
-  const fetchOffset = r.readInt64();
-  const lastFetchedEpoch = r.readInt32();
-  const logStartOffset = r.readInt64();
-  const partitionMaxBytes = r.readInt32();
-  let replicaDirectoryId: string | undefined;
-  r.readTaggedFields((tag, t) => {
-    if (tag === 0) replicaDirectoryId = t.readUuid();
-  });
-  const out: FetchPartition = {
-    partition,
-    currentLeaderEpoch,
-    fetchOffset,
-    lastFetchedEpoch,
-    logStartOffset,
-    partitionMaxBytes,
-  };
-  if (replicaDirectoryId !== undefined) out.replicaDirectoryId = replicaDirectoryId;
-  return out;
-}
-
-function writeFetchTopic(w: Writer, s: FetchTopic): void {
-  w.uuid(s.topicId);
-  w.compactArray(s.partitions, writeFetchPartition);
-  w.taggedFields();
-}
-
-function readFetchTopic(r: Reader): FetchTopic {
-  const topicId = r.readUuid();
-  const partitions = r.readCompactArray(readFetchPartition);
-  r.readTaggedFields();
-  return { topicId, partitions };
-}
-
 function writeFetchForgottenTopic(w: Writer, s: FetchForgottenTopic): void {
   w.uuid(s.topicId);
   w.compactArray(s.partitions, writeInt32Item);
@@ -157,60 +112,136 @@ function readFetchForgottenTopic(r: Reader): FetchForgottenTopic {
   return { topicId, partitions };
 }
 
-function writeFetchRequest(w: Writer, s: FetchRequest): void {
-  w.int32(s.maxWaitMs);
-  w.int32(s.minBytes);
-  w.int32(s.maxBytes);
-  w.int8(s.isolationLevel);
-  w.int32(s.sessionId);
-  w.int32(s.sessionEpoch);
-  w.compactArray(s.topics, writeFetchTopic);
-  w.compactArray(s.forgottenTopicsData, writeFetchForgottenTopic);
-  w.compactString(s.rackId);
-  const tags: TaggedField[] = [];
-  if (s.clusterId !== undefined) {
-    const tw = new Writer(32);
-    tw.compactNullableString(s.clusterId);
-    tags.push({ tag: 0, data: tw.toBuffer() });
-  }
-  if (s.replicaState !== undefined) {
-    const tw = new Writer(32);
-    writeFetchReplicaState(tw, s.replicaState);
-    tags.push({ tag: 1, data: tw.toBuffer() });
-  }
-  w.taggedFields(tags);
-}
+/**
+ * The request functions of one version. A partition's tags depend on the version two arrays deep, so each
+ * version gets its own set, built once per codec (no closure per call or per field).
+ */
+function requestGrammar(version: number) {
+  const replicaIdInBody = version < 15;
+  const replicaStateTag = version >= 15;
+  const replicaDirectoryIdTag = version >= 17;
+  const highWatermarkTag = version >= 18;
 
-function readFetchRequest(r: Reader): FetchRequest {
-  const maxWaitMs = r.readInt32();
-  const minBytes = r.readInt32();
-  const maxBytes = r.readInt32();
-  const isolationLevel = r.readInt8();
-  const sessionId = r.readInt32();
-  const sessionEpoch = r.readInt32();
-  const topics = r.readCompactArray(readFetchTopic);
-  const forgottenTopicsData = r.readCompactArray(readFetchForgottenTopic);
-  const rackId = r.readCompactString();
-  let clusterId: string | null | undefined;
-  let replicaState: FetchReplicaState | undefined;
-  r.readTaggedFields((tag, t) => {
-    if (tag === 0) clusterId = t.readCompactNullableString();
-    if (tag === 1) replicaState = readFetchReplicaState(t);
-  });
-  const out: FetchRequest = {
-    maxWaitMs,
-    minBytes,
-    maxBytes,
-    isolationLevel,
-    sessionId,
-    sessionEpoch,
-    topics,
-    forgottenTopicsData,
-    rackId,
-  };
-  if (clusterId !== undefined) out.clusterId = clusterId;
-  if (replicaState !== undefined) out.replicaState = replicaState;
-  return out;
+  function writePartition(w: Writer, s: FetchPartition): void {
+    w.int32(s.partition);
+    w.int32(s.currentLeaderEpoch);
+    w.int64(s.fetchOffset);
+    w.int32(s.lastFetchedEpoch);
+    w.int64(s.logStartOffset);
+    w.int32(s.partitionMaxBytes);
+    const tags: TaggedField[] = [];
+    if (replicaDirectoryIdTag && s.replicaDirectoryId !== undefined) {
+      const tw = new Writer(32);
+      tw.uuid(s.replicaDirectoryId);
+      tags.push({ tag: 0, data: tw.toBuffer() });
+    }
+    if (highWatermarkTag && s.highWatermark !== undefined) {
+      const tw = new Writer(32);
+      tw.int64(s.highWatermark);
+      tags.push({ tag: 1, data: tw.toBuffer() });
+    }
+    w.taggedFields(tags);
+  }
+
+  function readPartition(r: Reader): FetchPartition {
+    const partition = r.readInt32();
+    const currentLeaderEpoch = r.readInt32();
+    const fetchOffset = r.readInt64();
+    const lastFetchedEpoch = r.readInt32();
+    const logStartOffset = r.readInt64();
+    const partitionMaxBytes = r.readInt32();
+    let replicaDirectoryId: string | undefined;
+    let highWatermark: number | undefined;
+    r.readTaggedFields((tag, t) => {
+      if (tag === 0 && replicaDirectoryIdTag) replicaDirectoryId = t.readUuid();
+      if (tag === 1 && highWatermarkTag) highWatermark = t.readInt64();
+    });
+    const out: FetchPartition = {
+      partition,
+      currentLeaderEpoch,
+      fetchOffset,
+      lastFetchedEpoch,
+      logStartOffset,
+      partitionMaxBytes,
+    };
+    if (replicaDirectoryId !== undefined) out.replicaDirectoryId = replicaDirectoryId;
+    if (highWatermark !== undefined) out.highWatermark = highWatermark;
+    return out;
+  }
+
+  function writeTopic(w: Writer, s: FetchTopic): void {
+    w.uuid(s.topicId);
+    w.compactArray(s.partitions, writePartition);
+    w.taggedFields();
+  }
+
+  function readTopic(r: Reader): FetchTopic {
+    const topicId = r.readUuid();
+    const partitions = r.readCompactArray(readPartition);
+    r.readTaggedFields();
+    return { topicId, partitions };
+  }
+
+  function encodeRequest(w: Writer, s: FetchRequest): void {
+    if (replicaIdInBody) w.int32(s.replicaId ?? -1);
+    w.int32(s.maxWaitMs);
+    w.int32(s.minBytes);
+    w.int32(s.maxBytes);
+    w.int8(s.isolationLevel);
+    w.int32(s.sessionId);
+    w.int32(s.sessionEpoch);
+    w.compactArray(s.topics, writeTopic);
+    w.compactArray(s.forgottenTopicsData, writeFetchForgottenTopic);
+    w.compactString(s.rackId);
+    const tags: TaggedField[] = [];
+    if (s.clusterId !== undefined) {
+      const tw = new Writer(32);
+      tw.compactNullableString(s.clusterId);
+      tags.push({ tag: 0, data: tw.toBuffer() });
+    }
+    if (replicaStateTag && s.replicaState !== undefined) {
+      const tw = new Writer(32);
+      writeFetchReplicaState(tw, s.replicaState);
+      tags.push({ tag: 1, data: tw.toBuffer() });
+    }
+    w.taggedFields(tags);
+  }
+
+  function decodeRequest(r: Reader): FetchRequest {
+    const replicaId = replicaIdInBody ? r.readInt32() : undefined;
+    const maxWaitMs = r.readInt32();
+    const minBytes = r.readInt32();
+    const maxBytes = r.readInt32();
+    const isolationLevel = r.readInt8();
+    const sessionId = r.readInt32();
+    const sessionEpoch = r.readInt32();
+    const topics = r.readCompactArray(readTopic);
+    const forgottenTopicsData = r.readCompactArray(readFetchForgottenTopic);
+    const rackId = r.readCompactString();
+    let clusterId: string | null | undefined;
+    let replicaState: FetchReplicaState | undefined;
+    r.readTaggedFields((tag, t) => {
+      if (tag === 0) clusterId = t.readCompactNullableString();
+      if (tag === 1 && replicaStateTag) replicaState = readFetchReplicaState(t);
+    });
+    const out: FetchRequest = {
+      maxWaitMs,
+      minBytes,
+      maxBytes,
+      isolationLevel,
+      sessionId,
+      sessionEpoch,
+      topics,
+      forgottenTopicsData,
+      rackId,
+    };
+    if (replicaId !== undefined) out.replicaId = replicaId;
+    if (clusterId !== undefined) out.clusterId = clusterId;
+    if (replicaState !== undefined) out.replicaState = replicaState;
+    return out;
+  }
+
+  return { encodeRequest, decodeRequest };
 }
 
 function writeFetchEpochEndOffset(w: Writer, s: FetchEpochEndOffset): void {
@@ -356,13 +387,13 @@ function readFetchNodeEndpoint(r: Reader): FetchNodeEndpoint {
   return { nodeId, host, port, rack };
 }
 
-function writeFetchResponse(w: Writer, s: FetchResponse): void {
+function writeFetchResponse(w: Writer, s: FetchResponse, version: number): void {
   w.int32(s.throttleTimeMs);
   w.int16(s.errorCode);
   w.int32(s.sessionId);
   w.compactArray(s.responses, writeFetchableTopicResponse);
   const tags: TaggedField[] = [];
-  if (s.nodeEndpoints !== undefined) {
+  if (version >= 16 && s.nodeEndpoints !== undefined) {
     const tw = new Writer(32);
     tw.compactArray(s.nodeEndpoints, writeFetchNodeEndpoint);
     tags.push({ tag: 0, data: tw.toBuffer() });
@@ -370,27 +401,31 @@ function writeFetchResponse(w: Writer, s: FetchResponse): void {
   w.taggedFields(tags);
 }
 
-function readFetchResponse(r: Reader): FetchResponse {
+function readFetchResponse(r: Reader, version: number): FetchResponse {
   const throttleTimeMs = r.readInt32();
   const errorCode = r.readInt16();
   const sessionId = r.readInt32();
   const responses = r.readCompactArray(readFetchableTopicResponse);
   let nodeEndpoints: FetchNodeEndpoint[] | undefined;
   r.readTaggedFields((tag, t) => {
-    if (tag === 0) nodeEndpoints = t.readCompactArray(readFetchNodeEndpoint);
+    if (tag === 0 && version >= 16) nodeEndpoints = t.readCompactArray(readFetchNodeEndpoint);
   });
   const out: FetchResponse = { throttleTimeMs, errorCode, sessionId, responses };
   if (nodeEndpoints !== undefined) out.nodeEndpoints = nodeEndpoints;
   return out;
 }
 
-export const fetchV17: ApiCodec<FetchRequest, FetchResponse> = {
-  name: 'Fetch',
-  apiKey: 1,
-  version: 17,
-  flexible: true,
-  encodeRequest: writeFetchRequest,
-  decodeRequest: readFetchRequest,
-  encodeResponse: writeFetchResponse,
-  decodeResponse: readFetchResponse,
-};
+/** The codec of one Fetch version. */
+export function fetchCodec(version: 13 | 18): ApiCodec<FetchRequest, FetchResponse> {
+  const { encodeRequest, decodeRequest } = requestGrammar(version);
+  return {
+    name: 'Fetch',
+    apiKey: 1,
+    version,
+    flexible: true,
+    encodeRequest,
+    decodeRequest,
+    encodeResponse: (w, res) => writeFetchResponse(w, res, version),
+    decodeResponse: (r) => readFetchResponse(r, version),
+  };
+}
