@@ -4,6 +4,7 @@
  * (or, with --quick, the CI-sized) fault scenarios and prints each report and a summary table.
  * Exit code 1 when any scenario failed.
  */
+import { type LocalKafka, startLocalKafka } from '@sharq/testkit';
 import { formatReport, formatTable, type ScenarioReport } from '../harness/report.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
@@ -20,6 +21,22 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  // Without --brokers or SHARQ_KAFKA_BROKERS the shared-broker scenarios get a broker of their own.
+  let own: LocalKafka | undefined;
+  let shared = brokers;
+  if (!shared && !process.env.SHARQ_KAFKA_BROKERS) {
+    own = await startLocalKafka();
+    shared = own.brokers;
+    process.stdout.write(`started a broker of our own at ${own.bootstrap}\n`);
+  }
+  try {
+    return await runAll(selected, quick, shared);
+  } finally {
+    await own?.stop();
+  }
+}
+
+async function runAll(selected: string[], quick: boolean, brokers: string[] | undefined): Promise<number> {
   const reports: ScenarioReport[] = [];
   for (const name of selected) {
     const scenario = SCENARIOS[name];

@@ -15,6 +15,8 @@ export interface ProduceOptions {
   pauseMs?: number;
   /** Keep retrying a rejected batch (as an application would) until this deadline; default: do not retry. */
   retryUntil?: number;
+  /** Delay every job by this many ms (delayed jobs travel through the delay buckets and the forwarder). */
+  delayMs?: number;
   /** Called after every successful batch with the number of jobs added so far. */
   onProgress?: (added: number) => void;
 }
@@ -56,7 +58,7 @@ export async function produceJobs(options: ProduceOptions, queue?: Queue): Promi
       const jobs = Array.from({ length: size }, (_, i) => ({
         name: 'fault',
         data: { n: n + i, ...(options.data ?? {}) },
-        opts: { jobId: `${idPrefix}${n + i}` },
+        opts: { jobId: `${idPrefix}${n + i}`, ...(options.delayMs ? { delay: options.delayMs } : {}) },
       }));
       try {
         const added = await q.addBulk(jobs);

@@ -59,6 +59,17 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     }
     const produced = await producing;
     log(`produced ${produced.ids.length} (rejected: ${JSON.stringify(produced.rejected)})`);
+    // Delayed jobs after the restarts: the workers' delay forwarders (classic consumer groups) must have
+    // survived the restarts too, or these never run.
+    const delayed = await produceJobs({
+      brokers,
+      queue: ws.queue,
+      total: 50,
+      batch: 50,
+      delayMs: 2_000,
+      retryUntil: Date.now() + 60_000,
+    });
+    produced.ids.push(...delayed.ids);
     if (produced.untyped.length > 0)
       problems.push(`untyped add() rejections: ${produced.untyped.slice(0, 3).join(' | ')}`);
     const complete = await waitForCompletion(ws.ledger, produced.ids, options.quick ? 120_000 : 300_000);
