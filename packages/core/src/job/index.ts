@@ -24,7 +24,10 @@ export { JobFailedError, UnknownBackoffStrategyError, UnrecoverableError } from 
 export { EventPublisher, type EventPublisherOptions } from './events/event-publisher.js';
 export {
   decodeJobEvent,
+  decodeJobEvents,
   encodeJobEvent,
+  encodeJobEventBatch,
+  jobEventJson,
   type ActiveEvent,
   type CompletedEvent,
   type DeadEvent,

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import {
   decodeJobEvent,
+  decodeJobEvents,
+  encodeJobEvent,
   EventPublisher,
   type JobEvent,
   JobFailedError,
@@ -32,7 +34,10 @@ describe('job events', () => {
       publisher.publish({ type: 'active', jobId: `j${i}`, name: 'n', attempt: 1, ts: i });
     await publisher.flush();
     expect(publisher.produceCalls).toBeLessThanOrEqual(2);
-    const events = (await engine.readTopic(topology.eventsTopic)).map((r) => decodeJobEvent(r));
+    const records = await engine.readTopic(topology.eventsTopic);
+    // One linger window, one record: the 500 events ride together.
+    expect(records).toHaveLength(1);
+    const events = records.flatMap((r) => decodeJobEvents(r));
     expect(events).toHaveLength(500);
     expect(events[499]).toEqual({ type: 'active', jobId: 'j499', name: 'n', attempt: 1, ts: 499 });
     await publisher.close();
@@ -49,13 +54,30 @@ describe('job events', () => {
     publisher.publish({ type: 'completed', jobId: 'c', name: 'n', attempt: 1, ts: 1, result });
     await publisher.flush();
     const [record] = await engine.readTopic(topology.eventsTopic);
-    expect(decodeJobEvent(record ?? { value: null })).toEqual({
-      type: 'completed',
-      jobId: 'c',
-      name: 'n',
-      attempt: 1,
-      ts: 1,
-    });
+    expect(decodeJobEvents(record ?? { value: null })).toEqual([
+      {
+        type: 'completed',
+        jobId: 'c',
+        name: 'n',
+        attempt: 1,
+        ts: 1,
+      },
+    ]);
+  });
+
+  it('decodeJobEvents reads batch and single records, skipping foreign entries', () => {
+    const active = { type: 'active', jobId: 'a', name: 'n', attempt: 1, ts: 1 } as const;
+    const log = { type: 'log', jobId: 'b', line: 'x', ts: 2 } as const;
+    const batch = {
+      value: Buffer.from(JSON.stringify([active, { type: 'weird', jobId: 'c', ts: 3 }, 7, log])),
+    };
+    expect(decodeJobEvents(batch)).toEqual([active, log]);
+    // A batch is not a single event: the single-event reader says so instead of guessing.
+    expect(decodeJobEvent(batch)).toBeUndefined();
+    const single = encodeJobEvent(active);
+    expect(single.key).toBe('a');
+    expect(decodeJobEvents({ value: Buffer.from(single.value as string) })).toEqual([active]);
+    expect(decodeJobEvents({ value: Buffer.from('nope') })).toEqual([]);
   });
 
   it('QueueEvents delivers typed events and settles waitUntilFinished, also for jobs finished before the wait', async () => {
@@ -157,8 +179,8 @@ describe('job events', () => {
     expect(seenLatest).toEqual(['new']);
     expect(seenAll).toEqual(['old', 'new']);
     // Sync markers are invisible to readers.
-    const raw = (await engine.readTopic(topology.eventsTopic)).map((r) => decodeJobEvent(r)?.jobId);
-    expect(raw.filter(Boolean)).toEqual(['old', 'new']);
+    const raw = (await engine.readTopic(topology.eventsTopic)).flatMap((r) => decodeJobEvents(r));
+    expect(raw.map((e) => e.jobId)).toEqual(['old', 'new']);
     await latest.close();
     await everything.close();
     await publisher.close();

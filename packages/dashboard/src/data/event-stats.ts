@@ -10,7 +10,7 @@
  */
 import {
   type Cluster,
-  decodeJobEvent,
+  decodeJobEvents,
   type Engine,
   type JobEvent,
   isKafkaProtocolError,
@@ -80,8 +80,7 @@ export class EventStats {
       this.available = true;
       for (const record of records) {
         this.cursor[record.partition] = record.offset + 1;
-        const event = decodeJobEvent(record);
-        if (event) this.add(event);
+        for (const event of decodeJobEvents(record)) this.add(event);
       }
     } catch (error) {
       // A queue without an events topic simply has no rates; anything else is a real failure.

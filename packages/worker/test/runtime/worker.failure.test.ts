@@ -1,4 +1,10 @@
-import { DLQ_HEADER, decodeJobEvent, type StoredRecord, TimeoutError, UnrecoverableError } from '@sharq/core';
+import {
+  DLQ_HEADER,
+  decodeJobEvents,
+  type StoredRecord,
+  TimeoutError,
+  UnrecoverableError,
+} from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NonErrorThrownError, Worker } from '../../src/index.js';
 import { collect, embeddedFixture, nextEvent, workerTracker } from '../helpers/embedded.js';
@@ -45,7 +51,7 @@ describe('Worker: failures', () => {
     expect(lag?.lag).toBe(0);
     await worker.close();
     const events = (await fx.engine.readTopic(fx.topology.eventsTopic))
-      .map((record) => decodeJobEvent(record))
+      .flatMap((record) => decodeJobEvents(record))
       .filter((event) => event?.jobId === id)
       .map((event) => (event?.type === 'failed' ? `failed:${event.willRetry}` : event?.type));
     expect(events).toEqual([

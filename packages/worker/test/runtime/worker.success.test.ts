@@ -1,4 +1,4 @@
-import { decodeJobEvent, type JobEvent } from '@sharq/core';
+import { decodeJobEvents, type JobEvent } from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
 import { DELIVERY_LIMIT, LOCK_MS, collect, embeddedFixture, nextEvent } from '../helpers/embedded.js';
@@ -63,7 +63,7 @@ describe('Worker: success', () => {
     expect((await progress)[1]).toBe(50);
     await worker.close();
     const events = (await fx.engine.readTopic(fx.topology.eventsTopic))
-      .map((record) => decodeJobEvent(record))
+      .flatMap((record) => decodeJobEvents(record))
       .filter((event): event is JobEvent => event?.jobId === id);
     expect(events.map((e) => e.type)).toEqual(['active', 'progress', 'log', 'completed']);
     const completed = events[3];

@@ -1,12 +1,16 @@
 /**
- * EventPublisher: job events go out in batches (one produce per few ms per process, never one
- * per job). publish() never throws and returns nothing: events are observability, a failed
- * event write must not fail the job; errors go to `onError`.
+ * EventPublisher: job events go out in batches — every event of a linger window rides in ONE record
+ * (a JSON array, see job-event.ts), and one produce goes out per few ms per process, never one per job.
+ * At full speed a worker emits two events per job ('active', 'completed'); as one record each they
+ * cost more client CPU (encoding, partitioning, CRC) and broker appends than the jobs themselves.
+ * publish() never throws and returns nothing: events are observability, a failed event write must not
+ * fail the job; errors go to `onError`.
  */
 import type { Engine } from '../../engine/engine.js';
+import { ClosedError } from '../../errors.js';
 import { ProduceBatcher } from '../produce-batcher.js';
 import type { QueueTopology } from '../topology.js';
-import { encodeJobEvent, type JobEvent } from './job-event.js';
+import { encodeJobEventBatch, type JobEvent, jobEventJson } from './job-event.js';
 
 export interface EventPublisherOptions {
   /** Linger before a batch goes out (ms). */
@@ -14,14 +18,31 @@ export interface EventPublisherOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * A record is cut at this many characters of event JSON (≤ 3 bytes each in UTF-8, so ≤ 768 KiB): under the topic's max.message.bytes (1 MiB
+ * default), and small enough that a reader never holds a huge value. One event larger than this still
+ * goes out, alone.
+ */
+const MAX_RECORD_BYTES = 256 * 1024;
+/** ...or at this many events, so readers decode in bounded steps. */
+const MAX_RECORD_EVENTS = 2_000;
+
 export class EventPublisher {
   private readonly batcher: ProduceBatcher;
   private readonly topic: string;
+  private readonly lingerMs: number;
   private readonly onError: (error: unknown) => void;
+  /** Events (as JSON) of the record being filled. */
+  private current: string[] = [];
+  private currentBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(engine: Engine, topology: QueueTopology, options: EventPublisherOptions = {}) {
     this.topic = topology.eventsTopic;
-    this.batcher = new ProduceBatcher(engine, { lingerMs: options.lingerMs ?? 5, maxInFlight: 1 });
+    this.lingerMs = options.lingerMs ?? 5;
+    // The linger happens here (records are filled for lingerMs); the batcher sends sealed records at once.
+    this.batcher = new ProduceBatcher(engine, { lingerMs: 0, maxInFlight: 1 });
     this.onError = options.onError ?? (() => {});
   }
 
@@ -30,14 +51,39 @@ export class EventPublisher {
   }
 
   publish(event: JobEvent): void {
-    this.batcher.send(this.topic, encodeJobEvent(event)).catch(this.onError);
+    if (this.closed) {
+      this.onError(new ClosedError('event publisher'));
+      return;
+    }
+    const json = jobEventJson(event);
+    if (this.current.length > 0 && this.currentBytes + json.length > MAX_RECORD_BYTES) this.seal();
+    this.current.push(json);
+    this.currentBytes += json.length + 1;
+    if (this.current.length >= MAX_RECORD_EVENTS) this.seal();
+    else this.timer ??= setTimeout(() => this.seal(), this.lingerMs);
   }
 
   flush(): Promise<void> {
+    this.seal();
     return this.batcher.flush();
   }
 
-  close(): Promise<void> {
-    return this.batcher.close();
+  async close(): Promise<void> {
+    this.seal();
+    this.closed = true;
+    await this.batcher.close();
+  }
+
+  /** Hands the record being filled to the batcher. */
+  private seal(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.current.length === 0) return;
+    const record = encodeJobEventBatch(this.current);
+    this.current = [];
+    this.currentBytes = 0;
+    this.batcher.send(this.topic, record).catch(this.onError);
   }
 }

@@ -1,5 +1,9 @@
 /**
- * Job events on `<prefix>.<q>.events`: one JSON object per record, key = job id.
+ * Job events on `<prefix>.<q>.events`. Two record shapes, both read by decodeJobEvents:
+ *   batch  — value = JSON array of events, key null. What EventPublisher writes: one record carries every
+ *            event of a linger window (hundreds at full speed). Per-record costs (client encoding, CRC,
+ *            partitioning, broker append) dominated the worker's hot path at 2 records per job.
+ *   single — value = one JSON event object, key = job id (encodeJobEvent; older writers).
  * Common fields: type, jobId, ts (epoch ms); workerId when a worker published it.
  *
  *   active     { name, attempt }                         a worker started an attempt
@@ -60,27 +64,63 @@ const TYPES: ReadonlySet<string> = new Set([
   'log',
 ]);
 
-export function encodeJobEvent(event: JobEvent): OutgoingRecord {
-  let value: string;
+/** One event as JSON text (the unit a batch record is built from). */
+export function jobEventJson(event: JobEvent): string {
   try {
-    value = JSON.stringify(event);
+    return JSON.stringify(event);
   } catch {
     // A result that cannot be serialised (cycles, BigInt) must not lose the event itself.
-    value = JSON.stringify({ ...event, result: undefined });
+    return JSON.stringify({ ...event, result: undefined });
   }
-  return { key: event.jobId, value };
 }
 
-/** undefined for anything that is not a job event (foreign or future records are skipped). */
+/** A single-event record (key = job id). */
+export function encodeJobEvent(event: JobEvent): OutgoingRecord {
+  return { key: event.jobId, value: jobEventJson(event) };
+}
+
+/** A batch record from events already rendered by jobEventJson (in publish order). */
+export function encodeJobEventBatch(jsonEvents: readonly string[]): OutgoingRecord {
+  return { key: null, value: `[${jsonEvents.join(',')}]` };
+}
+
+/**
+ * Every job event a record carries, batch or single, in order; foreign or future entries are skipped
+ * (an empty list for a record that is not a job event at all).
+ */
+export function decodeJobEvents(record: Pick<StoredRecord, 'value'>): JobEvent[] {
+  const parsed = parseValue(record);
+  if (!Array.isArray(parsed)) {
+    const event = asJobEvent(parsed);
+    return event ? [event] : [];
+  }
+  const out: JobEvent[] = [];
+  for (const item of parsed) {
+    const event = asJobEvent(item);
+    if (event) out.push(event);
+  }
+  return out;
+}
+
+/**
+ * The event of a single-event record; undefined for anything else — including batch records, which only
+ * decodeJobEvents reads (use it for anything reading the events topic).
+ */
 export function decodeJobEvent(record: Pick<StoredRecord, 'value'>): JobEvent | undefined {
+  return asJobEvent(parseValue(record));
+}
+
+function parseValue(record: Pick<StoredRecord, 'value'>): unknown {
   if (!record.value) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(record.value.toString('utf8'));
+    return JSON.parse(record.value.toString('utf8'));
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
+}
+
+function asJobEvent(parsed: unknown): JobEvent | undefined {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const event = parsed as { type?: unknown; jobId?: unknown; ts?: unknown };
   if (typeof event.type !== 'string' || !TYPES.has(event.type)) return undefined;
   if (typeof event.jobId !== 'string' || typeof event.ts !== 'number') return undefined;

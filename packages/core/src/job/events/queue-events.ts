@@ -24,7 +24,7 @@ import {
   type CompletedEvent,
   type DeadEvent,
   type DelayedEvent,
-  decodeJobEvent,
+  decodeJobEvents,
   type FailedEvent,
   type JobEvent,
   type LogEvent,
@@ -156,8 +156,7 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
           if (record.value?.toString('utf8') === this.syncToken) this.synced?.();
           continue;
         }
-        const event = decodeJobEvent(record);
-        if (event) this.dispatch(event);
+        for (const event of decodeJobEvents(record)) this.dispatch(event);
       }
     });
     let done = false;
