@@ -13,6 +13,9 @@ import { fromKafkajs } from './kafkajs-errors.js';
 
 const UNKNOWN_TOPIC = 'UNKNOWN_TOPIC_OR_PARTITION';
 const ALREADY_EXISTS = 'TOPIC_ALREADY_EXISTS';
+const LEADER_NOT_AVAILABLE = 'LEADER_NOT_AVAILABLE';
+/** How long a created topic may take to show leaders for every partition (a busy broker needs seconds). */
+const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 export class TopicAdmin {
   private admin: Admin | undefined;
@@ -31,7 +34,8 @@ export class TopicAdmin {
     if (existing === undefined) {
       try {
         await admin.createTopics({
-          waitForLeaders: true,
+          // kafkajs gives up waiting for leaders after a few short retries; waitUntilServed() waits longer.
+          waitForLeaders: false,
           topics: [
             {
               topic: spec.name,
@@ -40,9 +44,11 @@ export class TopicAdmin {
             },
           ],
         });
+        await this.waitUntilServed(admin, spec.name);
         return;
       } catch (error) {
         if (!hasKafkaErrorType(error, ALREADY_EXISTS)) throw error;
+        await this.waitUntilServed(admin, spec.name);
       }
     }
     const count = existing ?? (await this.partitionCountRaw(spec.name)) ?? 0;
@@ -54,6 +60,32 @@ export class TopicAdmin {
         const now = await this.partitionCountRaw(spec.name);
         if (now === undefined || now < spec.partitions) throw error;
       }
+    }
+  }
+
+  /**
+   * Right after creation a broker may answer metadata with UNKNOWN_TOPIC_OR_PARTITION or partitions
+   * without a leader for a while; producing then fails. Wait (bounded) until every partition has one.
+   */
+  private async waitUntilServed(admin: Admin, topic: string): Promise<void> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+      try {
+        const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+        const t = meta.topics.find((m) => m.name === topic);
+        if (t && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)) return;
+      } catch (error) {
+        if (!hasKafkaErrorType(error, UNKNOWN_TOPIC) && !hasKafkaErrorType(error, LEADER_NOT_AVAILABLE))
+          throw error;
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) {
+        throw new SharqError(
+          'TOPIC_NOT_READY',
+          `topic ${topic} has no leader for every partition after ${TOPIC_READY_TIMEOUT_MS} ms`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 

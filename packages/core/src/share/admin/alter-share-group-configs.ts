@@ -6,14 +6,16 @@
  * RPC: IncrementalAlterConfigs (44) to any broker: ResourceType 32 (GROUP), ConfigOperation 0 (SET).
  *      Group configs may be set before the group exists (that is how `share.auto.offset.reset=earliest`
  *      takes effect for the very first member).
- * Errors: INVALID_CONFIG (value outside the broker's group.share.min/max bounds). NOTE: a DLQ topic name
- *      without the cluster's `errors.deadletterqueue.topic.name.prefix` (default "dlq.") is accepted here
- *      but then silently never written by 4.4.0 (see broker-dlq.ts);
+ * Errors: INVALID_CONFIG (value outside the broker's group.share.min/max bounds). ValidationError, before any
+ *      RPC, for a DLQ topic name without the "dlq." prefix: 4.4.0 does not refuse it, it silently never
+ *      writes to such a topic (see broker-dlq.ts), so we refuse it like the embedded engine does;
  *      INVALID_REQUEST / UNKNOWN config on brokers older than the key (e.g. errors.deadletterqueue.* before 4.4).
  */
 import type { Cluster } from '../../client/cluster.js';
 import { throwIfBrokerError } from '../../client/errors.js';
 import type { ShareGroupConfig } from '../../engine/engine.js';
+import { ValidationError } from '../../errors.js';
+import { BROKER_DLQ_TOPIC_PREFIX } from './broker-dlq.js';
 import { incrementalAlterConfigsApi } from '../../protocol/apis/incremental-alter-configs/index.js';
 import { withRetries } from './coordinator.js';
 import { CONFIG_OP_SET, RESOURCE_TYPE_GROUP, toGroupConfigEntries } from './group-configs.js';
@@ -23,6 +25,11 @@ export async function alterShareGroupConfigs(
   groupId: string,
   config: ShareGroupConfig,
 ): Promise<void> {
+  const dlq = config.deadLetterTopic;
+  if (dlq !== undefined && dlq !== '' && !dlq.startsWith(BROKER_DLQ_TOPIC_PREFIX)) {
+    const message = `deadLetterTopic: must start with "${BROKER_DLQ_TOPIC_PREFIX}" (got "${dlq}"); the broker writes no other`;
+    throw new ValidationError(message, [{ path: 'deadLetterTopic', message }]);
+  }
   const entries = toGroupConfigEntries(config);
   if (entries.length === 0) return;
   await withRetries(async () => {

@@ -48,13 +48,18 @@ describe('share admin: group configs (real broker)', () => {
     expect(config.deadLetterTopic).toBeUndefined();
   });
 
-  // Measured on 4.4.0: the prefix is NOT checked when the config is set; the broker then silently writes
-  // nothing to such a topic (see broker-dlq.ts). This pins that behaviour so a change is noticed.
-  it('accepts a DLQ topic name without the "dlq." prefix at config time (4.4.0 checks only when writing)', async () => {
+  // 4.4.0 does not refuse a DLQ name without the "dlq." prefix but never writes to it (broker-dlq.ts),
+  // so the admin refuses it up front, like the embedded engine, and the group keeps no such config.
+  it('refuses a DLQ topic name without the "dlq." prefix before asking the broker', async () => {
     const groupId = uniqueName('admin-cfg-noprefix');
-    await alterShareGroupConfigs(cluster, groupId, { deadLetterTopic: `nodlq-${groupId}` });
+    await expect(
+      alterShareGroupConfigs(cluster, groupId, { deadLetterTopic: `nodlq-${groupId}` }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+      path: 'deadLetterTopic',
+    });
     const { config } = await describeShareGroupConfigs(cluster, groupId);
-    expect(config.deadLetterTopic).toBe(`nodlq-${groupId}`);
+    expect(config.deadLetterTopic).toBeUndefined();
   });
 
   it('rejects a lock duration outside the broker bounds', async () => {
