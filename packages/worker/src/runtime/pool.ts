@@ -1,17 +1,21 @@
 import { type DeliveredRecord, decodeEnvelope } from '@sharq/core';
 import type { ActiveJob } from './active-job.js';
-import { type LockLostError, toError } from './errors.js';
+import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
 import type { Processor } from './processor.js';
 import { createActiveJob, runJob } from './run-job.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { settleMalformed } from './settle.js';
 
 const POLL_ERROR_BACKOFF_MS = [100, 250, 500, 1_000, 2_000, 5_000];
+/** A prefetched record with less lock than this left is handed back instead of started (it may be gone already). */
+const PREFETCH_MIN_LOCK_LEFT_MS = 500;
 
 /**
  * The concurrency pool. It acquires ONLY what it can start now: each poll asks the share consumer for
  * exactly the number of free slots (never prefetches — an acquired record burns lock time and a
  * delivery attempt while it waits), starts every record at once, and polls again while slots are free.
+ * The opt-in `prefetch` option (see options.ts) lets it hold up to that many acquired records more, started
+ * as slots free.
  */
 export class JobPool<D, R> {
   readonly #ctx: RuntimeContext<D, R>;
@@ -21,6 +25,8 @@ export class JobPool<D, R> {
   /** Every in-flight record task (processor + settlement); close() waits on these. */
   readonly #tasks = new Set<Promise<void>>();
   readonly #stop = new AbortController();
+  /** Acquired, not started yet (only with the prefetch option): started in order as slots free. */
+  #prefetched: DeliveredRecord[] = [];
   #slotWaiter: (() => void) | undefined;
   #idleWaiters: (() => void)[] = [];
   #loop: Promise<void> | undefined;
@@ -51,6 +57,7 @@ export class JobPool<D, R> {
     this.#stop.abort();
     this.#wakeSlotWaiter();
     await this.#loop;
+    await this.#releaseUnstarted(this.#prefetched.splice(0));
   }
 
   /** Resolves true when every task finished, false if `timeoutMs` passed first. */
@@ -104,16 +111,19 @@ export class JobPool<D, R> {
   async #acquireLoop(): Promise<void> {
     const { consumer, options } = this.#ctx;
     const signal = this.#stop.signal;
+    const prefetch = options.limiter ? 0 : options.prefetch;
     let failures = 0;
     while (!signal.aborted) {
+      this.#startPrefetched();
       const free = options.concurrency - this.#running.size;
-      if (free <= 0) {
+      const room = free + prefetch - this.#prefetched.length;
+      if (room <= 0) {
         await new Promise<void>((resolve) => {
           this.#slotWaiter = resolve;
         });
         continue;
       }
-      let wanted = free;
+      let wanted = room;
       if (options.limiter) {
         try {
           wanted = Math.min(free, Math.max(0, Math.floor(await options.limiter.beforeAcquire(free, signal))));
@@ -145,18 +155,34 @@ export class JobPool<D, R> {
         break;
       }
       if (records.length === 0) {
-        if (!this.#drained && this.#running.size === 0) {
+        if (!this.#drained && this.#running.size === 0 && this.#prefetched.length === 0) {
           this.#drained = true;
           this.#ctx.emit('drained');
         }
         continue;
       }
       this.#drained = false;
-      for (const record of records) this.#startRecord(record);
+      // Never more than free + prefetch: what does not fit a free slot waits in #prefetched.
+      for (const record of records) this.#prefetched.push(record);
+      this.#startPrefetched();
       // Let processors that finish within microtasks (fast or no-op jobs) free their slots before the
       // next poll sizes itself, so it asks for every slot that is really free, not half of them.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Starts held records while slots are free; a record whose lock is (nearly) over goes back to the broker. */
+  #startPrefetched(): void {
+    const { concurrency } = this.#ctx.options;
+    const stale: DeliveredRecord[] = [];
+    let now = 0;
+    while (this.#prefetched.length > 0 && this.#running.size < concurrency) {
+      const record = this.#prefetched.shift() as DeliveredRecord;
+      now ||= Date.now();
+      if (record.lockExpiresAt - now < PREFETCH_MIN_LOCK_LEFT_MS) stale.push(record);
+      else this.#startRecord(record);
+    }
+    if (stale.length > 0) this.#track(this.#releaseUnstarted(stale));
   }
 
   #startRecord(record: DeliveredRecord): void {
@@ -172,6 +198,8 @@ export class JobPool<D, R> {
     this.#track(
       runJob(this.#ctx, active, this.#processor, () => {
         this.#running.delete(key);
+        // A held record takes the slot at once, not after the acquire loop's next turn.
+        if (this.#prefetched.length > 0 && !this.#stop.signal.aborted) this.#startPrefetched();
         this.#wakeSlotWaiter();
       }),
     );
@@ -197,7 +225,8 @@ export class JobPool<D, R> {
     await Promise.all(
       records.map(({ topic, partition, offset }) =>
         this.#ctx.consumer.acknowledge({ topic, partition, offset }, 'release').catch((error: unknown) => {
-          this.#ctx.emit('error', toError(error));
+          // The lock of a held record lapsed first: the broker already took it back, nothing to report.
+          if (!isInvalidRecordState(error)) this.#ctx.emit('error', toError(error));
         }),
       ),
     );
