@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../../../src/errors.js';
-import type { ApiCodec } from '../../../src/protocol/api.js';
 import { shareGroupHeartbeatApi } from '../../../src/protocol/apis/share-group-heartbeat/index.js';
-import { Reader } from '../../../src/protocol/reader.js';
-import { Writer } from '../../../src/protocol/writer.js';
+import type { ShareGroupHeartbeatResponse } from '../../../src/protocol/apis/share-group-heartbeat/types.js';
+import { codecOf, roundTrip, truncationsFail, uuid } from './codec-test-helpers.js';
 
-// Deterministic distinct topic ids.
-const uuid = (n: number): string => Buffer.alloc(16, n).toString('base64url');
-
-function roundTrip<Req, Res>(codec: ApiCodec<Req, Res>, req: Req, res: Res): void {
-  const wq = new Writer();
-  codec.encodeRequest(wq, req);
-  const rq = new Reader(Buffer.from(wq.toBuffer()));
-  expect(codec.decodeRequest(rq)).toEqual(req);
-  expect(rq.remaining).toBe(0);
-  const ws = new Writer();
-  codec.encodeResponse(ws, res);
-  const rs = new Reader(Buffer.from(ws.toBuffer()));
-  expect(codec.decodeResponse(rs)).toEqual(res);
-  expect(rs.remaining).toBe(0);
-}
-
-function truncationsFail<Req, Res>(codec: ApiCodec<Req, Res>, res: Res): void {
-  const w = new Writer();
-  codec.encodeResponse(w, res);
-  const bytes = Buffer.from(w.toBuffer());
-  for (let cut = 0; cut < bytes.length; cut++) {
-    expect(() => codec.decodeResponse(new Reader(bytes.subarray(0, cut)))).toThrow(DecodeError);
-  }
-}
+const fullResponseV1: ShareGroupHeartbeatResponse = {
+  throttleTimeMs: 700022,
+  errorCode: -57,
+  errorMessage: 's9-ü',
+  memberId: 's10-ü',
+  memberEpoch: 1100034,
+  heartbeatIntervalMs: 1200037,
+  assignment: {
+    topicPartitions: [
+      { topicId: uuid(13), partitions: [1400043, 1500046] },
+      { topicId: uuid(16), partitions: [] },
+    ],
+  },
+};
 
 describe('ShareGroupHeartbeat codecs', () => {
   it('covers versions 1 in ascending order under key 76', () => {
@@ -38,10 +26,8 @@ describe('ShareGroupHeartbeat codecs', () => {
   });
 
   it('v1: round-trips fully populated request and response', () => {
-    const codec = shareGroupHeartbeatApi.codecs[0]!;
-    expect(codec.version).toBe(1);
     roundTrip(
-      codec,
+      codecOf(shareGroupHeartbeatApi, 1),
       {
         groupId: 's1-ü',
         memberId: 's2-ü',
@@ -49,26 +35,13 @@ describe('ShareGroupHeartbeat codecs', () => {
         rackId: 's4-ü',
         subscribedTopicNames: ['s5-ü', 's6-ü'],
       },
-      {
-        throttleTimeMs: 700022,
-        errorCode: -57,
-        errorMessage: 's9-ü',
-        memberId: 's10-ü',
-        memberEpoch: 1100034,
-        heartbeatIntervalMs: 1200037,
-        assignment: {
-          topicPartitions: [
-            { topicId: uuid(13), partitions: [1400043, 1500046] },
-            { topicId: uuid(16), partitions: [] },
-          ],
-        },
-      },
+      fullResponseV1,
     );
   });
 
   it('v1: round-trips nulls and empty arrays', () => {
     roundTrip(
-      shareGroupHeartbeatApi.codecs[0]!,
+      codecOf(shareGroupHeartbeatApi, 1),
       { groupId: 's17-ü', memberId: 's18-ü', memberEpoch: 1900058, rackId: null, subscribedTopicNames: null },
       {
         throttleTimeMs: 2000061,
@@ -83,19 +56,6 @@ describe('ShareGroupHeartbeat codecs', () => {
   });
 
   it('v1: every truncation of a response is a DecodeError', () => {
-    truncationsFail(shareGroupHeartbeatApi.codecs[0]!, {
-      throttleTimeMs: 700022,
-      errorCode: -57,
-      errorMessage: 's9-ü',
-      memberId: 's10-ü',
-      memberEpoch: 1100034,
-      heartbeatIntervalMs: 1200037,
-      assignment: {
-        topicPartitions: [
-          { topicId: uuid(13), partitions: [1400043, 1500046] },
-          { topicId: uuid(16), partitions: [] },
-        ],
-      },
-    });
+    truncationsFail(codecOf(shareGroupHeartbeatApi, 1), fullResponseV1);
   });
 });

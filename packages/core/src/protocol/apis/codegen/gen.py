@@ -608,37 +608,12 @@ def sample_struct(api, s, v, full, sp, depth):
 def gen_test(api):
     lines = [
         "import { describe, expect, it } from 'vitest';",
-        "import { DecodeError } from '../../../src/errors.js';",
-        "import type { ApiCodec } from '../../../src/protocol/api.js';",
         f"import {{ {api.camel}Api }} from '../../../src/protocol/apis/{api.folder}/index.js';",
-        "import { Reader } from '../../../src/protocol/reader.js';",
-        "import { Writer } from '../../../src/protocol/writer.js';",
+        f"import type {{ {api.res_root.ts} }} from '../../../src/protocol/apis/{api.folder}/types.js';",
+        "import { codecOf, roundTrip, truncationsFail, uuid } from './codec-test-helpers.js';",
         '',
-        '// Deterministic distinct topic ids.',
-        "const uuid = (n: number): string => Buffer.alloc(16, n).toString('base64url');",
-        '',
-        'function roundTrip<Req, Res>(codec: ApiCodec<Req, Res>, req: Req, res: Res): void {',
-        '  const wq = new Writer();',
-        '  codec.encodeRequest(wq, req);',
-        '  const rq = new Reader(Buffer.from(wq.toBuffer()));',
-        '  expect(codec.decodeRequest(rq)).toEqual(req);',
-        '  expect(rq.remaining).toBe(0);',
-        '  const ws = new Writer();',
-        '  codec.encodeResponse(ws, res);',
-        '  const rs = new Reader(Buffer.from(ws.toBuffer()));',
-        '  expect(codec.decodeResponse(rs)).toEqual(res);',
-        '  expect(rs.remaining).toBe(0);',
-        '}',
-        '',
-        'function truncationsFail<Req, Res>(codec: ApiCodec<Req, Res>, res: Res): void {',
-        '  const w = new Writer();',
-        '  codec.encodeResponse(w, res);',
-        '  const bytes = Buffer.from(w.toBuffer());',
-        '  for (let cut = 0; cut < bytes.length; cut++) {',
-        '    expect(() => codec.decodeResponse(new Reader(bytes.subarray(0, cut)))).toThrow(DecodeError);',
-        '  }',
-        '}',
-        '',
+    ]
+    body = [
         f"describe('{api.base} codecs', () => {{",
         f"  it('covers versions {', '.join(str(v) for v in api.versions)} in ascending order under key {api.api_key}', () => {{",
         f'    expect({api.camel}Api.apiKey).toBe({api.api_key});',
@@ -646,32 +621,31 @@ def gen_test(api):
         f'    for (const c of {api.camel}Api.codecs) expect(c.apiKey).toBe({api.api_key});',
         '  });',
     ]
-    for i, v in enumerate(api.versions):
+    for v in api.versions:
         sp = Sampler()
         req_full = sample_struct(api, api.req_root, v, True, sp, 0)
         res_full = sample_struct(api, api.res_root, v, True, sp, 0)
         req_min = sample_struct(api, api.req_root, v, False, sp, 0)
         res_min = sample_struct(api, api.res_root, v, False, sp, 0)
-        lines += [
+        lines += [f'const fullResponseV{v}: {api.res_root.ts} = {res_full};', '']
+        body += [
             '',
             f"  it('v{v}: round-trips fully populated request and response', () => {{",
-            f'    const codec = {api.camel}Api.codecs[{i}]!;',
-            f'    expect(codec.version).toBe({v});',
-            f'    roundTrip(codec, {req_full}, {res_full});',
+            f'    roundTrip(codecOf({api.camel}Api, {v}), {req_full}, fullResponseV{v});',
             '  });',
             '',
             f"  it('v{v}: round-trips nulls and empty arrays', () => {{",
-            f'    roundTrip({api.camel}Api.codecs[{i}]!, {req_min}, {res_min});',
+            f'    roundTrip(codecOf({api.camel}Api, {v}), {req_min}, {res_min});',
             '  });',
             '',
             f"  it('v{v}: every truncation of a response is a DecodeError', () => {{",
-            f'    truncationsFail({api.camel}Api.codecs[{i}]!, {res_full});',
+            f'    truncationsFail(codecOf({api.camel}Api, {v}), fullResponseV{v});',
             '  });',
         ]
-    lines.append('});')
-    text = '\n'.join(lines) + '\n'
-    if 'uuid(' not in text.split("toString('base64url');", 1)[1]:
-        text = text.replace("// Deterministic distinct topic ids.\nconst uuid = (n: number): string => Buffer.alloc(16, n).toString('base64url');\n\n", '')
+    body.append('});')
+    text = '\n'.join(lines + body) + '\n'
+    if 'uuid(' not in text.split("codec-test-helpers.js';", 1)[1]:
+        text = text.replace('codecOf, roundTrip, truncationsFail, uuid }', 'codecOf, roundTrip, truncationsFail }')
     return text
 
 

@@ -5,6 +5,7 @@
  * (KIP-951), v17 the partition's tagged ReplicaDirectoryId (KIP-853), v18 its tagged HighWatermark
  * (KIP-1166). Checked byte for byte against kafka-clients 4.4.0 (test/protocol/apis/golden.test.ts).
  * v13.ts / v18.ts bind the version and carry each version's own grammar.
+ * Structs shared with other APIs (NodeEndpoint, LeaderIdAndEpoch, ...) are encoded by ../structs.ts.
  *
  *   FetchRequest (Version: 13, 18) => ReplicaId(v13) MaxWaitMs MinBytes MaxBytes IsolationLevel SessionId SessionEpoch [Topics] [ForgottenTopicsData] RackId TAG_BUFFER
  *     ReplicaId => INT32 (v13 only)
@@ -69,11 +70,17 @@
 import type { ApiCodec } from '../../api.js';
 import type { Reader } from '../../reader.js';
 import { type TaggedField, Writer } from '../../writer.js';
-import { readInt32Item, writeInt32Item } from '../items.js';
+import {
+  readForgottenTopic,
+  readLeaderIdAndEpoch,
+  readNodeEndpoint,
+  writeForgottenTopic,
+  writeLeaderIdAndEpoch,
+  writeNodeEndpoint,
+} from '../structs.js';
 import type {
   FetchAbortedTransaction,
   FetchEpochEndOffset,
-  FetchForgottenTopic,
   FetchLeaderIdAndEpoch,
   FetchNodeEndpoint,
   FetchPartition,
@@ -97,19 +104,6 @@ function readFetchReplicaState(r: Reader): FetchReplicaState {
   const replicaEpoch = r.readInt64();
   r.readTaggedFields();
   return { replicaId, replicaEpoch };
-}
-
-function writeFetchForgottenTopic(w: Writer, s: FetchForgottenTopic): void {
-  w.uuid(s.topicId);
-  w.compactArray(s.partitions, writeInt32Item);
-  w.taggedFields();
-}
-
-function readFetchForgottenTopic(r: Reader): FetchForgottenTopic {
-  const topicId = r.readUuid();
-  const partitions = r.readCompactArray(readInt32Item);
-  r.readTaggedFields();
-  return { topicId, partitions };
 }
 
 /**
@@ -191,7 +185,7 @@ function requestGrammar(version: number) {
     w.int32(s.sessionId);
     w.int32(s.sessionEpoch);
     w.compactArray(s.topics, writeTopic);
-    w.compactArray(s.forgottenTopicsData, writeFetchForgottenTopic);
+    w.compactArray(s.forgottenTopicsData, writeForgottenTopic);
     w.compactString(s.rackId);
     const tags: TaggedField[] = [];
     if (s.clusterId !== undefined) {
@@ -216,7 +210,7 @@ function requestGrammar(version: number) {
     const sessionId = r.readInt32();
     const sessionEpoch = r.readInt32();
     const topics = r.readCompactArray(readTopic);
-    const forgottenTopicsData = r.readCompactArray(readFetchForgottenTopic);
+    const forgottenTopicsData = r.readCompactArray(readForgottenTopic);
     const rackId = r.readCompactString();
     let clusterId: string | null | undefined;
     let replicaState: FetchReplicaState | undefined;
@@ -255,19 +249,6 @@ function readFetchEpochEndOffset(r: Reader): FetchEpochEndOffset {
   const endOffset = r.readInt64();
   r.readTaggedFields();
   return { epoch, endOffset };
-}
-
-function writeFetchLeaderIdAndEpoch(w: Writer, s: FetchLeaderIdAndEpoch): void {
-  w.int32(s.leaderId);
-  w.int32(s.leaderEpoch);
-  w.taggedFields();
-}
-
-function readFetchLeaderIdAndEpoch(r: Reader): FetchLeaderIdAndEpoch {
-  const leaderId = r.readInt32();
-  const leaderEpoch = r.readInt32();
-  r.readTaggedFields();
-  return { leaderId, leaderEpoch };
 }
 
 function writeFetchSnapshotId(w: Writer, s: FetchSnapshotId): void {
@@ -313,7 +294,7 @@ function writeFetchPartitionData(w: Writer, s: FetchPartitionData): void {
   }
   if (s.currentLeader !== undefined) {
     const tw = new Writer(32);
-    writeFetchLeaderIdAndEpoch(tw, s.currentLeader);
+    writeLeaderIdAndEpoch(tw, s.currentLeader);
     tags.push({ tag: 1, data: tw.toBuffer() });
   }
   if (s.snapshotId !== undefined) {
@@ -338,7 +319,7 @@ function readFetchPartitionData(r: Reader): FetchPartitionData {
   let snapshotId: FetchSnapshotId | undefined;
   r.readTaggedFields((tag, t) => {
     if (tag === 0) divergingEpoch = readFetchEpochEndOffset(t);
-    if (tag === 1) currentLeader = readFetchLeaderIdAndEpoch(t);
+    if (tag === 1) currentLeader = readLeaderIdAndEpoch(t);
     if (tag === 2) snapshotId = readFetchSnapshotId(t);
   });
   const out: FetchPartitionData = {
@@ -370,23 +351,6 @@ function readFetchableTopicResponse(r: Reader): FetchableTopicResponse {
   return { topicId, partitions };
 }
 
-function writeFetchNodeEndpoint(w: Writer, s: FetchNodeEndpoint): void {
-  w.int32(s.nodeId);
-  w.compactString(s.host);
-  w.int32(s.port);
-  w.compactNullableString(s.rack);
-  w.taggedFields();
-}
-
-function readFetchNodeEndpoint(r: Reader): FetchNodeEndpoint {
-  const nodeId = r.readInt32();
-  const host = r.readCompactString();
-  const port = r.readInt32();
-  const rack = r.readCompactNullableString();
-  r.readTaggedFields();
-  return { nodeId, host, port, rack };
-}
-
 function writeFetchResponse(w: Writer, s: FetchResponse, version: number): void {
   w.int32(s.throttleTimeMs);
   w.int16(s.errorCode);
@@ -395,7 +359,7 @@ function writeFetchResponse(w: Writer, s: FetchResponse, version: number): void 
   const tags: TaggedField[] = [];
   if (version >= 16 && s.nodeEndpoints !== undefined) {
     const tw = new Writer(32);
-    tw.compactArray(s.nodeEndpoints, writeFetchNodeEndpoint);
+    tw.compactArray(s.nodeEndpoints, writeNodeEndpoint);
     tags.push({ tag: 0, data: tw.toBuffer() });
   }
   w.taggedFields(tags);
@@ -408,7 +372,7 @@ function readFetchResponse(r: Reader, version: number): FetchResponse {
   const responses = r.readCompactArray(readFetchableTopicResponse);
   let nodeEndpoints: FetchNodeEndpoint[] | undefined;
   r.readTaggedFields((tag, t) => {
-    if (tag === 0 && version >= 16) nodeEndpoints = t.readCompactArray(readFetchNodeEndpoint);
+    if (tag === 0 && version >= 16) nodeEndpoints = t.readCompactArray(readNodeEndpoint);
   });
   const out: FetchResponse = { throttleTimeMs, errorCode, sessionId, responses };
   if (nodeEndpoints !== undefined) out.nodeEndpoints = nodeEndpoints;

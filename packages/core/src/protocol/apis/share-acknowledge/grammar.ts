@@ -2,6 +2,7 @@
  * ShareAcknowledge v1 and v2 (flexible) in one grammar: v2 adds IsRenewAck to the request and
  * AcquisitionLockTimeoutMs to the response (KIP-1222). Checked byte for byte against kafka-clients 4.4.0
  * (test/protocol/apis/golden.test.ts). v1.ts / v2.ts bind the version and carry each version's own grammar.
+ * Structs shared with other APIs (NodeEndpoint, LeaderIdAndEpoch, ...) are encoded by ../structs.ts.
  *
  *   ShareAcknowledgeRequest (Version: 1-2) => GroupId MemberId ShareSessionEpoch IsRenewAck(v2+) [Topics] TAG_BUFFER
  *     GroupId => COMPACT_NULLABLE_STRING
@@ -40,66 +41,27 @@
 import type { ApiCodec } from '../../api.js';
 import type { Reader } from '../../reader.js';
 import type { Writer } from '../../writer.js';
-import { readInt8Item, writeInt8Item } from '../items.js';
+import {
+  readAcknowledgeTopic,
+  readLeaderIdAndEpoch,
+  readNodeEndpoint,
+  writeAcknowledgeTopic,
+  writeLeaderIdAndEpoch,
+  writeNodeEndpoint,
+} from '../structs.js';
 import type {
-  ShareAcknowledgeAcknowledgePartition,
-  ShareAcknowledgeAcknowledgeTopic,
-  ShareAcknowledgeAcknowledgementBatch,
-  ShareAcknowledgeLeaderIdAndEpoch,
-  ShareAcknowledgeNodeEndpoint,
   ShareAcknowledgePartitionData,
   ShareAcknowledgeRequest,
   ShareAcknowledgeResponse,
   ShareAcknowledgeTopicResponse,
 } from './types.js';
 
-function writeShareAcknowledgeAcknowledgementBatch(w: Writer, s: ShareAcknowledgeAcknowledgementBatch): void {
-  w.int64(s.firstOffset);
-  w.int64(s.lastOffset);
-  w.compactArray(s.acknowledgeTypes, writeInt8Item);
-  w.taggedFields();
-}
-
-function readShareAcknowledgeAcknowledgementBatch(r: Reader): ShareAcknowledgeAcknowledgementBatch {
-  const firstOffset = r.readInt64();
-  const lastOffset = r.readInt64();
-  const acknowledgeTypes = r.readCompactArray(readInt8Item);
-  r.readTaggedFields();
-  return { firstOffset, lastOffset, acknowledgeTypes };
-}
-
-function writeShareAcknowledgeAcknowledgePartition(w: Writer, s: ShareAcknowledgeAcknowledgePartition): void {
-  w.int32(s.partitionIndex);
-  w.compactArray(s.acknowledgementBatches, writeShareAcknowledgeAcknowledgementBatch);
-  w.taggedFields();
-}
-
-function readShareAcknowledgeAcknowledgePartition(r: Reader): ShareAcknowledgeAcknowledgePartition {
-  const partitionIndex = r.readInt32();
-  const acknowledgementBatches = r.readCompactArray(readShareAcknowledgeAcknowledgementBatch);
-  r.readTaggedFields();
-  return { partitionIndex, acknowledgementBatches };
-}
-
-function writeShareAcknowledgeAcknowledgeTopic(w: Writer, s: ShareAcknowledgeAcknowledgeTopic): void {
-  w.uuid(s.topicId);
-  w.compactArray(s.partitions, writeShareAcknowledgeAcknowledgePartition);
-  w.taggedFields();
-}
-
-function readShareAcknowledgeAcknowledgeTopic(r: Reader): ShareAcknowledgeAcknowledgeTopic {
-  const topicId = r.readUuid();
-  const partitions = r.readCompactArray(readShareAcknowledgeAcknowledgePartition);
-  r.readTaggedFields();
-  return { topicId, partitions };
-}
-
 function writeShareAcknowledgeRequest(w: Writer, s: ShareAcknowledgeRequest, version: number): void {
   w.compactNullableString(s.groupId);
   w.compactNullableString(s.memberId);
   w.int32(s.shareSessionEpoch);
   if (version >= 2) w.bool(s.isRenewAck ?? false);
-  w.compactArray(s.topics, writeShareAcknowledgeAcknowledgeTopic);
+  w.compactArray(s.topics, writeAcknowledgeTopic);
   w.taggedFields();
 }
 
@@ -108,34 +70,21 @@ function readShareAcknowledgeRequest(r: Reader, version: number): ShareAcknowled
   const memberId = r.readCompactNullableString();
   const shareSessionEpoch = r.readInt32();
   if (version < 2) {
-    const topics = r.readCompactArray(readShareAcknowledgeAcknowledgeTopic);
+    const topics = r.readCompactArray(readAcknowledgeTopic);
     r.readTaggedFields();
     return { groupId, memberId, shareSessionEpoch, topics };
   }
   const isRenewAck = r.readBool();
-  const topics = r.readCompactArray(readShareAcknowledgeAcknowledgeTopic);
+  const topics = r.readCompactArray(readAcknowledgeTopic);
   r.readTaggedFields();
   return { groupId, memberId, shareSessionEpoch, isRenewAck, topics };
-}
-
-function writeShareAcknowledgeLeaderIdAndEpoch(w: Writer, s: ShareAcknowledgeLeaderIdAndEpoch): void {
-  w.int32(s.leaderId);
-  w.int32(s.leaderEpoch);
-  w.taggedFields();
-}
-
-function readShareAcknowledgeLeaderIdAndEpoch(r: Reader): ShareAcknowledgeLeaderIdAndEpoch {
-  const leaderId = r.readInt32();
-  const leaderEpoch = r.readInt32();
-  r.readTaggedFields();
-  return { leaderId, leaderEpoch };
 }
 
 function writeShareAcknowledgePartitionData(w: Writer, s: ShareAcknowledgePartitionData): void {
   w.int32(s.partitionIndex);
   w.int16(s.errorCode);
   w.compactNullableString(s.errorMessage);
-  writeShareAcknowledgeLeaderIdAndEpoch(w, s.currentLeader);
+  writeLeaderIdAndEpoch(w, s.currentLeader);
   w.taggedFields();
 }
 
@@ -143,7 +92,7 @@ function readShareAcknowledgePartitionData(r: Reader): ShareAcknowledgePartition
   const partitionIndex = r.readInt32();
   const errorCode = r.readInt16();
   const errorMessage = r.readCompactNullableString();
-  const currentLeader = readShareAcknowledgeLeaderIdAndEpoch(r);
+  const currentLeader = readLeaderIdAndEpoch(r);
   r.readTaggedFields();
   return { partitionIndex, errorCode, errorMessage, currentLeader };
 }
@@ -161,30 +110,13 @@ function readShareAcknowledgeTopicResponse(r: Reader): ShareAcknowledgeTopicResp
   return { topicId, partitions };
 }
 
-function writeShareAcknowledgeNodeEndpoint(w: Writer, s: ShareAcknowledgeNodeEndpoint): void {
-  w.int32(s.nodeId);
-  w.compactString(s.host);
-  w.int32(s.port);
-  w.compactNullableString(s.rack);
-  w.taggedFields();
-}
-
-function readShareAcknowledgeNodeEndpoint(r: Reader): ShareAcknowledgeNodeEndpoint {
-  const nodeId = r.readInt32();
-  const host = r.readCompactString();
-  const port = r.readInt32();
-  const rack = r.readCompactNullableString();
-  r.readTaggedFields();
-  return { nodeId, host, port, rack };
-}
-
 function writeShareAcknowledgeResponse(w: Writer, s: ShareAcknowledgeResponse, version: number): void {
   w.int32(s.throttleTimeMs);
   w.int16(s.errorCode);
   w.compactNullableString(s.errorMessage);
   if (version >= 2) w.int32(s.acquisitionLockTimeoutMs ?? 0);
   w.compactArray(s.responses, writeShareAcknowledgeTopicResponse);
-  w.compactArray(s.nodeEndpoints, writeShareAcknowledgeNodeEndpoint);
+  w.compactArray(s.nodeEndpoints, writeNodeEndpoint);
   w.taggedFields();
 }
 
@@ -195,13 +127,13 @@ function readShareAcknowledgeResponse(r: Reader, version: number): ShareAcknowle
   // v1 has no AcquisitionLockTimeoutMs: the field is left out (one object shape per version).
   if (version < 2) {
     const responses = r.readCompactArray(readShareAcknowledgeTopicResponse);
-    const nodeEndpoints = r.readCompactArray(readShareAcknowledgeNodeEndpoint);
+    const nodeEndpoints = r.readCompactArray(readNodeEndpoint);
     r.readTaggedFields();
     return { throttleTimeMs, errorCode, errorMessage, responses, nodeEndpoints };
   }
   const acquisitionLockTimeoutMs = r.readInt32();
   const responses = r.readCompactArray(readShareAcknowledgeTopicResponse);
-  const nodeEndpoints = r.readCompactArray(readShareAcknowledgeNodeEndpoint);
+  const nodeEndpoints = r.readCompactArray(readNodeEndpoint);
   r.readTaggedFields();
   return { throttleTimeMs, errorCode, errorMessage, acquisitionLockTimeoutMs, responses, nodeEndpoints };
 }

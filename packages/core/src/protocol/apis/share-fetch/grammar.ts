@@ -2,6 +2,7 @@
  * ShareFetch v1 and v2 (flexible) in one grammar: v2 adds ShareAcquireMode and IsRenewAck to the request
  * (KIP-1206, KIP-1222); the response is the same in both. Checked byte for byte against kafka-clients 4.4.0
  * (test/protocol/apis/golden.test.ts). v1.ts / v2.ts bind the version and carry each version's own grammar.
+ * Structs shared with other APIs (NodeEndpoint, LeaderIdAndEpoch, ...) are encoded by ../structs.ts.
  *
  *   ShareFetchRequest (Version: 1-2) => GroupId MemberId ShareSessionEpoch MaxWaitMs MinBytes MaxBytes MaxRecords BatchSize ShareAcquireMode(v2+) IsRenewAck(v2+) [Topics] [ForgottenTopicsData] TAG_BUFFER
  *     GroupId => COMPACT_NULLABLE_STRING
@@ -56,74 +57,23 @@
 import type { ApiCodec } from '../../api.js';
 import type { Reader } from '../../reader.js';
 import type { Writer } from '../../writer.js';
-import { readInt32Item, readInt8Item, writeInt32Item, writeInt8Item } from '../items.js';
+import {
+  readAcknowledgeTopic,
+  readForgottenTopic,
+  readLeaderIdAndEpoch,
+  readNodeEndpoint,
+  writeAcknowledgeTopic,
+  writeForgottenTopic,
+  writeLeaderIdAndEpoch,
+  writeNodeEndpoint,
+} from '../structs.js';
 import type {
-  ShareFetchAcknowledgementBatch,
   ShareFetchAcquiredRecords,
-  ShareFetchFetchPartition,
-  ShareFetchFetchTopic,
-  ShareFetchForgottenTopic,
-  ShareFetchLeaderIdAndEpoch,
-  ShareFetchNodeEndpoint,
   ShareFetchPartitionData,
   ShareFetchRequest,
   ShareFetchResponse,
   ShareFetchableTopicResponse,
 } from './types.js';
-
-function writeShareFetchAcknowledgementBatch(w: Writer, s: ShareFetchAcknowledgementBatch): void {
-  w.int64(s.firstOffset);
-  w.int64(s.lastOffset);
-  w.compactArray(s.acknowledgeTypes, writeInt8Item);
-  w.taggedFields();
-}
-
-function readShareFetchAcknowledgementBatch(r: Reader): ShareFetchAcknowledgementBatch {
-  const firstOffset = r.readInt64();
-  const lastOffset = r.readInt64();
-  const acknowledgeTypes = r.readCompactArray(readInt8Item);
-  r.readTaggedFields();
-  return { firstOffset, lastOffset, acknowledgeTypes };
-}
-
-function writeShareFetchFetchPartition(w: Writer, s: ShareFetchFetchPartition): void {
-  w.int32(s.partitionIndex);
-  w.compactArray(s.acknowledgementBatches, writeShareFetchAcknowledgementBatch);
-  w.taggedFields();
-}
-
-function readShareFetchFetchPartition(r: Reader): ShareFetchFetchPartition {
-  const partitionIndex = r.readInt32();
-  const acknowledgementBatches = r.readCompactArray(readShareFetchAcknowledgementBatch);
-  r.readTaggedFields();
-  return { partitionIndex, acknowledgementBatches };
-}
-
-function writeShareFetchFetchTopic(w: Writer, s: ShareFetchFetchTopic): void {
-  w.uuid(s.topicId);
-  w.compactArray(s.partitions, writeShareFetchFetchPartition);
-  w.taggedFields();
-}
-
-function readShareFetchFetchTopic(r: Reader): ShareFetchFetchTopic {
-  const topicId = r.readUuid();
-  const partitions = r.readCompactArray(readShareFetchFetchPartition);
-  r.readTaggedFields();
-  return { topicId, partitions };
-}
-
-function writeShareFetchForgottenTopic(w: Writer, s: ShareFetchForgottenTopic): void {
-  w.uuid(s.topicId);
-  w.compactArray(s.partitions, writeInt32Item);
-  w.taggedFields();
-}
-
-function readShareFetchForgottenTopic(r: Reader): ShareFetchForgottenTopic {
-  const topicId = r.readUuid();
-  const partitions = r.readCompactArray(readInt32Item);
-  r.readTaggedFields();
-  return { topicId, partitions };
-}
 
 function writeShareFetchRequest(w: Writer, s: ShareFetchRequest, version: number): void {
   w.compactNullableString(s.groupId);
@@ -138,8 +88,8 @@ function writeShareFetchRequest(w: Writer, s: ShareFetchRequest, version: number
     w.int8(s.shareAcquireMode ?? 0);
     w.bool(s.isRenewAck ?? false);
   }
-  w.compactArray(s.topics, writeShareFetchFetchTopic);
-  w.compactArray(s.forgottenTopicsData, writeShareFetchForgottenTopic);
+  w.compactArray(s.topics, writeAcknowledgeTopic);
+  w.compactArray(s.forgottenTopicsData, writeForgottenTopic);
   w.taggedFields();
 }
 
@@ -155,8 +105,8 @@ function readShareFetchRequest(r: Reader, version: number): ShareFetchRequest {
   // v1 has neither field: leave them out rather than invent defaults.
   const shareAcquireMode = version >= 2 ? r.readInt8() : undefined;
   const isRenewAck = version >= 2 ? r.readBool() : undefined;
-  const topics = r.readCompactArray(readShareFetchFetchTopic);
-  const forgottenTopicsData = r.readCompactArray(readShareFetchForgottenTopic);
+  const topics = r.readCompactArray(readAcknowledgeTopic);
+  const forgottenTopicsData = r.readCompactArray(readForgottenTopic);
   r.readTaggedFields();
   const out: ShareFetchRequest = {
     groupId,
@@ -173,19 +123,6 @@ function readShareFetchRequest(r: Reader, version: number): ShareFetchRequest {
   if (shareAcquireMode !== undefined) out.shareAcquireMode = shareAcquireMode;
   if (isRenewAck !== undefined) out.isRenewAck = isRenewAck;
   return out;
-}
-
-function writeShareFetchLeaderIdAndEpoch(w: Writer, s: ShareFetchLeaderIdAndEpoch): void {
-  w.int32(s.leaderId);
-  w.int32(s.leaderEpoch);
-  w.taggedFields();
-}
-
-function readShareFetchLeaderIdAndEpoch(r: Reader): ShareFetchLeaderIdAndEpoch {
-  const leaderId = r.readInt32();
-  const leaderEpoch = r.readInt32();
-  r.readTaggedFields();
-  return { leaderId, leaderEpoch };
 }
 
 function writeShareFetchAcquiredRecords(w: Writer, s: ShareFetchAcquiredRecords): void {
@@ -209,7 +146,7 @@ function writeShareFetchPartitionData(w: Writer, s: ShareFetchPartitionData): vo
   w.compactNullableString(s.errorMessage);
   w.int16(s.acknowledgeErrorCode);
   w.compactNullableString(s.acknowledgeErrorMessage);
-  writeShareFetchLeaderIdAndEpoch(w, s.currentLeader);
+  writeLeaderIdAndEpoch(w, s.currentLeader);
   w.compactBytes(s.records);
   w.compactArray(s.acquiredRecords, writeShareFetchAcquiredRecords);
   w.taggedFields();
@@ -221,7 +158,7 @@ function readShareFetchPartitionData(r: Reader): ShareFetchPartitionData {
   const errorMessage = r.readCompactNullableString();
   const acknowledgeErrorCode = r.readInt16();
   const acknowledgeErrorMessage = r.readCompactNullableString();
-  const currentLeader = readShareFetchLeaderIdAndEpoch(r);
+  const currentLeader = readLeaderIdAndEpoch(r);
   const records = r.readCompactBytes();
   const acquiredRecords = r.readCompactArray(readShareFetchAcquiredRecords);
   r.readTaggedFields();
@@ -250,30 +187,13 @@ function readShareFetchableTopicResponse(r: Reader): ShareFetchableTopicResponse
   return { topicId, partitions };
 }
 
-function writeShareFetchNodeEndpoint(w: Writer, s: ShareFetchNodeEndpoint): void {
-  w.int32(s.nodeId);
-  w.compactString(s.host);
-  w.int32(s.port);
-  w.compactNullableString(s.rack);
-  w.taggedFields();
-}
-
-function readShareFetchNodeEndpoint(r: Reader): ShareFetchNodeEndpoint {
-  const nodeId = r.readInt32();
-  const host = r.readCompactString();
-  const port = r.readInt32();
-  const rack = r.readCompactNullableString();
-  r.readTaggedFields();
-  return { nodeId, host, port, rack };
-}
-
 function writeShareFetchResponse(w: Writer, s: ShareFetchResponse): void {
   w.int32(s.throttleTimeMs);
   w.int16(s.errorCode);
   w.compactNullableString(s.errorMessage);
   w.int32(s.acquisitionLockTimeoutMs);
   w.compactArray(s.responses, writeShareFetchableTopicResponse);
-  w.compactArray(s.nodeEndpoints, writeShareFetchNodeEndpoint);
+  w.compactArray(s.nodeEndpoints, writeNodeEndpoint);
   w.taggedFields();
 }
 
@@ -283,7 +203,7 @@ function readShareFetchResponse(r: Reader): ShareFetchResponse {
   const errorMessage = r.readCompactNullableString();
   const acquisitionLockTimeoutMs = r.readInt32();
   const responses = r.readCompactArray(readShareFetchableTopicResponse);
-  const nodeEndpoints = r.readCompactArray(readShareFetchNodeEndpoint);
+  const nodeEndpoints = r.readCompactArray(readNodeEndpoint);
   r.readTaggedFields();
   return { throttleTimeMs, errorCode, errorMessage, acquisitionLockTimeoutMs, responses, nodeEndpoints };
 }
