@@ -8,6 +8,9 @@ import { type LocalKafka, startLocalKafka } from '@sharq/testkit';
 import { formatReport, formatTable, type ScenarioReport } from '../harness/report.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
+/** Scenarios that start brokers of their own and need no shared one. */
+const OWN_BROKER_SCENARIOS = new Set(['broker-restarts', 'leader-failover']);
+
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const brokersAt = argv.indexOf('--brokers');
@@ -24,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
   // Without --brokers or SHARQ_KAFKA_BROKERS the shared-broker scenarios get a broker of their own.
   let own: LocalKafka | undefined;
   let shared = brokers;
-  if (!shared && !process.env.SHARQ_KAFKA_BROKERS) {
+  const ownBrokersOnly = selected.every((n) => OWN_BROKER_SCENARIOS.has(n));
+  if (!shared && !process.env.SHARQ_KAFKA_BROKERS && !ownBrokersOnly) {
     own = await startLocalKafka();
     shared = own.brokers;
     process.stdout.write(`started a broker of our own at ${own.bootstrap}\n`);

@@ -35,6 +35,9 @@ export interface ChildCounters {
   malformed: number;
   dead: number;
   errors: number;
+  /** Jobs whose processor runs right now, and whether the worker is acquiring (stall diagnosis). */
+  active: number;
+  running: boolean;
   /** Resident memory of the process (bytes). */
   rss: number;
   /** Error names/codes seen on 'error' and 'failed', with counts. */

@@ -36,6 +36,11 @@ export class ProgressMonitor {
     this.#longestStall = 0;
   }
 
+  /** Time since the last completion. */
+  get currentStallMs(): number {
+    return Date.now() - this.#lastChange;
+  }
+
   get longestStallMs(): number {
     return this.#longestStall;
   }

@@ -24,6 +24,8 @@ const counters: ChildCounters = {
   malformed: 0,
   dead: 0,
   errors: 0,
+  active: 0,
+  running: false,
   rss: 0,
   errorKinds: {},
 };
@@ -78,6 +80,8 @@ worker.on('error', (error, job) => {
 
 const report = () => {
   counters.rss = process.memoryUsage.rss();
+  counters.active = worker.activeCount;
+  counters.running = worker.isRunning();
   send({ type: 'stats', counters });
 };
 setInterval(report, 500).unref();

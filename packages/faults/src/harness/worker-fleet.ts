@@ -22,6 +22,8 @@ const emptyCounters = (): ChildCounters => ({
   malformed: 0,
   dead: 0,
   errors: 0,
+  active: 0,
+  running: false,
   rss: 0,
   errorKinds: {},
 });
@@ -122,6 +124,11 @@ export class WorkerFleet {
 
   signal(index: number, signal: 'SIGSTOP' | 'SIGCONT'): void {
     this.#slots[index]?.child.kill(signal);
+  }
+
+  /** The latest counters of each live process (stall diagnosis). */
+  live(): { index: number; pid: number | undefined; counters: ChildCounters | undefined }[] {
+    return this.#slots.map((s) => ({ index: s.index, pid: s.child.pid, counters: s.counters }));
   }
 
   totals(): ChildCounters & { peakRss: number } {

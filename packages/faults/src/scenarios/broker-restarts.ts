@@ -29,12 +29,14 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
       ledger: ws.ledger,
       tag: `w${index}`,
       sleepMs: 5,
+      eventsLog: `${ws.dir}/events`,
     }),
     2,
   );
   const monitor = new ProgressMonitor(ws.ledger);
   const problems: string[] = [];
   const restarts: number[] = [];
+  const stalls: number[] = [];
   try {
     await fleet.waitReady();
     monitor.reset();
@@ -72,7 +74,32 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     produced.ids.push(...delayed.ids);
     if (produced.untyped.length > 0)
       problems.push(`untyped add() rejections: ${produced.untyped.slice(0, 3).join(' | ')}`);
-    const complete = await waitForCompletion(ws.ledger, produced.ids, options.quick ? 120_000 : 300_000);
+    let lastDiag = 0;
+    const complete = await waitForCompletion(
+      ws.ledger,
+      produced.ids,
+      options.quick ? 120_000 : 300_000,
+      () => {
+        // A stall after the restarts: say what each worker is doing (active jobs, acquiring, completions).
+        if (monitor.currentStallMs < 30_000 || Date.now() - lastDiag < 15_000) return;
+        lastDiag = Date.now();
+        const live = fleet
+          .live()
+          .map((w) => ({
+            w: w.index,
+            active: w.counters?.active,
+            running: w.counters?.running,
+            completed: w.counters?.completed,
+            errors: w.counters?.errors,
+          }));
+        log(`no completion for ${Math.round(monitor.currentStallMs / 1000)} s: ${JSON.stringify(live)}`);
+        stalls.push(monitor.currentStallMs);
+      },
+    );
+    if (stalls.length > 0)
+      problems.push(
+        `workers stalled ${Math.round(Math.max(...stalls) / 1000)}+ s after the restarts with jobs waiting`,
+      );
     if (!complete) problems.push('not every job completed before the deadline');
     await sleep(1000);
     const totals = fleet.totals();
