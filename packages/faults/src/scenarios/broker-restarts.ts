@@ -83,15 +83,13 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
         // A stall after the restarts: say what each worker is doing (active jobs, acquiring, completions).
         if (monitor.currentStallMs < 30_000 || Date.now() - lastDiag < 15_000) return;
         lastDiag = Date.now();
-        const live = fleet
-          .live()
-          .map((w) => ({
-            w: w.index,
-            active: w.counters?.active,
-            running: w.counters?.running,
-            completed: w.counters?.completed,
-            errors: w.counters?.errors,
-          }));
+        const live = fleet.live().map((w) => ({
+          w: w.index,
+          active: w.counters?.active,
+          running: w.counters?.running,
+          completed: w.counters?.completed,
+          errors: w.counters?.errors,
+        }));
         log(`no completion for ${Math.round(monitor.currentStallMs / 1000)} s: ${JSON.stringify(live)}`);
         stalls.push(monitor.currentStallMs);
       },
