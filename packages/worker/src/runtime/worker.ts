@@ -3,6 +3,7 @@ import {
   DeadLetterWriter,
   DelayForwarder,
   EventPublisher,
+  type JobEvent,
   type QueueTopology,
   ValidationError,
   assertQueueName,
@@ -177,10 +178,13 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         deadLetters: new DeadLetterWriter(engine, topology),
         publisher,
         emit: (event, ...args) => this.#emitEvent(event, ...args),
-        publish: (event: JobEventInput) =>
-          publisher.publish({ ...event, ts: Date.now(), workerId: options.workerId } as Parameters<
-            EventPublisher['publish']
-          >[0]),
+        // Callers pass a fresh literal: completing it in place saves a copy per event (two per job).
+        publish: (event: JobEventInput) => {
+          const full = event as JobEvent;
+          full.ts = Date.now();
+          full.workerId = options.workerId;
+          publisher.publish(full);
+        },
       };
       const pool = new JobPool(ctx, this.#processor);
       const renewer = new LockRenewer({
