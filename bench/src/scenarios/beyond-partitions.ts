@@ -5,6 +5,7 @@
  * Expected shape: Sharq grows with N; the classic group stops at the partition count.
  */
 import { startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { loadAverage } from '../env/machine.js';
 import { classicTopic } from '../peers/classic.js';
 import { sharqQueue } from '../peers/sharq.js';
@@ -37,6 +38,7 @@ export const beyondPartitionsScenario: Scenario = {
     const problems: string[] = [];
     const points: Point[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     const brokers = kafka.brokers;
     let seq = 0;
 

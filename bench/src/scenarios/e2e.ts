@@ -6,6 +6,7 @@
 import type { Queue as BullQueue } from 'bullmq';
 import type { Queue as SharqQueue } from '@sharq/core';
 import { dropRedisPrefix, startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { BULLMQ_VERSION, bullQueue } from '../peers/bullmq.js';
 import { type BenchJob, sharqQueue } from '../peers/sharq.js';
 import type { Scenario, ScenarioContext, ScenarioResult } from '../scenario.js';
@@ -44,6 +45,7 @@ export const e2eScenario: Scenario = {
     const prefix = `sharqbench-${ctx.runId}-e2e`;
     const problems: string[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     let seq = 0;
     const brokers = kafka.brokers;
 

@@ -5,6 +5,7 @@
  */
 import { KafkaEngine } from '@sharq/core';
 import { startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { javaShareConsumerPerformance, produceWithJava } from '../peers/java-tools.js';
 import { sharqShareConsume } from '../peers/sharq-share-consumer.js';
 import { fmt, ratio, type Table } from '../report/table.js';
@@ -35,6 +36,7 @@ export const engineScenario: Scenario = {
     const problems: string[] = [];
     const rows: Row[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     const engine = new KafkaEngine({ brokers: kafka.brokers, clientId: 'sharq-bench' });
     try {
       for (const { size, records } of sizes) {

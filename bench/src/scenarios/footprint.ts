@@ -4,6 +4,7 @@
  * sampled from /proc over the steady part, CPU normalised per 1000 jobs/s completed.
  */
 import { dropRedisPrefix, redisClient, startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { BULLMQ_VERSION, bullQueue } from '../peers/bullmq.js';
 import { sharqQueue } from '../peers/sharq.js';
 import { fmt, ratio, type Table } from '../report/table.js';
@@ -48,6 +49,7 @@ export const footprintScenario: Scenario = {
     const prefix = `sharqbench-${ctx.runId}-fp`;
     const problems: string[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     const out: Partial<Record<System, Footprint>> = {};
 
     async function run(system: System): Promise<void> {

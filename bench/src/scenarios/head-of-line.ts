@@ -6,6 +6,7 @@
  * run without the special job.
  */
 import { startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { classicTopic } from '../peers/classic.js';
 import { sharqQueue } from '../peers/sharq.js';
 import type { BenchJobData } from '../procs/protocol.js';
@@ -34,6 +35,7 @@ export const headOfLineScenario: Scenario = {
     const headAt = 10;
     const problems: string[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     const brokers = kafka.brokers;
     const results: Record<'sharq' | 'classic', Partial<Record<Variant, number>>> = { sharq: {}, classic: {} };
     let seq = 0;

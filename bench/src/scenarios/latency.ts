@@ -5,6 +5,7 @@
  * Jobs enqueued during the first second are warm-up and not counted.
  */
 import { dropRedisPrefix, startBenchKafka } from '../env/services.js';
+import { warmUpBroker } from '../env/warmup.js';
 import { BULLMQ_VERSION, bullQueue } from '../peers/bullmq.js';
 import { sharqQueue } from '../peers/sharq.js';
 import { nowMs } from '../procs/protocol.js';
@@ -30,6 +31,7 @@ export const latencyScenario: Scenario = {
     const prefix = `sharqbench-${ctx.runId}-lat`;
     const problems: string[] = [];
     const kafka = await startBenchKafka(ctx.log);
+    if (!ctx.quick) await warmUpBroker(kafka.brokers, ctx.runId, ctx.log);
     const out: Partial<Record<System, { start: Summary; complete: Summary; load1: number }>> = {};
 
     async function run(system: System): Promise<void> {

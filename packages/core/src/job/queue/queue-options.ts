@@ -8,6 +8,11 @@
  *                        configures the share group with its own, default 30 s / 10), and a producer
  *                        must not overwrite them. Set them here only to provision a queue before
  *                        any worker runs.
+ *   batch.maxSize 500    records per produce call, i.e. per Kafka record batch. A worker acquires a few
+ *                        records per ShareFetch (record_limit), but the broker returns, and the client
+ *                        decodes, the WHOLE batch around them: with 5,000-record batches a fetch of 50 took
+ *                        ~60 ms vs ~28 ms at 500 (bench, same broker): 643 → 1,529 jobs/s processed, and
+ *                        addBulk itself got faster (3.2k → 9.7k jobs/s; kafkajs is O(n²) per partition).
  */
 import { z } from 'zod';
 import type { Connection } from '../../engine/connection.js';
@@ -40,9 +45,9 @@ export const queueOptionsSchema = z.strictObject({
   batch: z
     .strictObject({
       lingerMs: z.number().int().min(0).max(1_000).default(0),
-      maxSize: z.number().int().min(1).max(100_000).default(5_000),
+      maxSize: z.number().int().min(1).max(100_000).default(500),
     })
-    .default({ lingerMs: 0, maxSize: 5_000 }),
+    .default({ lingerMs: 0, maxSize: 500 }),
 });
 
 export type QueueOptions<Data = unknown> = Omit<z.input<typeof queueOptionsSchema>, 'schema'> & {
