@@ -2,7 +2,10 @@
  * alterShareGroupConfigs — set a share group's dynamic configs (only the given keys).
  *
  * In:  groupId, ShareGroupConfig (engine shape; see group-configs.ts for the key mapping).
- * Out: void once the broker accepted every key.
+ * Out: void once the broker accepted every key AND reports it back: group configs travel through the
+ *      KRaft controller, so a DescribeConfigs right after the alter can still show the old value — and a
+ *      member joining in that window would start at the default share.auto.offset.reset=latest and skip
+ *      every job already enqueued. We poll (bounded) until the change is visible.
  * RPC: IncrementalAlterConfigs (44) to any broker: ResourceType 32 (GROUP), ConfigOperation 0 (SET).
  *      Group configs may be set before the group exists (that is how `share.auto.offset.reset=earliest`
  *      takes effect for the very first member).
@@ -14,8 +17,9 @@
 import type { Cluster } from '../../client/cluster.js';
 import { throwIfBrokerError } from '../../client/errors.js';
 import type { ShareGroupConfig } from '../../engine/engine.js';
-import { ValidationError } from '../../errors.js';
+import { SharqError, ValidationError } from '../../errors.js';
 import { BROKER_DLQ_TOPIC_PREFIX } from './broker-dlq.js';
+import { describeShareGroupConfigs } from './describe-share-group-configs.js';
 import { incrementalAlterConfigsApi } from '../../protocol/apis/incremental-alter-configs/index.js';
 import { withRetries } from './coordinator.js';
 import { CONFIG_OP_SET, RESOURCE_TYPE_GROUP, toGroupConfigEntries } from './group-configs.js';
@@ -47,4 +51,27 @@ export async function alterShareGroupConfigs(
       throwIfBrokerError(r.errorCode, `IncrementalAlterConfigs group ${groupId}: ${r.errorMessage ?? ''}`);
     }
   });
+  await waitUntilVisible(cluster, groupId, entries);
+}
+
+const VISIBLE_TIMEOUT_MS = 15_000;
+
+async function waitUntilVisible(
+  cluster: Cluster,
+  groupId: string,
+  entries: readonly { name: string; value: string }[],
+): Promise<void> {
+  const deadline = Date.now() + VISIBLE_TIMEOUT_MS;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    const { raw } = await describeShareGroupConfigs(cluster, groupId);
+    const stale = entries.filter((e) => raw.get(e.name) !== e.value);
+    if (stale.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new SharqError(
+        'GROUP_CONFIG_NOT_APPLIED',
+        `group ${groupId}: ${stale.map((e) => `${e.name}=${e.value}`).join(', ')} accepted but not visible after ${VISIBLE_TIMEOUT_MS} ms`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }

@@ -202,13 +202,16 @@ describe('protocol codecs against the broker', () => {
     expect(altered.responses).toEqual([
       { errorCode: 0, errorMessage: null, resourceType: GROUP_RESOURCE, resourceName: group },
     ]);
-    const groupConfigs = await conn.send(best(describeConfigsApi), {
-      resources: [{ resourceType: GROUP_RESOURCE, resourceName: group, configurationKeys: null }],
-      includeSynonyms: false,
-      includeDocumentation: false,
-    });
-    const reset = groupConfigs.results[0]?.configs.find((c) => c.name === 'share.auto.offset.reset');
-    expect(reset?.value).toBe('earliest');
+    // Group configs travel through the controller: a describe right after the alter may still see the old value.
+    const readReset = async () => {
+      const groupConfigs = await conn.send(best(describeConfigsApi), {
+        resources: [{ resourceType: GROUP_RESOURCE, resourceName: group, configurationKeys: null }],
+        includeSynonyms: false,
+        includeDocumentation: false,
+      });
+      return groupConfigs.results[0]?.configs.find((c) => c.name === 'share.auto.offset.reset')?.value;
+    };
+    await expect.poll(readReset, { timeout: 15_000, interval: 100 }).toBe('earliest');
   });
 
   it('share group: heartbeat, fetch, acknowledge, describe, list, offsets', async () => {
