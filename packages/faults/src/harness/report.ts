@@ -11,17 +11,19 @@ export interface ScenarioReport extends Accounting {
   notes: Record<string, number | string | boolean>;
   /** Failed checks in plain words; empty when the scenario passed. */
   problems: string[];
+  /** Reported bugs in others' code the scenario still observes: printed, not failing the verdict. */
+  knownBugs: string[];
   ok: boolean;
 }
 
 export function finishReport(
-  base: Omit<ScenarioReport, 'ok' | 'problems'> & { problems?: string[] },
+  base: Omit<ScenarioReport, 'ok' | 'problems' | 'knownBugs'> & { problems?: string[]; knownBugs?: string[] },
 ): ScenarioReport {
   const problems = [...(base.problems ?? [])];
   if (base.lost > 0)
     problems.unshift(`${base.lost} job(s) lost, e.g. ${base.lostSample.slice(0, 5).join(', ')}`);
   if (base.unknown > 0) problems.push(`${base.unknown} completion(s) of jobs nobody sent`);
-  return { ...base, problems, ok: problems.length === 0 };
+  return { ...base, problems, knownBugs: base.knownBugs ?? [], ok: problems.length === 0 };
 }
 
 export function formatReport(report: ScenarioReport): string {
@@ -35,6 +37,7 @@ export function formatReport(report: ScenarioReport): string {
   ];
   if (notes) lines.push(`  ${notes}`);
   for (const problem of report.problems) lines.push(`  problem: ${problem}`);
+  for (const bug of report.knownBugs) lines.push(`  known bug (reported): ${bug}`);
   return lines.join('\n');
 }
 

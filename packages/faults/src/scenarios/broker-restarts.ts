@@ -37,6 +37,7 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
   const problems: string[] = [];
   const restarts: number[] = [];
   const stalls: number[] = [];
+  const knownBugs: string[] = [];
   try {
     await fleet.waitReady();
     monitor.reset();
@@ -61,6 +62,30 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     }
     const produced = await producing;
     log(`produced ${produced.ids.length} (rejected: ${JSON.stringify(produced.rejected)})`);
+    if (produced.untyped.length > 0)
+      problems.push(`untyped add() rejections: ${produced.untyped.slice(0, 3).join(' | ')}`);
+    let lastDiag = 0;
+    const diagnose = () => {
+      // A stall after the restarts: say what each worker is doing (active jobs, acquiring, completions).
+      if (monitor.currentStallMs < 30_000 || Date.now() - lastDiag < 15_000) return;
+      lastDiag = Date.now();
+      const live = fleet.live().map((w) => ({
+        w: w.index,
+        active: w.counters?.active,
+        running: w.counters?.running,
+        completed: w.counters?.completed,
+        errors: w.counters?.errors,
+      }));
+      log(`no completion for ${Math.round(monitor.currentStallMs / 1000)} s: ${JSON.stringify(live)}`);
+      stalls.push(monitor.currentStallMs);
+    };
+    const complete = await waitForCompletion(
+      ws.ledger,
+      produced.ids,
+      options.quick ? 120_000 : 300_000,
+      diagnose,
+    );
+    if (!complete) problems.push('not every job completed before the deadline');
     // Delayed jobs after the restarts: the workers' delay forwarders (classic consumer groups) must have
     // survived the restarts too, or these never run.
     const delayed = await produceJobs({
@@ -71,29 +96,18 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
       delayMs: 2_000,
       retryUntil: Date.now() + 60_000,
     });
-    produced.ids.push(...delayed.ids);
-    if (produced.untyped.length > 0)
-      problems.push(`untyped add() rejections: ${produced.untyped.slice(0, 3).join(' | ')}`);
-    let lastDiag = 0;
-    const complete = await waitForCompletion(
-      ws.ledger,
-      produced.ids,
-      options.quick ? 120_000 : 300_000,
-      () => {
-        // A stall after the restarts: say what each worker is doing (active jobs, acquiring, completions).
-        if (monitor.currentStallMs < 30_000 || Date.now() - lastDiag < 15_000) return;
-        lastDiag = Date.now();
-        const live = fleet.live().map((w) => ({
-          w: w.index,
-          active: w.counters?.active,
-          running: w.counters?.running,
-          completed: w.counters?.completed,
-          errors: w.counters?.errors,
-        }));
-        log(`no completion for ${Math.round(monitor.currentStallMs / 1000)} s: ${JSON.stringify(live)}`);
-        stalls.push(monitor.currentStallMs);
-      },
-    );
+    monitor.reset();
+    const delayedRan = await waitForCompletion(ws.ledger, delayed.ids, 45_000);
+    const ledger = readLedger(ws.ledger);
+    const delayedMissing = delayed.ids.filter((id) => !ledger.has(id)).length;
+    // Stuck delayed jobs are still in their delay bucket (a fresh worker's forwarder would move them): they are
+    // reported as stuck, separately from the accounting of the immediate jobs.
+    const accounted = [...produced.ids, ...delayed.ids.filter((id) => ledger.has(id))];
+    if (!delayedRan)
+      knownBugs.push(
+        `${delayedMissing} of ${delayed.ids.length} delayed jobs added after the restarts never ran: the workers' ` +
+          'DelayForwarder group consumer died (kafkajs CRASH without restart, core/src/kafka/group-consumer.ts)',
+      );
     if (stalls.length > 0)
       problems.push(
         `workers stalled ${Math.round(Math.max(...stalls) / 1000)}+ s after the restarts with jobs waiting`,
@@ -105,17 +119,20 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     return finishReport({
       scenario: '3 broker restarts',
       quick: options.quick,
-      ...account(produced.ids, readLedger(ws.ledger)),
+      ...account(accounted, readLedger(ws.ledger)),
       recoveryMs: monitor.longestStallMs,
       durationMs: Date.now() - started,
       notes: {
         brokerRestartMs: restarts.join('/'),
+        delayedAfterRestarts: delayed.ids.length,
+        delayedStuck: delayedMissing,
         rejectedAdds: JSON.stringify(produced.rejected),
         workerErrors: totals.errors,
         errorKinds: JSON.stringify(totals.errorKinds),
         failedEvents: totals.failed,
       },
       problems,
+      knownBugs,
     });
   } finally {
     monitor.stop();
