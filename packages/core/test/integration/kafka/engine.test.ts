@@ -61,6 +61,27 @@ describe('KafkaEngine specifics (real broker)', () => {
     }
   });
 
+  it('splits a call larger than one request and still answers every record its own offset, in order', async () => {
+    const topic = uniqueName('engine-chunks');
+    await engine.ensureTopic({ name: topic, partitions: 2 });
+    // 2500 records (more than one request's worth) and a small call queued behind them.
+    const big = engine.produce(
+      topic,
+      Array.from({ length: 2500 }, (_, i) => ({ partition: i % 2, value: `big:${i}` })),
+    );
+    const small = engine.produce(topic, [{ partition: 0, value: 'small' }]);
+    const [bigRefs, smallRefs] = await Promise.all([big, small]);
+    expect(bigRefs).toHaveLength(2500);
+    const stored = await engine.readTopic(topic);
+    const byRef = new Map(stored.map((r) => [`${r.partition}:${r.offset}`, r.value?.toString()]));
+    bigRefs.forEach((ref, i) => {
+      expect(ref.partition).toBe(i % 2);
+      expect(ref.offset).toBe(Math.floor(i / 2));
+      expect(byRef.get(`${ref.partition}:${ref.offset}`)).toBe(`big:${i}`);
+    });
+    expect(smallRefs).toEqual([{ topic, partition: 0, offset: 1250 }]);
+  });
+
   it('rejects produce to a missing topic with UNKNOWN_TOPIC_OR_PARTITION (no auto-creation)', async () => {
     const error = await engine
       .produce(uniqueName('engine-missing'), [{ value: 'x' }])
