@@ -68,7 +68,9 @@ export class EngineProducer {
     const partitions: number[] = [];
     for (const r of records) {
       const message = toMessage(r);
-      const partition = r.partition ?? this.partitioner({ topic, partitionMetadata: metadata, message });
+      // One partition (the default queue, the events topic): no murmur2 of the key per record.
+      const partition =
+        r.partition ?? (count === 1 ? 0 : this.partitioner({ topic, partitionMetadata: metadata, message }));
       if (partition < 0 || partition >= count) {
         throw new ProduceError(`partition ${partition} out of range for ${topic} (${count} partitions)`);
       }
