@@ -55,7 +55,10 @@ async function run(mode) {
     const start = performance.now();
     last = await consumer.poll(batch, { maxWaitMs: 5_000 });
     polls.push(performance.now() - start);
-    if (process.env.RTT_DEBUG && polls.at(-1) > 1000) console.error(`slow poll #${polls.length}: ${Math.round(polls.at(-1))} ms, ${last.length} records, got ${got}`);
+    if (process.env.RTT_DEBUG && polls.at(-1) > 1000)
+      console.error(
+        `slow poll #${polls.length}: ${Math.round(polls.at(-1))} ms, ${last.length} records, got ${got}`,
+      );
     got += last.length;
     if (last.length === 0) break;
   }
