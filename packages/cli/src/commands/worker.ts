@@ -1,10 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { SharqError } from '@sharq/core';
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import { z } from 'zod';
 import { resolveKafka } from '../kafka-connection.js';
 import type { Output } from '../output.js';
 import { parseFlags } from '../parse.js';
+import { loadProcessor } from '../supervisor/load-processor.js';
 import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 
@@ -46,6 +49,8 @@ export function registerWorker(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .action(async (processorFile: string, raw: unknown) => {
       const flags = parseFlags(workerFlags, raw);
+      // Fail fast (exit 2) on a processor file that cannot work, before forking anything.
+      await loadProcessor(processorFile);
       const kafka = await resolveKafka(flags.brokers, output);
       const threads = flags.threads ?? Math.max(1, Math.min(flags.concurrency, availableParallelism()));
       const childScript = fileURLToPath(new URL('../supervisor/child.js', import.meta.url));
@@ -70,8 +75,18 @@ export function registerWorker(program: Command, output: Output): void {
           `worker process ${index} exited (${exit.signal ?? `code ${exit.code}`}); restarting in ${(delay / 1000).toFixed(1)} s`,
         ),
       );
+      let fatal: { code: string; message: string } | undefined;
       const stopped = new Promise<void>((resolve) => {
         let stopping = false;
+        supervisor.on('fatal', (index, failure) => {
+          output.err(
+            `worker process ${index} failed before it was ready [${failure.code}]: ${failure.message}`,
+          );
+          if (stopping) return;
+          stopping = true;
+          fatal = failure;
+          void supervisor.stop(0).then(resolve);
+        });
         const onSignal = (signal: NodeJS.Signals) => {
           if (stopping) return;
           stopping = true;
@@ -86,8 +101,12 @@ export function registerWorker(program: Command, output: Output): void {
       );
       supervisor.start();
       await stopped;
+      await kafka.release();
+      if (fatal) {
+        const usage = fatal.code === 'USAGE' || fatal.code === 'VALIDATION';
+        throw usage ? new UsageError(fatal.message) : new SharqError(fatal.code, fatal.message);
+      }
       const totals = supervisor.totals();
       output.out(`stopped: ${totals.completed} completed, ${totals.failed} failed attempts`);
-      await kafka.release();
     });
 }

@@ -10,6 +10,9 @@ import { crashesAfter, type RestartPolicy, restartDelay } from './restart-policy
 
 interface Slot {
   index: number;
+  /** Set once any child of this slot reported ready: from then on a crash is worth a restart. */
+  everReady: boolean;
+  fatal: { code: string; message: string } | undefined;
   child: ChildProcess | undefined;
   startedAt: number;
   crashes: number;
@@ -26,6 +29,8 @@ export interface SupervisorEvents {
   crashed: [index: number, exit: { code: number | null; signal: NodeJS.Signals | null }, restartInMs: number];
   restarted: [index: number];
   stats: [totals: { completed: number; failed: number }];
+  /** A child failed before it ever became ready (bad processor, bad config): restarting cannot help. */
+  fatal: [index: number, failure: { code: string; message: string }];
 }
 
 /**
@@ -45,6 +50,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     super();
     this.slots = Array.from({ length: processes }, (_, index) => ({
       index,
+      everReady: false,
+      fatal: undefined,
       child: undefined,
       startedAt: 0,
       crashes: 0,
@@ -101,7 +108,11 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     slot.child = child;
     slot.startedAt = Date.now();
     child.on('message', (message: ChildToSupervisor) => {
-      if (message.type === 'ready') this.emit('ready', slot.index, message.workerId);
+      if (message.type === 'ready') {
+        slot.everReady = true;
+        this.emit('ready', slot.index, message.workerId);
+      }
+      if (message.type === 'fatal') slot.fatal = { code: message.code, message: message.message };
       if (message.type === 'stats') {
         slot.completed = message.completed;
         slot.failed = message.failed;
@@ -110,6 +121,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     });
     child.on('exit', (code, signal) => {
       if (this.stopping) return;
+      if (slot.fatal && !slot.everReady) {
+        this.emit('fatal', slot.index, slot.fatal);
+        return;
+      }
       slot.earlierCompleted += slot.completed;
       slot.earlierFailed += slot.failed;
       slot.completed = 0;

@@ -1,10 +1,7 @@
 /**
- * Known bug found by fault scenario 8 (reported, not fixed here): `sharq worker` with a processor file that
- * exports no function never exits. The child prints the clear error and sends { type: 'fatal', code: 'USAGE' }
- * (packages/cli/src/supervisor/child.ts), but the Supervisor (packages/cli/src/supervisor/supervisor.ts)
- * ignores 'fatal' and restarts the child with backoff forever (0.5 s, 1 s, 2 s … 30 s).
- * Expected: a fatal usage error before the first 'ready' stops the supervisor with exit code 2.
- * `it.fails` keeps CI green while the bug stands and turns red once it is fixed: then drop `.fails`.
+ * Found by fault scenario 8: `sharq worker` with a processor file that exports no function used to restart
+ * its child forever. Now the CLI loads the processor before forking (exit 2), and a child that reports a
+ * fatal error before its first 'ready' stops the supervisor instead of being restarted.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runSharq } from '../../src/harness/sharq-cli.js';
 
 describe('sharq worker with a processor file that exports nothing', () => {
-  it.fails('exits with a usage error instead of restarting the child forever', async () => {
+  it('exits with a usage error instead of restarting the child forever', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sharq-faults-proc-')), 'no-processor.mjs');
     writeFileSync(file, 'export const notAProcessor = 42;\n');
     const result = await runSharq(
