@@ -47,7 +47,7 @@ SCENARIOS.forEach((scenario, index) => {
   console.log('');
   for (const chart of r.charts) {
     const name = chart.slice(chart.lastIndexOf('/') + 1);
-    console.log(`![${name}](results/${name})`);
+    console.log(`![${name}](charts/${name})`);
   }
   console.log('');
 });

@@ -156,6 +156,7 @@ export const beyondPartitionsScenario: Scenario = {
       problems,
       notes: [
         'All members of one system run in one worker process; the broker, the producer and other helpers share the 2 cores.',
+        `Members start and settle (${SETTLE_MS / 1000} s + 150 ms per member) before the jobs are produced, so group joins are not measured.`,
         ctx.quick
           ? 'Quick mode drains every job and fails if any is lost.'
           : `Rate = jobs completed within ${windowMs / 1000} s of the first job start.`,
