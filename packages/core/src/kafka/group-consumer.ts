@@ -12,7 +12,7 @@
  * eachBatch (not eachMessage) because eachMessage resolves the offset of a record even when the handler
  * asked to see it again; with manual resolve we commit exactly the records that are done.
  */
-import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type {
   GroupConsumerOptions,
   GroupVerdict,
@@ -20,6 +20,8 @@ import type {
   StoredRecord,
   Subscription,
 } from '../engine/engine.js';
+import { SharqError } from '../errors.js';
+import { fromKafkajs } from './kafkajs-errors.js';
 
 const ERROR_RETRY_MS = 1000;
 /** Partitions processed at the same time: one slow partition must not stall the others. */
@@ -35,69 +37,108 @@ const MAX_WAIT_MS = 250;
  */
 const SESSION_TIMEOUT_MS = 10_000;
 const HEARTBEAT_INTERVAL_MS = 1_000;
+/** Backoff between replacements of a crashed consumer. */
+const RESTART_MIN_MS = 500;
+const RESTART_MAX_MS = 10_000;
 
 export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): Subscription {
-  const consumer = kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: MAX_WAIT_MS,
-    sessionTimeout: SESSION_TIMEOUT_MS,
-    rebalanceTimeout: SESSION_TIMEOUT_MS,
-    heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-  });
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
+  let consumer: Consumer | undefined;
+  let generation: Promise<void> = Promise.resolve();
+  let restartDelayMs = RESTART_MIN_MS;
   const report = (error: unknown): void => {
     if (closed) return;
-    options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    options.onError?.(fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m)));
   };
 
-  const scheduleResume = (topic: string, partition: number, at: number): void => {
+  const scheduleResume = (current: Consumer, topic: string, partition: number, at: number): void => {
     const timer = setTimeout(
       () => {
         timers.delete(timer);
-        if (!closed) consumer.resume([{ topic, partitions: [partition] }]);
+        if (!closed && consumer === current) current.resume([{ topic, partitions: [partition] }]);
       },
       Math.max(0, at - Date.now()),
     );
     timers.add(timer);
   };
 
-  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
-    const { topic, partition } = batch;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale() || closed) return;
-      let verdict: GroupVerdict;
-      try {
-        verdict = await options.onRecord(toStored(topic, partition, message));
-      } catch (error) {
-        report(error);
-        verdict = { kind: 'retryAt', at: Date.now() + ERROR_RETRY_MS };
+  const eachBatchOf =
+    (current: Consumer) =>
+    async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+      const { topic, partition } = batch;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || closed) return;
+        let verdict: GroupVerdict;
+        try {
+          verdict = await options.onRecord(toStored(topic, partition, message));
+        } catch (error) {
+          report(error);
+          verdict = { kind: 'retryAt', at: Date.now() + ERROR_RETRY_MS };
+        }
+        if (verdict.kind === 'done') {
+          resolveOffset(message.offset);
+          restartDelayMs = RESTART_MIN_MS;
+          await heartbeat();
+          continue;
+        }
+        current.pause([{ topic, partitions: [partition] }]);
+        current.seek({ topic, partition, offset: message.offset });
+        scheduleResume(current, topic, partition, verdict.at);
+        return;
       }
-      if (verdict.kind === 'done') {
-        resolveOffset(message.offset);
-        await heartbeat();
-        continue;
-      }
-      consumer.pause([{ topic, partitions: [partition] }]);
-      consumer.seek({ topic, partition, offset: message.offset });
-      scheduleResume(topic, partition, verdict.at);
-      return;
-    }
+    };
+
+  /**
+   * kafkajs restarts its consumer after retriable crashes only; after a non-retriable one (e.g. ECONNREFUSED
+   * through a whole broker restart) it stays stopped, and delayed jobs would never move again. So any crash
+   * without a kafkajs restart, and any failed start, replaces the consumer after a backoff.
+   */
+  const replaceLater = (failed: Consumer): void => {
+    if (closed || consumer !== failed) return;
+    const delay = restartDelayMs;
+    restartDelayMs = Math.min(restartDelayMs * 2, RESTART_MAX_MS);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (closed || consumer !== failed) return;
+      generation = failed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => start());
+    }, delay);
+    timers.add(timer);
   };
 
-  const started = (async () => {
-    await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
-      eachBatch,
+  const start = async (): Promise<void> => {
+    if (closed) return;
+    const current = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: MAX_WAIT_MS,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      rebalanceTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     });
-  })();
-  started.catch(report);
-  consumer.on(consumer.events.CRASH, (event) => report(event.payload.error));
+    consumer = current;
+    current.on(current.events.CRASH, (event) => {
+      report(event.payload.error);
+      if (!event.payload.restart) replaceLater(current);
+    });
+    try {
+      await current.connect();
+      await current.subscribe({ topics: options.topics, fromBeginning: true });
+      await current.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
+        eachBatch: eachBatchOf(current),
+      });
+    } catch (error) {
+      report(error);
+      replaceLater(current);
+    }
+  };
+  generation = start();
 
   return {
     async close(): Promise<void> {
@@ -105,8 +146,8 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      await started.catch(() => undefined);
-      await consumer.disconnect();
+      await generation.catch(() => undefined);
+      await consumer?.disconnect().catch(() => undefined);
     },
   };
 }
