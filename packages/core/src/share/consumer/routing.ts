@@ -11,10 +11,17 @@ import { PartitionRegistry, type SharePartitionState } from './partitions.js';
 import type { ShareTransport } from './transport.js';
 
 const MIN_REFRESH_INTERVAL_MS = 200;
+/**
+ * Right after a broker restart or a leader election, metadata can briefly show a partition without a
+ * leader. Failing its queued acks at once would make those jobs run again; they wait this long first
+ * (longer than any lock is useful for anyway only when the topic is really gone).
+ */
+const LEADERLESS_GRACE_MS = 30_000;
 const UNKNOWN_TOPIC_OR_PARTITION = 3;
 const EMPTY: ReadonlySet<SharePartitionState> = new Set();
 
 export class PartitionRouting {
+  private readonly leaderlessSince = new WeakMap<SharePartitionState, number>();
   readonly partitions = new PartitionRegistry();
   /** Assigned partitions by leader node. */
   private wanted = new Map<number, Set<SharePartitionState>>();
@@ -83,9 +90,16 @@ export class PartitionRouting {
     this.refreshing = new Promise<void>((resolve) => setTimeout(resolve, delay))
       .then(() => this.transport.refreshMetadata([...this.topics]))
       .then(() => {
+        const now = Date.now();
         for (const p of this.partitions.all()) {
           p.leader = this.transport.leaderOf(p.topic, p.partition);
-          if (p.leader === undefined) {
+          if (p.leader !== undefined) {
+            this.leaderlessSince.delete(p);
+            continue;
+          }
+          const since = this.leaderlessSince.get(p) ?? now;
+          this.leaderlessSince.set(p, since);
+          if (now - since >= LEADERLESS_GRACE_MS) {
             rejectQueued(p, brokerError(UNKNOWN_TOPIC_OR_PARTITION, `${p.topic}[${p.partition}]`));
           }
         }
