@@ -3,6 +3,10 @@
  *   1. RENEWs first: a lock is about to lapse.
  *   2. Fetches, only for outstanding demand: the MaxRecords of all fetches in flight never exceed what
  *      waiting polls asked for minus what is already buffered, split across the leaders of our partitions.
+ *      Each fetch also fits the broker's per-partition lock cap: carried acks + records we hold +
+ *      MaxRecords ≤ maxRecordLocks on every partition it spans (above, the broker parks it until MaxWaitMs).
+ *      More than `ackSeparatelyAbove` queued ack records go first on a ShareAcknowledge, the fetch after
+ *      its answer (same task, so the session epochs stay in order).
  *   3. Acks no fetch will carry: one ShareAcknowledge per link after `ackLingerMs`, so a burst of
  *      acknowledge() calls shares a request (a fetch dispatched meanwhile takes them instead).
  */
@@ -14,6 +18,8 @@ import type { PartitionRouting } from './routing.js';
 export interface DispatcherOptions {
   fetchMaxWaitMs: number;
   ackLingerMs: number;
+  maxRecordLocks: number;
+  ackSeparatelyAbove: number;
 }
 
 export class Dispatcher {
@@ -140,16 +146,45 @@ export class Dispatcher {
       // A RENEW (or ack) queued behind this long poll waits for it: keep it well inside a lock duration.
       const maxWaitMs =
         link.lockTimeoutMs > 0 ? Math.min(pollWaitMs, Math.floor(link.lockTimeoutMs / 4)) : pollWaitMs;
-      this.startFetch(link, share, maxWaitMs);
+      const separate = link.session.isOpen && this.queuedAckRecords(link) > this.options.ackSeparatelyAbove;
+      const maxRecords = Math.min(share, this.lockRoom(link, !separate, now));
+      // No room: the acks (linger path) or the caller's acknowledge() calls make some, then pump() runs again.
+      if (maxRecords <= 0) continue;
+      this.startFetch(link, maxRecords, maxWaitMs, separate);
     }
   }
 
-  private startFetch(link: BrokerLink, maxRecords: number, maxWaitMs: number): void {
+  /** Ack records queued for this link's partitions. */
+  private queuedAckRecords(link: BrokerLink): number {
+    let n = 0;
+    for (const p of this.host.ackingOn(link.nodeId, 'acks')) n += p.queuedAckRecords;
+    return n;
+  }
+
+  /**
+   * Records a fetch on `link` may acquire without hitting the lock cap on any partition it spans
+   * (conservative: the fullest partition decides, as MaxRecords is one number for the whole fetch).
+   */
+  private lockRoom(link: BrokerLink, carriesAcks: boolean, now: number): number {
+    let fullest = 0;
+    for (const p of this.host.wantedOn(link.nodeId)) {
+      const load = p.heldAt(now) + (carriesAcks ? p.queuedAckRecords : 0);
+      if (load > fullest) fullest = load;
+    }
+    return this.options.maxRecordLocks - fullest;
+  }
+
+  private startFetch(link: BrokerLink, maxRecords: number, maxWaitMs: number, acksFirst: boolean): void {
     clearTimeout(link.lingerTimer);
     link.lingerTimer = undefined;
     this.reserved += maxRecords;
     this.launch(link, async () => {
       try {
+        if (acksFirst) {
+          await link.acknowledge('acks');
+          // A failed ShareAcknowledge set a backoff (and maybe reset the session): pump() retries later.
+          if (this.halted || !this.fetching || this.host.now() < link.blockedUntil) return;
+        }
         await link.fetch(maxRecords, maxWaitMs);
       } finally {
         this.reserved -= maxRecords;

@@ -166,6 +166,7 @@ export class BrokerLink {
               delivered,
             );
             for (const gap of gaps) p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0 });
+            p.acquired(delivered.length - before, lockExpiresAt);
           } catch (error) {
             // Undecodable bytes (bad CRC, unknown codec): this partition's records of this fetch are not
             // handed out; their locks lapse and the broker's delivery limit archives a batch that stays bad.

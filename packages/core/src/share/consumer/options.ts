@@ -27,6 +27,18 @@ const schema = z.object({
     .default(50 * 1024 * 1024),
   /** How long acks queue when no fetch is due, so a burst of acknowledge() calls shares one ShareAcknowledge. */
   ackLingerMs: z.number().int().min(0).max(100).default(2),
+  /**
+   * The broker's per-share-partition lock cap (group.share.partition.max.record.locks). Records this
+   * consumer holds plus the acks a fetch carries count against it when the fetch acquires, so a fetch
+   * asks for at most what fits: above the cap the broker parks the fetch until MaxWaitMs.
+   */
+  maxRecordLocks: z.number().int().min(1).default(2000),
+  /**
+   * Above this many queued ack records on a broker, they go first on their own ShareAcknowledge and the
+   * fetch follows its answer (measured: 1000 carried acks make a fetch 5× slower); at or below, they
+   * ride on the fetch (one round trip instead of two).
+   */
+  ackSeparatelyAbove: z.number().int().min(0).default(200),
   /** Client-side timeout of a request, on top of a fetch's MaxWaitMs. */
   requestTimeoutMs: z.number().int().min(100).default(30_000),
   /** How long close() waits for in-flight requests, the ack flush and the leave heartbeat together. */

@@ -14,6 +14,13 @@ export class SharePartitionState {
   acks: PendingAck[] = [];
   /** RENEW: sent on their own ShareAcknowledge (IsRenewAck=true cannot ride on a data fetch). */
   renews: PendingAck[] = [];
+  /**
+   * Records fetched from here and not yet acknowledge()d: the broker counts them against the
+   * partition's lock cap (group.share.partition.max.record.locks) until their acks are applied.
+   */
+  private held = 0;
+  /** Latest lock expiry of those records: past it the broker has taken them all back. */
+  private heldUntil = 0;
 
   constructor(
     readonly topic: string,
@@ -23,6 +30,30 @@ export class SharePartitionState {
 
   get hasAcks(): boolean {
     return this.acks.length > 0;
+  }
+
+  /** `count` records were acquired here, locked until `lockExpiresAt`. */
+  acquired(count: number, lockExpiresAt: number): void {
+    this.held += count;
+    this.heldUntil = Math.max(this.heldUntil, lockExpiresAt);
+  }
+
+  /** One record was acknowledged (its ack is queued, it counts as carried from now on). */
+  released(): void {
+    if (this.held > 0) this.held--;
+  }
+
+  /** Records fetched and not acknowledged yet; 0 once every lock has lapsed (a lost ack cannot pin it). */
+  heldAt(now: number): number {
+    if (now >= this.heldUntil) this.held = 0;
+    return this.held;
+  }
+
+  /** Offsets of the queued acks (ACCEPT/RELEASE/REJECT/GAP): still locked until the broker applies them. */
+  get queuedAckRecords(): number {
+    let n = 0;
+    for (const e of this.acks) n += e.lastOffset - e.firstOffset + 1;
+    return n;
   }
 }
 

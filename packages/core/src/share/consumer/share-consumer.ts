@@ -77,6 +77,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     this.dispatcher = new Dispatcher(this, this.routing, this.buffer, {
       fetchMaxWaitMs: this.config.fetchMaxWaitMs,
       ackLingerMs: this.config.ackLingerMs,
+      maxRecordLocks: this.config.maxRecordLocks,
+      ackSeparatelyAbove: this.config.ackSeparatelyAbove,
     });
     this.membership = new Membership({
       transport,
@@ -144,7 +146,10 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
         reject,
       };
       if (code === AckTypeCode.renew) p.renews.push(entry);
-      else p.acks.push(entry);
+      else {
+        p.acks.push(entry);
+        p.released();
+      }
       this.dispatcher.schedule();
     });
   }
