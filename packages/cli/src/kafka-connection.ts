@@ -1,6 +1,7 @@
 import { detachedKafkaStatus, startLocalKafka } from '@sharq/testkit';
+import { loadConfigFile } from './config.js';
+import type { CliContext } from './context.js';
 import { UsageError } from './errors.js';
-import type { Output } from './output.js';
 
 export interface ResolvedKafka {
   brokers: string[];
@@ -15,16 +16,21 @@ const splitBrokers = (list: string) =>
     .filter((broker) => broker.length > 0);
 
 /**
- * Which Kafka a command talks to, in order: --brokers, $SHARQ_BROKERS, the broker started by
- * `sharq kafka start`, and (for the demo only) a throwaway local broker started now.
+ * Which Kafka a command talks to, in order: --brokers, $SHARQ_BROKERS, `brokers` in the config file,
+ * the broker started by `sharq kafka start`, and (for the demo only) a throwaway local broker started now.
  */
 export async function resolveKafka(
   brokersFlag: string | undefined,
-  output: Output,
+  ctx: CliContext,
   options: { startIfMissing: boolean } = { startIfMissing: false },
 ): Promise<ResolvedKafka> {
+  const { output } = ctx;
   const noop = async () => {};
-  const explicit = brokersFlag ?? process.env.SHARQ_BROKERS;
+  const configured = loadConfigFile(ctx.settings).brokers;
+  const explicit =
+    brokersFlag ??
+    process.env.SHARQ_BROKERS ??
+    (Array.isArray(configured) ? configured.join(',') : configured);
   if (explicit !== undefined) {
     const brokers = splitBrokers(explicit);
     if (brokers.length === 0) throw new UsageError('--brokers: expected host:port[,host:port…]');

@@ -1,7 +1,7 @@
 import { acquireEngine, type Engine, type QueueTopology, assertQueueName, queueTopology } from '@sharq/core';
 import { UsageError } from './errors.js';
 import { resolveKafka } from './kafka-connection.js';
-import type { Output } from './output.js';
+import type { CliContext } from './context.js';
 
 /** What operator commands need: the engine and the queue's topic names — never a provisioning Queue. */
 export interface QueueView {
@@ -18,11 +18,11 @@ export interface QueueView {
 export async function withQueueView<T>(
   queueName: string,
   brokersFlag: string | undefined,
-  output: Output,
+  ctx: CliContext,
   action: (view: QueueView) => Promise<T>,
 ): Promise<T> {
   assertQueueName(queueName, 'queue');
-  const kafka = await resolveKafka(brokersFlag, output);
+  const kafka = await resolveKafka(brokersFlag, ctx);
   const lease = acquireEngine({ brokers: kafka.brokers });
   try {
     const topology = queueTopology(queueName);

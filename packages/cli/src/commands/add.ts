@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { jobFlagsSchema, jobOptionsFromFlags } from '../add/job-flags.js';
 import { type JobLine, type LineProblem, readJobFile } from '../add/ndjson.js';
 import { UsageError } from '../errors.js';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 import { withQueue } from '../queue-session.js';
 
@@ -44,11 +44,16 @@ function checkOptions(jobs: JobLine[], base: JobOptions, lineOf: (index: number)
   return { valid, problems };
 }
 
-export function registerAdd(program: Command, output: Output): void {
+export function registerAdd(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   program
     .command('add')
     .description(
       'enqueue one job (--data) or many from an NDJSON file (--file), one {"name","data","opts"} per line',
+    )
+    .addHelpText(
+      'after',
+      `\nExamples:\n  sharq add emails welcome --data '{"to":"a@b.c"}' --attempts 5 --backoff exponential:1000\n  sharq add emails welcome --file jobs.ndjson --skip-invalid`,
     )
     .argument('<queue>', 'queue name')
     .argument('[name]', 'job name (default for file lines without one)', 'job')
@@ -94,7 +99,7 @@ export function registerAdd(program: Command, output: Output): void {
         );
       }
       const jobs = checked.valid;
-      await withQueue(queueName, flags.brokers, output, async (queue) => {
+      await withQueue(queueName, flags.brokers, ctx, async (queue) => {
         let done = 0;
         for (let start = 0; start < jobs.length; start += CHUNK) {
           const chunk = jobs.slice(start, start + CHUNK);

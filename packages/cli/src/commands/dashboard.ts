@@ -2,7 +2,7 @@ import { startDashboard } from '@sharq/dashboard';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveKafka } from '../kafka-connection.js';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 
 const dashboardFlags = z.object({
@@ -20,10 +20,12 @@ const dashboardFlags = z.object({
  * `sharq dashboard`: serves the dashboard until SIGINT/SIGTERM. The signal handlers live here,
  * in the CLI, never in @sharq/dashboard (the library leaves the process to its owner).
  */
-export function registerDashboard(program: Command, output: Output): void {
+export function registerDashboard(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   program
     .command('dashboard')
     .description('serve the web dashboard: queues, workers, stuck jobs, dead jobs (replay, discard)')
+    .addHelpText('after', `\nExamples:\n  sharq dashboard --port 8080 --read-only`)
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to bind (keep 127.0.0.1 unless a token protects it)', '127.0.0.1')
     .option('--token <token>', 'sign-in token (default: $SHARQ_DASHBOARD_TOKEN, else a random one)')
@@ -33,7 +35,7 @@ export function registerDashboard(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseFlags(dashboardFlags, { token: process.env.SHARQ_DASHBOARD_TOKEN, ...raw });
-      const kafka = await resolveKafka(flags.brokers, output);
+      const kafka = await resolveKafka(flags.brokers, ctx);
       const queues = flags.queues
         ?.split(',')
         .map((q) => q.trim())

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { runDemo } from '../demo/run-demo.js';
 import { resolveKafka } from '../kafka-connection.js';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 
 const demoFlags = z.object({
@@ -13,10 +13,12 @@ const demoFlags = z.object({
   concurrency: z.coerce.number().int().min(1).max(10_000).default(20),
 });
 
-export function registerDemo(program: Command, output: Output): void {
+export function registerDemo(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   program
     .command('demo')
     .description('run the zero-setup demo: producer, workers, retries, dead letters, summary')
+    .addHelpText('after', `\nExamples:\n  sharq demo --jobs 1000 --workers 4\n  sharq demo --kafka`)
     .option('--kafka', 'run on Kafka instead of the embedded engine (starts a local broker unless --brokers)')
     .option('--brokers <list>', 'Kafka bootstrap servers, comma separated (implies --kafka)')
     .option('--jobs <n>', 'jobs to enqueue', '500')
@@ -33,7 +35,7 @@ export function registerDemo(program: Command, output: Output): void {
         );
         return;
       }
-      const kafka = await resolveKafka(flags.brokers, output, { startIfMissing: true });
+      const kafka = await resolveKafka(flags.brokers, ctx, { startIfMissing: true });
       try {
         await runDemo(
           {

@@ -10,7 +10,8 @@ import {
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { formatTable, type Output } from '../output.js';
+import type { CliContext } from '../context.js';
+import { formatTable } from '../output.js';
 import { parseFlags } from '../parse.js';
 import { withQueueView } from '../queue-view.js';
 
@@ -76,15 +77,22 @@ function withFilterOptions(command: Command): Command {
     .option('--brokers <list>', 'Kafka bootstrap servers');
 }
 
-export function registerDlq(program: Command, output: Output): void {
-  const dlq = program.command('dlq').description("inspect, replay and purge a queue's dead-letter queue");
+export function registerDlq(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
+  const dlq = program
+    .command('dlq')
+    .description("inspect, replay and purge a queue's dead-letter queue")
+    .addHelpText(
+      'after',
+      `\nExamples:\n  sharq dlq list emails --reason failed\n  sharq dlq show emails 0:42\n  sharq dlq replay emails --name welcome\n  sharq dlq purge emails --all --yes`,
+    );
 
   withFilterOptions(dlq.command('list').argument('<queue>').description('dead jobs, newest first'))
     .option('--limit <n>', 'page size', '20')
     .option('--page <n>', 'page number, from 1', '1')
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(listFlags, raw);
-      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
+      await withQueueView(queueName, flags.brokers, ctx, async ({ engine, topology }) => {
         const filter = filterOf(flags);
         const page = await listDeadJobs(engine, topology, {
           limit: flags.limit,
@@ -111,7 +119,7 @@ export function registerDlq(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .description('one dead job in full: data, error, stack, attempts, origin')
     .action(async (queueName: string, id: string, raw: { brokers?: string }) => {
-      await withQueueView(queueName, raw.brokers, output, async ({ engine, topology }) => {
+      await withQueueView(queueName, raw.brokers, ctx, async ({ engine, topology }) => {
         const job = await getDeadJob(engine, topology, id);
         if (!job) throw new UsageError(`no dead job ${id} in ${queueName}`);
         const { value, envelope, ...shown } = job;
@@ -132,7 +140,7 @@ export function registerDlq(program: Command, output: Output): void {
     .action(async (queueName: string, ids: string[], raw: unknown) => {
       const flags = parseFlags(selectFlags, raw);
       const target = targetOf(ids, flags);
-      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
+      await withQueueView(queueName, flags.brokers, ctx, async ({ engine, topology }) => {
         const result = await replayDeadJobs(engine, topology, target);
         if (flags.json) return output.out(JSON.stringify(result));
         output.out(
@@ -160,7 +168,7 @@ export function registerDlq(program: Command, output: Output): void {
         const confirmed = await confirm(`purge dead jobs of ${queueName}? type "yes": `);
         if (!confirmed) throw new UsageError('purge cancelled; nothing was deleted');
       }
-      await withQueueView(queueName, flags.brokers, output, async ({ engine, topology }) => {
+      await withQueueView(queueName, flags.brokers, ctx, async ({ engine, topology }) => {
         const result = await purgeDeadJobs(engine, topology, target);
         output.out(`purged ${result.purged} dead job(s)`);
       });

@@ -1,7 +1,7 @@
 import { detachedKafkaStatus, startDetachedKafka, stopDetachedKafka } from '@sharq/testkit';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 
 const startFlags = z.object({
@@ -10,10 +10,15 @@ const startFlags = z.object({
 });
 
 /** `sharq kafka start|stop|status`: a local single-node Kafka 4.4 for development (the tests' module). */
-export function registerKafka(program: Command, output: Output): void {
+export function registerKafka(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   const kafka = program
     .command('kafka')
-    .description('a local single-node Kafka 4.4 with share groups, for development');
+    .description('a local single-node Kafka 4.4 with share groups, for development')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  sharq kafka start && export SHARQ_BROKERS=127.0.0.1:<port>\n  sharq kafka status --json`,
+    );
   kafka
     .command('start')
     .description('start (or reuse) the local broker; prints the bootstrap address')

@@ -1,7 +1,7 @@
 import { QueueCounter } from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 import { withQueueView } from '../queue-view.js';
 import { type QueueStatus, sampleQueueStatus } from '../status/queue-status.js';
@@ -18,10 +18,12 @@ const statusFlags = z.object({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function registerStatus(program: Command, output: Output): void {
+export function registerStatus(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   program
     .command('status')
     .description('waiting (lag), active, delayed, dead, rates, partitions and live workers of a queue')
+    .addHelpText('after', `\nExamples:\n  sharq status emails --watch\n  sharq status emails --json`)
     .argument('<queue>', 'queue name')
     .option('--watch', 'refresh until interrupted')
     .option('--interval <ms>', 'refresh interval / rate window', '2000')
@@ -30,7 +32,7 @@ export function registerStatus(program: Command, output: Output): void {
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(statusFlags, raw);
-      await withQueueView(queueName, flags.brokers, output, async (view) => {
+      await withQueueView(queueName, flags.brokers, ctx, async (view) => {
         const counter = new QueueCounter(view.engine, view.topology);
         let previous: QueueStatus = await sampleQueueStatus(view, counter);
         await sleep(Math.min(flags.interval, 1_000));

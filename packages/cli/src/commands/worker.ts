@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { z } from 'zod';
 import { resolveKafka } from '../kafka-connection.js';
-import type { Output } from '../output.js';
+import type { CliContext } from '../context.js';
 import { parseFlags } from '../parse.js';
 import { loadProcessor } from '../supervisor/load-processor.js';
 import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
@@ -26,10 +26,15 @@ const workerFlags = z.object({
  * `sharq worker <file> --queue q`: a supervisor and N worker processes. The only place Sharq
  * installs signal handlers: SIGTERM/SIGINT → every child closes within --grace seconds, then is killed.
  */
-export function registerWorker(program: Command, output: Output): void {
+export function registerWorker(program: Command, ctx: CliContext): void {
+  const { output } = ctx;
   program
     .command('worker')
     .description('run worker processes for a queue with a processor module (default export or `process`)')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  sharq worker ./processor.mjs --queue emails --processes 3 --concurrency 50`,
+    )
     .argument('<processor-file>', 'JS module exporting the processor')
     .requiredOption('--queue <name>', 'queue to work on')
     .option('--concurrency <n>', 'jobs at once per process', '1')
@@ -51,7 +56,7 @@ export function registerWorker(program: Command, output: Output): void {
       const flags = parseFlags(workerFlags, raw);
       // Fail fast (exit 2) on a processor file that cannot work, before forking anything.
       await loadProcessor(processorFile);
-      const kafka = await resolveKafka(flags.brokers, output);
+      const kafka = await resolveKafka(flags.brokers, ctx);
       const threads = flags.threads ?? Math.max(1, Math.min(flags.concurrency, availableParallelism()));
       const childScript = fileURLToPath(new URL('../supervisor/child.js', import.meta.url));
       const supervisor = new Supervisor(
@@ -69,9 +74,10 @@ export function registerWorker(program: Command, output: Output): void {
         flags.processes,
         DEFAULT_RESTART_POLICY,
       );
-      supervisor.on('ready', (index, workerId) => output.err(`worker process ${index} ready (${workerId})`));
+      const log = ctx.logger();
+      supervisor.on('ready', (index, workerId) => log.info(`worker process ${index} ready (${workerId})`));
       supervisor.on('crashed', (index, exit, delay) =>
-        output.err(
+        log.warn(
           `worker process ${index} exited (${exit.signal ?? `code ${exit.code}`}); restarting in ${(delay / 1000).toFixed(1)} s`,
         ),
       );
@@ -90,7 +96,7 @@ export function registerWorker(program: Command, output: Output): void {
         const onSignal = (signal: NodeJS.Signals) => {
           if (stopping) return;
           stopping = true;
-          output.err(`${signal}: closing ${flags.processes} worker process(es) (grace ${flags.grace} s)…`);
+          log.info(`${signal}: closing ${flags.processes} worker process(es) (grace ${flags.grace} s)…`);
           void supervisor.stop(flags.grace * 1000).then(resolve);
         };
         process.once('SIGTERM', onSignal);

@@ -40,7 +40,7 @@ function childPids(parent: number): number[] {
 }
 
 describe('sharq worker (supervisor) on Kafka', () => {
-  it('runs N processes, restarts a SIGKILLed one, loses no job, and shuts down gracefully on SIGTERM', async () => {
+  it('runs 3 processes, restarts a SIGKILLed one, loses no job, and shuts down gracefully on SIGTERM', async () => {
     const brokers = testBrokers().join(',');
     const queue = uniqueName('cli-worker');
     const dir = mkdtempSync(join(tmpdir(), 'sharq-cli-'));
@@ -63,7 +63,7 @@ describe('sharq worker (supervisor) on Kafka', () => {
         '--queue',
         queue,
         '--processes',
-        '2',
+        '3',
         '--concurrency',
         '5',
         '--lock-duration',
@@ -77,9 +77,9 @@ describe('sharq worker (supervisor) on Kafka', () => {
     );
     const supervisorPid = supervisor.child.pid ?? 0;
     await until(
-      () => (supervisor.output().match(/ready/g) ?? []).length >= 2,
+      () => (supervisor.output().match(/ready \(/g) ?? []).length >= 3,
       60_000,
-      'two worker processes',
+      'three worker processes',
     );
     await until(() => ledgerOf(ledger).length >= 30, 60_000, 'first completions');
     const [victim] = childPids(supervisorPid);
@@ -93,7 +93,7 @@ describe('sharq worker (supervisor) on Kafka', () => {
     );
     supervisor.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(supervisor.output()).toMatch(/SIGTERM: closing 2 worker process/);
+    expect(supervisor.output()).toMatch(/SIGTERM: closing 3 worker process/);
     expect(childPids(supervisorPid)).toEqual([]);
 
     const done = ledgerOf(ledger);
@@ -110,16 +110,22 @@ describe('sharq worker (supervisor) on Kafka', () => {
     expect(snapshot.counts.waiting).toBe(0);
   });
 
-  it('dead-letters poison jobs and lists, replays and purges them from the CLI', async () => {
+  it('dead-letters failing jobs; `dlq replay` brings them back and they complete; purge needs --yes', async () => {
     const brokers = testBrokers().join(',');
     const queue = uniqueName('cli-dlq');
     const dir = mkdtempSync(join(tmpdir(), 'sharq-cli-'));
+    const ledger = join(dir, 'ledger');
     const jobs = join(dir, 'jobs.ndjson');
+    // Jobs 0 and 1 fail until `failUntil` (an upstream outage), so with 2 attempts they die; after the
+    // outage a replay must complete them. Jobs 2 and 3 succeed at once. Job 4 always fails (stays dead).
+    const failUntil = Date.now() + 12_000;
     writeFileSync(
       jobs,
-      [0, 1, 2, 3]
-        .map((n) => JSON.stringify({ name: n < 2 ? 'poison' : 'fine', data: { n, poison: n < 2 } }))
-        .join('\n'),
+      [
+        ...[0, 1].map((n) => JSON.stringify({ name: 'flaky', data: { n, failUntil } })),
+        ...[2, 3].map((n) => JSON.stringify({ name: 'fine', data: { n } })),
+        JSON.stringify({ name: 'poison', data: { n: 4, poison: true } }),
+      ].join('\n'),
     );
     expect(
       (await runSharq(['add', queue, 'x', '--file', jobs, '--attempts', '2', '--brokers', brokers])).code,
@@ -139,7 +145,7 @@ describe('sharq worker (supervisor) on Kafka', () => {
         '--brokers',
         brokers,
       ],
-      { SHARQ_TEST_LEDGER: join(dir, 'ledger') },
+      { SHARQ_TEST_LEDGER: ledger },
     );
     const listDead = async () => {
       const listed = await runSharq(['dlq', 'list', queue, '--json', '--brokers', brokers]);
@@ -148,22 +154,28 @@ describe('sharq worker (supervisor) on Kafka', () => {
         jobs: { id: string; name: string; attempts: number; reason: string }[];
       };
     };
-    await until(async () => (await listDead()).total === 2, 60_000, 'two dead jobs');
+    await until(async () => (await listDead()).total === 3, 60_000, 'three dead jobs');
     const dead = await listDead();
-    expect(dead.jobs.map((job) => job.name).sort()).toEqual(['poison', 'poison']);
+    expect(dead.jobs.map((job) => job.name).sort()).toEqual(['flaky', 'flaky', 'poison']);
     expect(dead.jobs.every((job) => job.attempts === 2 && job.reason === 'failed')).toBe(true);
 
-    const shown = await runSharq(['dlq', 'show', queue, dead.jobs[0]?.id ?? '', '--brokers', brokers]);
-    expect(shown.stdout).toMatch(/poison job/);
+    const flaky = dead.jobs.filter((job) => job.name === 'flaky');
+    const shown = await runSharq(['dlq', 'show', queue, flaky[0]?.id ?? '', '--brokers', brokers]);
+    expect(shown.stdout).toMatch(/upstream down/);
 
     const purgeWithoutYes = await runSharq(['dlq', 'purge', queue, '--all', '--brokers', brokers]);
     expect(purgeWithoutYes.code).toBe(2);
-    expect((await listDead()).total).toBe(2);
+    expect((await listDead()).total).toBe(3);
 
-    const replayed = await runSharq(['dlq', 'replay', queue, dead.jobs[0]?.id ?? '', '--brokers', brokers]);
-    expect(replayed.stdout).toMatch(/replayed 1 job/);
-    // The replayed poison job fails its 2 attempts again and dies again: a new DLQ entry.
-    await until(async () => (await listDead()).total === 2, 60_000, 'replayed job to die again');
+    await until(() => Date.now() > failUntil, 30_000, 'the outage to end');
+    const replayed = await runSharq(['dlq', 'replay', queue, '--name', 'flaky', '--brokers', brokers]);
+    expect(replayed.stdout).toMatch(/replayed 2 job/);
+    await until(
+      () => ledgerOf(ledger).filter((n) => n === '0' || n === '1').length === 2,
+      60_000,
+      'replayed jobs to complete',
+    );
+    expect((await listDead()).jobs.map((job) => job.name)).toEqual(['poison']);
 
     const purged = await runSharq(['dlq', 'purge', queue, '--all', '--yes', '--brokers', brokers]);
     expect(purged.stdout).toMatch(/purged/);
