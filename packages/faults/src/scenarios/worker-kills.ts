@@ -24,7 +24,9 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
   const brokers = options.brokers ?? testBrokers();
   const ws = workspace('kills');
   const total = options.quick ? 5_000 : 50_000;
-  const killEveryMs = options.quick ? 2_500 : 4_000;
+  const killEveryMs = options.quick ? 1_000 : 4_000;
+  // A quick run can finish its jobs within seconds on a quiet machine: kill at least this often regardless.
+  const minKills = options.quick ? 3 : 10;
   const supervisor = startSharq(
     [
       'worker',
@@ -74,7 +76,7 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     for (;;) {
       await sleep(killEveryMs);
       const done = readLedger(ws.ledger).size;
-      if (producingDone && done >= total * 0.9) break;
+      if (producingDone && done >= total * 0.9 && kills >= minKills) break;
       const pids = childPids(supervisorPid);
       const victim = pids[Math.floor(Math.random() * pids.length)];
       if (victim === undefined) continue;
