@@ -1,8 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { TestkitError } from '../errors.js';
-import { CHILD_PID_FILE, createRunDir, sweepStaleRunDirs } from '../process/run-dir.js';
-import { spawnSupervised } from '../process/supervised-process.js';
+import { createRunDir, sweepStaleRunDirs } from '../process/run-dir.js';
 import {
   type JvmSpawner,
   type LaunchRequest,
@@ -10,7 +8,7 @@ import {
   type RunningJvm,
   startFailure,
 } from './broker-launch.js';
-import { type BrokerFiles, brokerFiles } from './broker-setup.js';
+import { brokerFiles } from './broker-setup.js';
 import { randomClusterId } from './cluster-id.js';
 import { SHARE_FEATURE, SHARE_FEATURE_LEVEL } from './constants.js';
 import { formatStorage } from './format-storage.js';
@@ -18,6 +16,7 @@ import { freePorts } from './free-port.js';
 import { findJava } from './java.js';
 import { testRunsRoot } from './paths.js';
 import { ensureKafkaLibs } from './resolve-kafka.js';
+import { supervisedSpawner } from './supervised-spawner.js';
 import { brokerProperties, type PropertyValue, renderProperties } from './server-properties.js';
 
 export interface StartLocalClusterOptions {
@@ -132,25 +131,6 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
     throw error;
   }
   return cluster;
-}
-
-function supervisedSpawner(files: BrokerFiles, graceMs: number): JvmSpawner {
-  return async (command, args) => {
-    const child = await spawnSupervised({
-      command,
-      args,
-      cwd: files.dir,
-      logFile: files.logFile,
-      pidFile: join(files.dir, CHILD_PID_FILE),
-      graceMs,
-    });
-    return {
-      pid: child.pid,
-      exited: child.exited,
-      stop: () => child.stop(),
-      kill: (signal) => child.kill(signal),
-    };
-  };
 }
 
 class LocalClusterNode implements ClusterNode {

@@ -1,9 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { TestkitError } from '../errors.js';
 import { memoryOf } from '../process/process-info.js';
-import { CHILD_PID_FILE, createRunDir, sweepStaleRunDirs } from '../process/run-dir.js';
-import { spawnSupervised } from '../process/supervised-process.js';
+import { createRunDir, sweepStaleRunDirs } from '../process/run-dir.js';
 import type { BrokerInfo } from './broker-info.js';
 import {
   type JvmSpawner,
@@ -12,12 +10,13 @@ import {
   type RunningJvm,
   startFailure,
 } from './broker-launch.js';
-import { type BrokerFiles, brokerFiles, setUpBroker } from './broker-setup.js';
+import { brokerFiles, setUpBroker } from './broker-setup.js';
 import { DEFAULT_HEAP } from './constants.js';
 import { freePorts } from './free-port.js';
 import { findJava } from './java.js';
 import { testRunsRoot } from './paths.js';
 import { ensureKafkaLibs } from './resolve-kafka.js';
+import { supervisedSpawner } from './supervised-spawner.js';
 import type { PropertyValue } from './server-properties.js';
 
 export interface StartLocalKafkaOptions {
@@ -110,25 +109,6 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
     if (!result.bindFailure || attempt >= PORT_ATTEMPTS) throw startFailure(files, result.logTail);
     log(`ports ${port}/${controllerPort} were taken before the broker bound them; retrying with new ports`);
   }
-}
-
-function supervisedSpawner(files: BrokerFiles, graceMs: number): JvmSpawner {
-  return async (command, args) => {
-    const child = await spawnSupervised({
-      command,
-      args,
-      cwd: files.dir,
-      logFile: files.logFile,
-      pidFile: join(files.dir, CHILD_PID_FILE),
-      graceMs,
-    });
-    return {
-      pid: child.pid,
-      exited: child.exited,
-      stop: () => child.stop(),
-      kill: (signal) => child.kill(signal),
-    };
-  };
 }
 
 class LocalKafkaBroker implements LocalKafka {
