@@ -1,4 +1,3 @@
-import type { ShareConsumer } from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AcquireLimiter, Worker } from '../../src/index.js';
 import {
@@ -9,33 +8,10 @@ import {
   workerTracker,
   wrapConsumers,
 } from '../helpers/embedded.js';
+import { spyConsumer as spy } from '../helpers/consumer-spy.js';
 
 const workers = workerTracker(Worker);
 afterEach(() => workers.closeAll());
-
-/** Records every poll's maxRecords and how many records the consumer holds unsettled. */
-function spy(consumer: ShareConsumer) {
-  const stats = { polls: [] as number[], held: 0, maxHeld: 0 };
-  const wrapped: ShareConsumer = {
-    get memberId() {
-      return consumer.memberId;
-    },
-    async poll(max, options) {
-      stats.polls.push(max);
-      const records = await consumer.poll(max, options);
-      stats.held += records.length;
-      stats.maxHeld = Math.max(stats.maxHeld, stats.held);
-      return records;
-    },
-    async acknowledge(ref, type) {
-      const receipt = await consumer.acknowledge(ref, type);
-      if (type !== 'renew') stats.held--;
-      return receipt;
-    },
-    close: () => consumer.close(),
-  };
-  return { wrapped, stats };
-}
 
 describe('Worker pool', () => {
   it('runs up to `concurrency` jobs at once and never acquires more than its free slots', async () => {

@@ -1,4 +1,3 @@
-import type { ShareConsumer } from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
 import {
@@ -9,33 +8,10 @@ import {
   workerTracker,
   wrapConsumers,
 } from '../helpers/embedded.js';
+import { spyConsumer as spy } from '../helpers/consumer-spy.js';
 
 const workers = workerTracker(Worker);
 afterEach(() => workers.closeAll());
-
-/** How many records the consumer holds unsettled (acquired, not yet accepted/released), and the peak. */
-function spy(consumer: ShareConsumer) {
-  const stats = { held: 0, maxHeld: 0, released: 0 };
-  const wrapped: ShareConsumer = {
-    get memberId() {
-      return consumer.memberId;
-    },
-    async poll(max, options) {
-      const records = await consumer.poll(max, options);
-      stats.held += records.length;
-      stats.maxHeld = Math.max(stats.maxHeld, stats.held);
-      return records;
-    },
-    async acknowledge(ref, type) {
-      const receipt = await consumer.acknowledge(ref, type);
-      if (type !== 'renew') stats.held--;
-      if (type === 'release') stats.released++;
-      return receipt;
-    },
-    close: () => consumer.close(),
-  };
-  return { wrapped, stats };
-}
 
 describe('Worker pool: prefetch (opt-in)', () => {
   it('holds up to `prefetch` records beyond the free slots and starts them in order as slots free', async () => {
