@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../output.js';
 import { parseFlags } from '../parse.js';
+import { toDeadJobJson } from '../dlq/dead-job-json.js';
 import { withQueueView } from '../queue-view.js';
 
 const filterFlags = z.object({
@@ -99,7 +100,7 @@ export function registerDlq(program: Command, ctx: CliContext): void {
           skip: (flags.page - 1) * flags.limit,
           ...(filter ? { filter } : {}),
         });
-        if (flags.json) return output.out(JSON.stringify(page));
+        if (flags.json) return output.out(JSON.stringify({ ...page, jobs: page.jobs.map(toDeadJobJson) }));
         output.out(`${page.total} dead job(s) in ${queueName}; page ${flags.page}`);
         if (page.jobs.length > 0) {
           output.out(
@@ -122,10 +123,10 @@ export function registerDlq(program: Command, ctx: CliContext): void {
       await withQueueView(queueName, raw.brokers, ctx, async ({ engine, topology }) => {
         const job = await getDeadJob(engine, topology, id);
         if (!job) throw new UsageError(`no dead job ${id} in ${queueName}`);
-        const { value, envelope, ...shown } = job;
-        output.out(
-          JSON.stringify({ ...shown, rawValue: envelope ? undefined : value?.toString('utf8') }, null, 2),
-        );
+        const { envelope, ...shown } = toDeadJobJson(job);
+        // For a human reader the undecodable value is also given as text.
+        const rawValue = envelope ? undefined : job.value?.toString('utf8');
+        output.out(JSON.stringify({ ...shown, rawValue }, null, 2));
       });
     });
 
