@@ -36,7 +36,10 @@ describe('the committed `sharq` entry point', () => {
   });
 
   it('stops quietly when its reader closes the pipe', async () => {
-    const { stdout, stderr } = await run('bash', ['-c', `"${process.execPath}" "${ENTRY}" --help | head -n 1`]);
+    const { stdout, stderr } = await run('bash', [
+      '-c',
+      `"${process.execPath}" "${ENTRY}" --help | head -n 1`,
+    ]);
     expect(stdout.trim()).toBe('Usage: sharq [options] [command]');
     expect(stderr).toBe('');
   });
