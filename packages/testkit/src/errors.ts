@@ -13,6 +13,9 @@ export type TestkitErrorCode =
   | 'KAFKA_FEATURE_MISSING'
   | 'KAFKA_PROBE_FAILED'
   | 'KAFKA_NOT_RUNNING'
+  | 'KAFKA_VERSION_UNSUPPORTED'
+  /** A dev-broker data folder formatted by another Kafka release (start it with that release, or --fresh). */
+  | 'KAFKA_DATA_VERSION_MISMATCH'
   | 'REDIS_UNAVAILABLE';
 
 export class TestkitError extends Error {

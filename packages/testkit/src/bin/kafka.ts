@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * sharq-kafka start [--port N] [--fresh] | stop | status | run <command> [args...]
- * A local Kafka 4.4 broker with share groups for development (the `sharq kafka` CLI calls the same functions).
+ * sharq-kafka start [--port N] [--fresh] [--kafka-version X.Y.Z] | stop | status | run <command> [args...]
+ * A local Kafka broker (4.4.0 unless --kafka-version or SHARQ_KAFKA_VERSION) with share groups for development (the `sharq kafka` CLI calls the same functions).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +35,12 @@ switch (action) {
       log('--port needs a number');
       process.exit(2);
     }
+    const versionIndex = rest.indexOf('--kafka-version');
+    const version = versionIndex >= 0 ? rest[versionIndex + 1] : undefined;
     print(
       await startDetachedKafka({
         ...(port === undefined ? {} : { port }),
+        ...(version === undefined ? {} : { version }),
         fresh: rest.includes('--fresh'),
         log,
       }),
@@ -62,6 +65,8 @@ switch (action) {
     break;
   }
   default:
-    log('usage: sharq-kafka start [--port N] [--fresh] | stop | status | run <command> [args...]');
+    log(
+      'usage: sharq-kafka start [--port N] [--fresh] [--kafka-version X.Y.Z] | stop | status | run <command> [args...]',
+    );
     process.exitCode = 2;
 }

@@ -1,5 +1,5 @@
 import type { ApiVersionRange, ApiVersionsAnswer } from './api-versions-codec.js';
-import { SHARE_API_KEYS, SHARE_FEATURE, SHARE_FEATURE_LEVEL } from './constants.js';
+import { SHARE_API_KEYS, SHARE_FEATURE } from './constants.js';
 
 /** What a serving broker told us about itself. */
 export interface BrokerInfo {
@@ -25,13 +25,18 @@ export function missingShareApis(answer: ApiVersionsAnswer): number[] {
   return SHARE_API_KEYS.filter((key) => !advertised.has(key));
 }
 
-/** True when the broker serves share groups at the level Sharq needs (APIs 76–79, share.version=2). */
-export function servesShareGroups(answer: ApiVersionsAnswer): boolean {
+/**
+ * True when the broker serves share groups (APIs 76–79) with share.version finalized at `minLevel` or above
+ * (1: share groups, what Sharq needs; 2: plus the broker-side DLQ, what a 4.4 test broker is formatted with).
+ */
+export function servesShareGroups(answer: ApiVersionsAnswer, minLevel = 1): boolean {
+  const level = answer.finalizedFeatures[SHARE_FEATURE];
   return (
     answer.errorCode === 0 &&
     missingShareApis(answer).length === 0 &&
     answer.finalizedFeaturesEpoch >= 0 &&
-    answer.finalizedFeatures[SHARE_FEATURE] === SHARE_FEATURE_LEVEL
+    level !== undefined &&
+    level >= minLevel
   );
 }
 

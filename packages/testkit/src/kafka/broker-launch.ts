@@ -29,6 +29,8 @@ export interface LaunchRequest {
   readonly port: number;
   readonly heap: string;
   readonly startupTimeoutMs: number;
+  /** share.version the storage was formatted with: ready means finalized at least at this level. */
+  readonly shareLevel: number;
 }
 
 export type LaunchResult =
@@ -55,7 +57,13 @@ export async function launchBroker(request: LaunchRequest, spawnJvm: JvmSpawner)
   );
   let answer: ApiVersionsAnswer;
   try {
-    const outcome = await waitUntilServing(request.host, request.port, jvm.exited, request.startupTimeoutMs);
+    const outcome = await waitUntilServing(
+      request.host,
+      request.port,
+      jvm.exited,
+      request.startupTimeoutMs,
+      request.shareLevel,
+    );
     if (!outcome.ready) {
       return {
         ok: false,

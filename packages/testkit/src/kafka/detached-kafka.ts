@@ -15,6 +15,7 @@ import {
 } from './detached-state.js';
 import { freePorts, isPortFree } from './free-port.js';
 import { findJava } from './java.js';
+import { selectedKafkaRelease } from './kafka-version.js';
 import { sharqHome } from './paths.js';
 import { ensureKafkaLibs } from './resolve-kafka.js';
 import type { PropertyValue } from './server-properties.js';
@@ -23,6 +24,8 @@ import { commandLineOf, isAlive, signalIfAlive, terminate, waitForExit } from '.
 export interface DetachedKafkaOptions {
   /** Folder for the state file and broker data (default SHARQ_HOME, else ~/.sharq). */
   readonly sharqHome?: string;
+  /** Kafka release to run (default SHARQ_KAFKA_VERSION, else 4.4.0). Data of another release is refused. */
+  readonly version?: string;
   readonly kafkaHome?: string;
   /** Client port; default: the previous run's port if free, else a free one. */
   readonly port?: number;
@@ -61,13 +64,15 @@ export async function startDetachedKafka(options: DetachedKafkaOptions = {}): Pr
   await clearState(home);
   const log = options.log ?? (() => {});
   const java = findJava();
-  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, log });
+  const release = selectedKafkaRelease(options.version);
+  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, version: release.version, log });
   const files = brokerFiles(detachedBrokerDir(home));
   mkdirSync(files.dir, { recursive: true });
   const [port, controllerPort] = await choosePorts(options.port, previousPorts(files.configFile));
   await setUpBroker({
     java,
     libsDir,
+    release,
     files,
     host: HOST,
     port,
@@ -84,6 +89,7 @@ export async function startDetachedKafka(options: DetachedKafkaOptions = {}): Pr
       port,
       heap: options.heap ?? DEFAULT_HEAP,
       startupTimeoutMs: options.startupTimeoutMs ?? 120_000,
+      shareLevel: release.shareFeatureLevel,
     },
     detachedSpawner(files.dir, files.logFile),
   );
@@ -96,7 +102,7 @@ export async function startDetachedKafka(options: DetachedKafkaOptions = {}): Pr
     dir: files.dir,
     logFile: files.logFile,
     startedAt: new Date().toISOString(),
-    version: result.info.version,
+    version: result.info.version ?? release.version,
   };
   await writeState(home, state);
   return statusOf(state, result.info);

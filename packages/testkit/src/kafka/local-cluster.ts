@@ -10,10 +10,11 @@ import {
 } from './broker-launch.js';
 import { brokerFiles } from './broker-setup.js';
 import { randomClusterId } from './cluster-id.js';
-import { SHARE_FEATURE, SHARE_FEATURE_LEVEL } from './constants.js';
+import { SHARE_FEATURE } from './constants.js';
 import { formatStorage } from './format-storage.js';
 import { freePorts } from './free-port.js';
 import { findJava } from './java.js';
+import { selectedKafkaRelease } from './kafka-version.js';
 import { testRunsRoot } from './paths.js';
 import { ensureKafkaLibs } from './resolve-kafka.js';
 import { supervisedSpawner } from './supervised-spawner.js';
@@ -30,6 +31,8 @@ export interface StartLocalClusterOptions {
   readonly heap?: string;
   readonly startupTimeoutMs?: number;
   readonly stopGraceMs?: number;
+  /** Kafka release (default SHARQ_KAFKA_VERSION, else 4.4.0). */
+  readonly version?: string;
   readonly kafkaHome?: string;
   readonly properties?: Readonly<Record<string, PropertyValue>>;
   readonly log?: (line: string) => void;
@@ -63,7 +66,7 @@ export interface LocalKafkaCluster {
 const HOST = '127.0.0.1';
 
 /**
- * Starts an N-node (default 3) Kafka 4.4 cluster with share groups: every node is broker+controller and a
+ * Starts an N-node (default 3) Kafka cluster (release as for startLocalKafka) with share groups: every node is broker+controller and a
  * static voter; internal topics (offsets, share-group state, transactions) are replicated `replicationFactor`
  * times with min ISR `minInsyncReplicas`, and so are new topics by default. Nodes start together (a quorum
  * needs a majority) and the call resolves once every node serves share groups.
@@ -74,7 +77,8 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
   const replication = options.replicationFactor ?? count;
   const minIsr = options.minInsyncReplicas ?? Math.min(2, replication);
   const java = findJava();
-  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, log });
+  const release = selectedKafkaRelease(options.version);
+  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, version: release.version, log });
   const swept = await sweepStaleRunDirs(testRunsRoot());
   if (swept.length > 0) log(`removed ${swept.length} stale broker folder(s) left by killed runs`);
   const ports = await freePorts(count * 2, HOST);
@@ -91,6 +95,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
     const files = brokerFiles(await createRunDir(testRunsRoot()));
     const properties = brokerProperties(
       { host: HOST, port: n.port, controllerPort: n.controllerPort, logDir: files.dataDir },
+      release,
       {
         'node.id': n.nodeId,
         'controller.quorum.voters': voters,
@@ -110,7 +115,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       libsDir,
       configFile: files.configFile,
       clusterId,
-      features: { [SHARE_FEATURE]: SHARE_FEATURE_LEVEL },
+      features: { [SHARE_FEATURE]: release.shareFeatureLevel },
     });
     const request: LaunchRequest = {
       java,
@@ -120,6 +125,7 @@ export async function startLocalCluster(options: StartLocalClusterOptions = {}):
       port: n.port,
       heap: options.heap ?? '512m',
       startupTimeoutMs: options.startupTimeoutMs ?? 180_000,
+      shareLevel: release.shareFeatureLevel,
     };
     nodes.push(new LocalClusterNode(n.nodeId, request, supervisedSpawner(files, graceMs)));
   }

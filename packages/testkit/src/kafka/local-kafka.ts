@@ -14,13 +14,16 @@ import { brokerFiles, setUpBroker } from './broker-setup.js';
 import { DEFAULT_HEAP } from './constants.js';
 import { freePorts } from './free-port.js';
 import { findJava } from './java.js';
+import { type KafkaRelease, selectedKafkaRelease } from './kafka-version.js';
 import { testRunsRoot } from './paths.js';
 import { ensureKafkaLibs } from './resolve-kafka.js';
 import { supervisedSpawner } from './supervised-spawner.js';
 import type { PropertyValue } from './server-properties.js';
 
 export interface StartLocalKafkaOptions {
-  /** Jar cache folder (default SHARQ_KAFKA_HOME, else ~/.cache/sharq/kafka-4.4.0). */
+  /** Kafka release to run, e.g. "4.3.2" (default SHARQ_KAFKA_VERSION, else 4.4.0; 4.2.0 or newer). */
+  readonly version?: string;
+  /** Jar cache folder (default SHARQ_KAFKA_HOME, else ~/.cache/sharq/kafka-<version>). */
   readonly kafkaHome?: string;
   /** JVM max heap (default 768m). */
   readonly heap?: string;
@@ -49,6 +52,8 @@ export interface LocalKafka {
   readonly logFile: string;
   /** Milliseconds from JVM spawn to serving share groups, for the latest (re)start. */
   readonly startupMs: number;
+  /** The release this broker runs and the share.version it was formatted with. */
+  readonly release: KafkaRelease;
   readonly info: BrokerInfo;
   /** Pid of the broker JVM, undefined while halted or stopped. */
   readonly pid: number | undefined;
@@ -68,7 +73,8 @@ const HOST = '127.0.0.1';
 const PORT_ATTEMPTS = 3;
 
 /**
- * Starts a fresh single-node Kafka 4.4 broker with share groups (share.version=2) on free loopback ports,
+ * Starts a fresh single-node Kafka broker (4.4 unless `version`/SHARQ_KAFKA_VERSION says otherwise) with share
+ * groups (share.version=2 on 4.4, 1 on 4.2/4.3) on free loopback ports,
  * resolving the jars first if needed, and resolves once it really serves APIs 76–79. The broker runs under
  * a watchdog: if this process dies, the JVM is killed within a second; stale folders of killed runs are
  * swept on the next start.
@@ -76,7 +82,8 @@ const PORT_ATTEMPTS = 3;
 export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Promise<LocalKafka> {
   const log = options.log ?? (() => {});
   const java = findJava();
-  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, log });
+  const release = selectedKafkaRelease(options.version);
+  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, version: release.version, log });
   const swept = await sweepStaleRunDirs(testRunsRoot());
   if (swept.length > 0) log(`removed ${swept.length} stale broker folder(s) left by killed runs`);
   const files = brokerFiles(await createRunDir(testRunsRoot()));
@@ -88,6 +95,7 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
     await setUpBroker({
       java,
       libsDir,
+      release,
       files,
       host: HOST,
       port,
@@ -103,9 +111,10 @@ export async function startLocalKafka(options: StartLocalKafkaOptions = {}): Pro
       port,
       heap: options.heap ?? DEFAULT_HEAP,
       startupTimeoutMs: options.startupTimeoutMs ?? 120_000,
+      shareLevel: release.shareFeatureLevel,
     };
     const result = await launchBroker(request, spawner);
-    if (result.ok) return new LocalKafkaBroker(request, controllerPort, spawner, result);
+    if (result.ok) return new LocalKafkaBroker(request, release, controllerPort, spawner, result);
     if (!result.bindFailure || attempt >= PORT_ATTEMPTS) throw startFailure(files, result.logTail);
     log(`ports ${port}/${controllerPort} were taken before the broker bound them; retrying with new ports`);
   }
@@ -126,6 +135,7 @@ class LocalKafkaBroker implements LocalKafka {
 
   constructor(
     private readonly request: LaunchRequest,
+    readonly release: KafkaRelease,
     readonly controllerPort: number,
     private readonly spawner: JvmSpawner,
     started: { jvm: RunningJvm; info: BrokerInfo; startupMs: number },

@@ -1,12 +1,12 @@
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KAFKA_VERSION } from './constants.js';
 
-/** Where the resolved Kafka jars live: SHARQ_KAFKA_HOME, else ~/.cache/sharq/kafka-<version>. */
-export function kafkaHome(override?: string): string {
-  return (
-    override ?? process.env.SHARQ_KAFKA_HOME ?? join(homedir(), '.cache', 'sharq', `kafka-${KAFKA_VERSION}`)
-  );
+/**
+ * Where the resolved jars of one release live: an explicit folder, else SHARQ_KAFKA_HOME, else
+ * ~/.cache/sharq/kafka-<version> (one folder per release, so switching SHARQ_KAFKA_VERSION never re-downloads).
+ */
+export function kafkaHome(version: string, override?: string): string {
+  return override ?? process.env.SHARQ_KAFKA_HOME ?? join(homedir(), '.cache', 'sharq', `kafka-${version}`);
 }
 
 export function kafkaLibsDir(home: string): string {

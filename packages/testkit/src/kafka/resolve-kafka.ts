@@ -4,7 +4,8 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestkitError } from '../errors.js';
 import { lastLines, runCommand } from '../process/run-command.js';
-import { KAFKA_ARTIFACTS, MAVEN_DEPENDENCY_PLUGIN } from './constants.js';
+import { kafkaArtifacts, MAVEN_DEPENDENCY_PLUGIN } from './constants.js';
+import { selectedKafkaRelease } from './kafka-version.js';
 import { findMaven } from './maven.js';
 import { kafkaHome, kafkaLibsDir } from './paths.js';
 import { renderPom } from './pom.js';
@@ -18,30 +19,34 @@ const RESOLVE_TIMEOUT_MS = 15 * 60 * 1000;
 export interface ResolvedKafka {
   readonly home: string;
   readonly libsDir: string;
+  /** The release whose jars these are. */
+  readonly version: string;
   /** True when this call ran Maven; false when the cache already had everything. */
   readonly downloaded: boolean;
 }
 
 /**
- * Makes sure the Kafka jars are in the cache and returns their folder. A complete cache is used as is
+ * Makes sure the jars of one Kafka release (default: SHARQ_KAFKA_VERSION, else 4.4.0) are in the cache and
+ * returns their folder. A complete cache is used as is
  * (no Maven, no network); otherwise Maven copies the artifacts into a staging folder that is renamed
  * into place only when complete, so a killed download never looks finished.
  */
 export async function ensureKafkaLibs(
-  options: { home?: string; log?: (line: string) => void } = {},
+  options: { home?: string | undefined; version?: string | undefined; log?: (line: string) => void } = {},
 ): Promise<ResolvedKafka> {
-  const home = kafkaHome(options.home);
+  const { version } = selectedKafkaRelease(options.version);
+  const home = kafkaHome(version, options.home);
   const libsDir = kafkaLibsDir(home);
-  if (existsSync(join(libsDir, COMPLETE_MARKER))) return { home, libsDir, downloaded: false };
+  if (existsSync(join(libsDir, COMPLETE_MARKER))) return { home, libsDir, version, downloaded: false };
 
-  const mvn = findMaven();
+  const mvn = findMaven(version);
   await mkdir(home, { recursive: true });
   await sweepStaleStaging(home);
   const staging = join(home, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(staging, { recursive: true });
   try {
-    options.log?.(`resolving Kafka jars with Maven into ${libsDir} (once; cached afterwards)`);
-    await writeFile(join(staging, 'pom.xml'), renderPom());
+    options.log?.(`resolving Kafka ${version} jars with Maven into ${libsDir} (once; cached afterwards)`);
+    await writeFile(join(staging, 'pom.xml'), renderPom(version));
     const stagedLibs = join(staging, 'libs');
     const result = await runCommand(
       mvn,
@@ -63,20 +68,20 @@ export async function ensureKafkaLibs(
           ` or ~/.m2/settings.xml. Last output:\n${lastLines(result.output, 15)}`,
       );
     }
-    await assertArtifactsPresent(stagedLibs);
+    await assertArtifactsPresent(stagedLibs, version);
     await writeFile(join(stagedLibs, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
     await installStaged(stagedLibs, libsDir);
-    return { home, libsDir, downloaded: true };
+    return { home, libsDir, version, downloaded: true };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function assertArtifactsPresent(libs: string): Promise<void> {
+async function assertArtifactsPresent(libs: string, version: string): Promise<void> {
   const files = new Set(await readdir(libs));
-  const missing = KAFKA_ARTIFACTS.map((a) => `${a.artifactId}-${a.version}.jar`).filter(
-    (jar) => !files.has(jar),
-  );
+  const missing = kafkaArtifacts(version)
+    .map((a) => `${a.artifactId}-${a.version}.jar`)
+    .filter((jar) => !files.has(jar));
   if (missing.length > 0) {
     throw new TestkitError('KAFKA_RESOLVE_FAILED', `Maven finished but did not copy ${missing.join(', ')}`);
   }

@@ -1,3 +1,5 @@
+import { atLeast, type KafkaRelease } from './kafka-version.js';
+
 /** A broker property value as written to server.properties. */
 export type PropertyValue = string | number | boolean;
 
@@ -42,9 +44,34 @@ export const TEST_BROKER_BOUNDS: Readonly<Record<string, PropertyValue>> = {
   'errors.deadletterqueue.auto.create.topics.enable': true,
 };
 
-/** The properties of a single-node combined broker+controller on loopback (node id 1). */
+/**
+ * Test bounds a release before this line does not know: a 4.2 broker only warns about an unknown key, but
+ * writing it would make the file claim a bound that does not hold there (4.2 has no per-group delivery
+ * limit, so no min/max for it; the DLQ auto-create is KIP-1191, 4.4).
+ */
+const PROPERTY_SINCE: Readonly<Record<string, readonly [major: number, minor: number]>> = {
+  'group.share.max.delivery.count.limit': [4, 3],
+  'group.share.min.delivery.count.limit': [4, 3],
+  'errors.deadletterqueue.auto.create.topics.enable': [4, 4],
+};
+
+/** TEST_BROKER_BOUNDS without the keys `release` does not know. */
+export function testBrokerBounds(release: KafkaRelease): Record<string, PropertyValue> {
+  return Object.fromEntries(
+    Object.entries(TEST_BROKER_BOUNDS).filter(([key]) => {
+      const since = PROPERTY_SINCE[key];
+      return since === undefined || atLeast(release, since[0], since[1]);
+    }),
+  );
+}
+
+/**
+ * The properties of a single-node combined broker+controller on loopback (node id 1), for `release`.
+ * Overrides are written as given, whatever the release.
+ */
 export function brokerProperties(
   layout: BrokerLayout,
+  release: KafkaRelease,
   overrides: Readonly<Record<string, PropertyValue>> = {},
 ): Record<string, PropertyValue> {
   const { host, port, controllerPort, logDir } = layout;
@@ -58,7 +85,7 @@ export function brokerProperties(
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     'log.dirs': logDir,
-    ...TEST_BROKER_BOUNDS,
+    ...testBrokerBounds(release),
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ export type ReadyOutcome =
 
 /**
  * Polls ApiVersions until the broker really serves share groups (APIs 76–79 advertised and
- * share.version finalized at 2). Returns { ready: false } as soon as `exited` settles (the process died);
+ * share.version finalized at `shareLevel` or above: the level its storage was formatted with). Returns { ready: false } as soon as `exited` settles (the process died);
  * throws KAFKA_START_TIMEOUT / KAFKA_FEATURE_MISSING when the deadline passes.
  */
 export async function waitUntilServing(
@@ -21,6 +21,7 @@ export async function waitUntilServing(
   port: number,
   exited: Promise<unknown>,
   timeoutMs: number,
+  shareLevel: number,
 ): Promise<ReadyOutcome> {
   let dead = false;
   void exited.then(() => {
@@ -31,7 +32,7 @@ export async function waitUntilServing(
   while (!dead) {
     try {
       last = await probeApiVersions(host, port, 2000);
-      if (servesShareGroups(last)) return { ready: true, answer: last };
+      if (servesShareGroups(last, shareLevel)) return { ready: true, answer: last };
     } catch {
       // Not listening yet: keep polling until the deadline.
     }

@@ -1,17 +1,17 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { testBrokers, uniqueName } from '../../src/index.js';
+import { selectedKafkaRelease, testBrokers, uniqueName } from '../../src/index.js';
 import { probeApiVersions } from '../../src/kafka/api-versions-probe.js';
 import { splitHostPort } from '../../src/kafka/broker-address.js';
 
 describe('the test broker', () => {
-  it('advertises the share-group APIs 76–79 and finalizes share.version at 2', async () => {
+  it('advertises the share-group APIs 76–79 and finalizes share.version at its release level (2 on 4.4, else 1)', async () => {
     const { host, port } = splitHostPort(testBrokers()[0]!);
     const answer = await probeApiVersions(host, port);
     const keys = answer.apiKeys.map((range) => range.apiKey);
     expect(keys).toEqual(expect.arrayContaining([76, 77, 78, 79]));
     expect(answer.finalizedFeaturesEpoch).toBeGreaterThanOrEqual(0);
-    expect(answer.finalizedFeatures['share.version']).toBe(2);
+    expect(answer.finalizedFeatures['share.version']).toBe(selectedKafkaRelease().shareFeatureLevel);
   });
 
   it('creates a topic, takes a record and gives it back (kafkajs)', async () => {

@@ -18,12 +18,18 @@ function answer(keys: number[], shareVersion: number | undefined, epoch = 3): Ap
 }
 
 describe('servesShareGroups', () => {
-  it('needs all of 76–79 and share.version finalized at 2', () => {
+  it('needs all of 76–79 and share.version finalized at 1 or more', () => {
     expect(servesShareGroups(answer([18, 76, 77, 78, 79], 2))).toBe(true);
+    expect(servesShareGroups(answer([18, 76, 77, 78, 79], 1))).toBe(true);
     expect(servesShareGroups(answer([18, 76, 77, 78], 2))).toBe(false);
-    expect(servesShareGroups(answer([18, 76, 77, 78, 79], 1))).toBe(false);
+    expect(servesShareGroups(answer([18, 76, 77, 78, 79], 0))).toBe(false);
     expect(servesShareGroups(answer([18, 76, 77, 78, 79], undefined))).toBe(false);
     expect(servesShareGroups(answer([18, 76, 77, 78, 79], 2, -1))).toBe(false);
+  });
+
+  it('waits for the level the storage was formatted with (2 on a 4.4 test broker)', () => {
+    expect(servesShareGroups(answer([18, 76, 77, 78, 79], 1), 2)).toBe(false);
+    expect(servesShareGroups(answer([18, 76, 77, 78, 79], 2), 2)).toBe(true);
   });
 
   it('names the missing share APIs', () => {

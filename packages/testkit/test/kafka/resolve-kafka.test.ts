@@ -8,6 +8,7 @@ import { ensureKafkaLibs } from '../../src/kafka/resolve-kafka.js';
 
 let dir: string;
 const savedMvn = process.env.SHARQ_MVN;
+const savedVersion = process.env.SHARQ_KAFKA_VERSION;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sharq-resolve-'));
@@ -15,6 +16,8 @@ beforeEach(async () => {
 afterEach(async () => {
   if (savedMvn === undefined) delete process.env.SHARQ_MVN;
   else process.env.SHARQ_MVN = savedMvn;
+  if (savedVersion === undefined) delete process.env.SHARQ_KAFKA_VERSION;
+  else process.env.SHARQ_KAFKA_VERSION = savedVersion;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -41,7 +44,29 @@ grep -o '<artifactId>[^<]*</artifactId><version>[^<]*</version>' "$pom" |
 }
 
 describe('ensureKafkaLibs', () => {
+  it('resolves the release SHARQ_KAFKA_VERSION names, or the one asked for', async () => {
+    process.env.SHARQ_MVN = await fakeMaven('copy');
+    process.env.SHARQ_KAFKA_VERSION = '4.3.2';
+    const fromEnv = await ensureKafkaLibs({ home: join(dir, 'a') });
+    expect(fromEnv.version).toBe('4.3.2');
+    expect(await readdir(fromEnv.libsDir)).toEqual(
+      expect.arrayContaining(['kafka_2.13-4.3.2.jar', 'kafka-tools-4.3.2.jar']),
+    );
+    const explicit = await ensureKafkaLibs({ home: join(dir, 'b'), version: '4.2.2' });
+    expect(await readdir(explicit.libsDir)).toEqual(expect.arrayContaining(['kafka_2.13-4.2.2.jar']));
+  });
+
+  it('refuses a release without GA share groups before calling Maven', async () => {
+    process.env.SHARQ_MVN = join(dir, 'no-such-mvn');
+    const error = await ensureKafkaLibs({ home: join(dir, 'home'), version: '4.1.1' }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as TestkitError).code).toBe('KAFKA_VERSION_UNSUPPORTED');
+    expect((error as TestkitError).message).toContain('4.2 or newer');
+  });
+
   it('resolves once with Maven and reuses the cache afterwards without calling it', async () => {
+    delete process.env.SHARQ_KAFKA_VERSION;
     process.env.SHARQ_MVN = await fakeMaven('copy');
     const home = join(dir, 'home');
     const first = await ensureKafkaLibs({ home });

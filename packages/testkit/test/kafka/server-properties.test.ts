@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { brokerProperties, renderProperties, TEST_BROKER_BOUNDS } from '../../src/kafka/server-properties.js';
+import { kafkaRelease } from '../../src/kafka/kafka-version.js';
+import {
+  brokerProperties as brokerPropertiesFor,
+  renderProperties,
+  TEST_BROKER_BOUNDS,
+} from '../../src/kafka/server-properties.js';
 
 const layout = { host: '127.0.0.1', port: 41001, controllerPort: 41002, logDir: '/tmp/x/kafka-logs' };
+const brokerProperties = (l: typeof layout, overrides?: Record<string, number>) =>
+  brokerPropertiesFor(l, kafkaRelease('4.4.0'), overrides);
 
 describe('brokerProperties', () => {
   it('describes a combined broker+controller on the given loopback ports', () => {
@@ -44,6 +51,22 @@ describe('brokerProperties', () => {
     expect(props['group.share.record.lock.duration.ms']).toBe(2000);
     expect(props['num.partitions']).toBe(3);
     expect(TEST_BROKER_BOUNDS['num.partitions']).toBe(1);
+  });
+});
+
+describe('brokerProperties per release', () => {
+  it('leaves out the bounds a release does not know (per-group delivery limit 4.3, DLQ 4.4)', () => {
+    const v42 = brokerPropertiesFor(layout, kafkaRelease('4.2.2'));
+    expect(v42).not.toHaveProperty('group.share.max.delivery.count.limit');
+    expect(v42).not.toHaveProperty('errors.deadletterqueue.auto.create.topics.enable');
+    expect(v42['group.share.min.record.lock.duration.ms']).toBe(1000);
+    const v43 = brokerPropertiesFor(layout, kafkaRelease('4.3.2'));
+    expect(v43['group.share.max.delivery.count.limit']).toBe(25);
+    expect(v43).not.toHaveProperty('errors.deadletterqueue.auto.create.topics.enable');
+    expect(brokerPropertiesFor(layout, kafkaRelease('4.4.0'))).toMatchObject({
+      'group.share.max.delivery.count.limit': 25,
+      'errors.deadletterqueue.auto.create.topics.enable': true,
+    });
   });
 });
 
