@@ -5,16 +5,19 @@
 // Wall-clock rates on a shared 2-core machine swing with the load average, so it also prints CPU cost
 // per job, which does not: this process's (the worker's, during processing) and, with
 // SHARQ_BENCH_BROKER_PID=<broker java pid>, the broker's (from /proc/<pid>/stat, Linux only).
+// SHARQ_BENCH_CPU_PROFILE=<file.cpuprofile> writes a V8 CPU profile of the processing phase only (not addBulk).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { EmbeddedEngine, Queue } from '@sharq/core';
 import { Worker } from '@sharq/worker';
 
-const [mode = 'embedded', nArg = '20000', cArg = '50', pArg = '0'] = process.argv.slice(2);
+const [mode = 'embedded', nArg = '20000', cArg = '50', pArg] = process.argv.slice(2);
 const N = Number(nArg);
 const C = Number(cArg);
-const prefetch = Number(pArg);
+/** The prefetch bound; omitted = the Worker's default (adaptive window); 0 = prefetch off. */
+const prefetch = pArg === undefined ? undefined : Number(pArg);
 const brokerPid = process.env.SHARQ_BENCH_BROKER_PID;
 /** CPU time of the broker process so far (µs), or undefined. */
 function brokerCpuUs() {
@@ -43,12 +46,19 @@ const addMs = performance.now() - addStart;
 const addCpuUs = cpuUs(process.cpuUsage(addCpu));
 const addBrokerUs = addBroker === undefined ? undefined : (brokerCpuUs() ?? 0) - addBroker;
 let processCpu;
+/** Inspector session while SHARQ_BENCH_CPU_PROFILE records the processing phase. */
+let profiler;
 let processBroker;
 
 let done = 0;
 let start = 0;
 const finished = new Promise((resolve) => {
-  const options = { connection, concurrency: C, autorun: false, ...(prefetch > 0 ? { prefetch } : {}) };
+  const options = {
+    connection,
+    concurrency: C,
+    autorun: false,
+    ...(prefetch === undefined ? {} : { prefetch }),
+  };
   const worker = new Worker(name, async () => undefined, options);
   worker.on('error', (error) => console.error('worker error', error));
   worker.on('completed', () => {
@@ -58,13 +68,27 @@ const finished = new Promise((resolve) => {
     start = performance.now();
     processCpu = process.cpuUsage();
     processBroker = brokerCpuUs();
-    return worker.run();
+    return startProfile().then(() => worker.run());
   });
 });
 const worker = await finished;
 const processMs = performance.now() - start;
 const processCpuUs = cpuUs(process.cpuUsage(processCpu));
+await stopProfile();
 const processBrokerUs = processBroker === undefined ? undefined : (brokerCpuUs() ?? 0) - processBroker;
+async function startProfile() {
+  if (!process.env.SHARQ_BENCH_CPU_PROFILE) return;
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+async function stopProfile() {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.SHARQ_BENCH_CPU_PROFILE, JSON.stringify(profile));
+  profiler.disconnect();
+}
 function cpuUs(usage) {
   return usage.user + usage.system;
 }
@@ -76,7 +100,7 @@ console.log(
     mode,
     jobs: N,
     concurrency: C,
-    prefetch,
+    prefetch: prefetch ?? 'adaptive',
     load1: Number(loadavg()[0]?.toFixed(1)),
     addPerSec: Math.round(N / (addMs / 1000)),
     processPerSec: Math.round(N / (processMs / 1000)),

@@ -28,7 +28,38 @@ export interface ActiveJob {
   state: ActiveJobState;
 }
 
-export function refOf(active: ActiveJob): { topic: string; partition: number; offset: number } {
+/**
+ * An acquired record waiting in the prefetch window for a free slot. The lock renewer RENEWs it like a
+ * running job (a RENEW never counts a delivery), so waiting burns no attempt.
+ * held     — waiting; started in acquisition order as slots free.
+ * started  — a slot took it (an ActiveJob carries on with its lock).
+ * lost     — a renewal was refused: the broker has it back; it is dropped, never acknowledged.
+ * released — handed back (close, or its lock ran too short to start it).
+ */
+export interface HeldRecord {
+  readonly record: DeliveredRecord;
+  readonly envelope: undefined;
+  /** The lock span the broker granted at acquisition. */
+  readonly lockSpanMs: number;
+  lockExpiresAt: number;
+  renewing: boolean;
+  renewRetryAt?: number;
+  state: 'held' | 'started' | 'lost' | 'released';
+}
+
+/** What the lock renewer keeps alive: running jobs and held records. */
+export type LockHolder = ActiveJob | HeldRecord;
+
+/** True while the renewer must keep this lock alive. */
+export function needsLock(holder: LockHolder): boolean {
+  return holder.state === 'running' || holder.state === 'held';
+}
+
+export function refOf(active: { readonly record: DeliveredRecord }): {
+  topic: string;
+  partition: number;
+  offset: number;
+} {
   const { topic, partition, offset } = active.record;
   return { topic, partition, offset };
 }

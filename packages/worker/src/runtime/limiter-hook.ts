@@ -10,7 +10,8 @@ export type AdmitVerdict = { start: true } | { start: false; delayMs: number };
  */
 export interface AcquireLimiter {
   /**
-   * `wanted` = free slots right now (≥ 1). Resolves with how many jobs may be acquired (0..wanted),
+   * `wanted` = records the worker would acquire now (≥ 1): its free slots plus the records it keeps ahead of
+   * them (the prefetch window). Resolves with how many jobs may be acquired (0..wanted),
    * waiting as long as the limiter likes; must resolve promptly (with any value) once `signal` aborts.
    */
   beforeAcquire(wanted: number, signal: AbortSignal): Promise<number>;

@@ -1,12 +1,13 @@
 import type { ShareConsumer } from '@sharq/core';
-import { type ActiveJob, describeRecord, refOf } from './active-job.js';
+import { type LockHolder, describeRecord, needsLock, refOf } from './active-job.js';
 import { LockLostError, isInvalidRecordState, toError } from './errors.js';
 
 /** Timer floor: below this, wake-ups cost more than they buy. */
 const MIN_WAKE_MS = 10;
 
 /**
- * Keeps the acquisition locks of running jobs alive with RENEW acknowledgements (KIP-1222).
+ * Keeps the acquisition locks of running jobs, and of records held in the prefetch window, alive with
+ * RENEW acknowledgements (KIP-1222).
  *
  * One timer per worker, not one per job: it wakes at the earliest half-life among the running jobs and
  * renews, in one sweep, every job already past a quarter of its lock — so jobs acquired together are
@@ -21,11 +22,12 @@ const MIN_WAKE_MS = 10;
 export interface LockRenewerDeps {
   consumer: () => ShareConsumer | undefined;
   lockDurationMs: number;
-  running: () => Iterable<ActiveJob>;
-  /** The job's lock is gone: the worker aborts it and reports it; it is never acknowledged. */
-  onLost: (job: ActiveJob, error: LockLostError) => void;
+  /** Every lock to keep alive: running jobs and held records. */
+  locks: () => Iterable<LockHolder>;
+  /** The lock is gone: the worker aborts the job (or drops the held record) and reports it; never acknowledged. */
+  onLost: (job: LockHolder, error: LockLostError) => void;
   /** A renewal failed for a reason that may pass (connection); a later sweep tries again. */
-  onError: (error: Error, job: ActiveJob) => void;
+  onError: (error: Error, job: LockHolder) => void;
   now?: () => number;
 }
 
@@ -59,8 +61,8 @@ export class LockRenewer {
     this.#wakeAt = Number.POSITIVE_INFINITY;
   }
 
-  /** A job started: wake earlier if its half-life comes before the next planned sweep. */
-  track(job: ActiveJob): void {
+  /** A job started or a record is held: wake earlier if its half-life comes before the next planned sweep. */
+  track(job: LockHolder): void {
     const at = nextRenewal(job);
     if (this.#started && at < this.#wakeAt) this.#wakeIn(at - this.#now());
   }
@@ -70,8 +72,8 @@ export class LockRenewer {
     const consumer = this.#deps.consumer();
     const now = this.#now();
     if (consumer) {
-      for (const job of this.#deps.running()) {
-        if (job.state !== 'running' || job.renewing) continue;
+      for (const job of this.#deps.locks()) {
+        if (!needsLock(job) || job.renewing) continue;
         if ((job.renewRetryAt ?? 0) > now) continue;
         if (now >= job.lockExpiresAt + job.lockSpanMs) {
           this.#deps.onLost(
@@ -97,8 +99,8 @@ export class LockRenewer {
     if (!this.#started) return;
     let next = this.maxIntervalMs;
     const now = this.#now();
-    for (const job of this.#deps.running()) {
-      if (job.state === 'running' && !job.renewing) next = Math.min(next, nextRenewal(job) - now);
+    for (const job of this.#deps.locks()) {
+      if (needsLock(job) && !job.renewing) next = Math.min(next, nextRenewal(job) - now);
     }
     this.#wakeAt = Number.POSITIVE_INFINITY;
     this.#wakeIn(next);
@@ -113,15 +115,15 @@ export class LockRenewer {
     this.#timer.unref();
   }
 
-  async #renew(consumer: ShareConsumer, job: ActiveJob): Promise<void> {
+  async #renew(consumer: ShareConsumer, job: LockHolder): Promise<void> {
     job.renewing = true;
     try {
       const receipt = await consumer.acknowledge(refOf(job), 'renew');
-      if (job.state !== 'running') return;
+      if (!needsLock(job)) return;
       job.lockExpiresAt = receipt.lockExpiresAt ?? this.#now() + job.lockSpanMs;
       job.renewRetryAt = undefined;
     } catch (error) {
-      if (job.state !== 'running') return;
+      if (!needsLock(job)) return;
       if (isInvalidRecordState(error)) {
         this.#deps.onLost(
           job,
@@ -137,12 +139,12 @@ export class LockRenewer {
       }
     } finally {
       job.renewing = false;
-      if (job.state === 'running') this.track(job);
+      if (needsLock(job)) this.track(job);
     }
   }
 }
 
 /** When the job wants its next RENEW: its half-life, or later while backing off after an error. */
-function nextRenewal(job: ActiveJob): number {
+function nextRenewal(job: LockHolder): number {
   return Math.max(job.lockExpiresAt - job.lockSpanMs / 2, job.renewRetryAt ?? 0);
 }

@@ -42,15 +42,15 @@ export const workerOptionsSchema = z.object({
   prefix: z.string().default(DEFAULT_PREFIX),
   autorun: z.boolean().default(true),
   /**
-   * Opt-in: records acquired beyond the free slots, held in memory and started the moment a slot frees.
-   * Default 0 — the worker acquires only what it can start now. With N > 0 a busy worker's next job is
-   * already here when a slot frees, instead of one broker round trip away (the rate of short jobs is then
-   * bounded by (concurrency + prefetch) per round trip, not concurrency). The trade-off: a prefetched
-   * record's acquisition lock runs while it waits (it is not renewed until it starts), and if the worker
-   * dies they come back only when their locks expire, each having burnt a delivery attempt. close()
-   * releases them at once. Ignored with a `limiter` (it decides how many records may be acquired).
+   * Upper bound of the prefetch window: records acquired beyond the free slots and started the moment a
+   * slot frees. The window itself is adaptive (runtime/acquisition-window.ts): as many records as this worker
+   * will start within about a broker round trip, from the measured job duration and `concurrency`, never
+   * one expected to wait more than a quarter of the lock (at most 1 s), within Kafka's per-partition lock
+   * cap. Held records are RENEWed while they wait (no delivery attempt burnt) and close() hands them back at
+   * once with their attempts intact. Default: adaptive up to 1000. 0 switches prefetch off (acquire only
+   * for free slots).
    */
-  prefetch: z.number().int().min(0).max(10_000).default(0),
+  prefetch: z.number().int().min(0).max(10_000).optional(),
   /** Long-poll bound of one acquisition when the queue is empty (ms). */
   drainDelayMs: z.number().int().min(10).max(60_000).default(5_000),
   /** How often the worker republishes its presence record (ms). */

@@ -1,71 +1,106 @@
 import { type DeliveredRecord, decodeEnvelope } from '@sharq/core';
-import type { ActiveJob } from './active-job.js';
+import { IN_FLIGHT_BUDGET, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
+import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
+import { handBackUnstarted } from './hand-back.js';
 import type { Processor } from './processor.js';
 import { createActiveJob, runJob } from './run-job.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { settleMalformed } from './settle.js';
 
 const POLL_ERROR_BACKOFF_MS = [100, 250, 500, 1_000, 2_000, 5_000];
-/**
- * Records this worker holds unsettled (running, settling, prefetched) plus what the next poll asks for stay
- * below this (or below concurrency + prefetch when that is larger). Kafka caps a share-partition's in-flight
- * records (group.share.partition.max.record.locks, 2000 by default) and the ACCEPTs riding on a ShareFetch
- * still count when that fetch acquires: asking for 1000 while 1000 acks ride along hits the cap and the
- * fetch waits (bench/share-rtt.mjs on the dev broker: 8.5k records/s at 1000 per fetch, 58k at 900).
- */
-const IN_FLIGHT_BUDGET = 1_800;
-/** A prefetched record with less lock than this left is handed back instead of started (it may be gone already). */
-const PREFETCH_MIN_LOCK_LEFT_MS = 500;
+/** A held record with less lock than this left is handed back instead of started (it may be gone already). */
+const HELD_MIN_LOCK_LEFT_MS = 500;
+/** The `prefetch` bound when the option is not set: the window is adaptive up to this. */
+const DEFAULT_MAX_AHEAD = 1_000;
 
 /**
- * The concurrency pool. It acquires ONLY what it can start now: each poll asks the share consumer for
- * exactly the number of free slots (never prefetches — an acquired record burns lock time and a
- * delivery attempt while it waits), starts every record at once, and polls again while slots are free.
- * The opt-in `prefetch` option (see options.ts) lets it hold up to that many acquired records more, started
- * as slots free.
+ * The concurrency pool, fed by streaming acquisition (design: bench/README.md, "design of the acquisition").
+ * It keeps the slots busy and, for jobs fast enough to start soon, an adaptive number of acquired records
+ * ahead of them (acquisition-window.ts: sized from the measured job duration, the lock and Kafka's in-flight
+ * cap). Held records start in acquisition order the moment a slot frees, and the lock renewer RENEWs them
+ * while they wait. The next poll goes out once the window is half used, so the ShareFetch travels (with the
+ * finished jobs' ACCEPTs riding on it) while the other half runs. Slow jobs get no window: the pool then
+ * acquires exactly what it can start now.
  */
 export class JobPool<D, R> {
   readonly #ctx: RuntimeContext<D, R>;
   readonly #processor: Processor<D, R>;
-  /** Running jobs (processor not yet finished), keyed by topic/partition/offset. */
-  readonly #running = new Map<string, ActiveJob>();
+  /** Running jobs (processor not yet finished). */
+  readonly #running = new Set<ActiveJob>();
   /** Every in-flight record task (processor + settlement); close() waits on these. */
   readonly #tasks = new Set<Promise<void>>();
   readonly #stop = new AbortController();
-  /** Acquired, not started yet (only with the prefetch option): started in order as slots free. */
-  #prefetched: DeliveredRecord[] = [];
+  readonly #duration = new JobDuration();
+  readonly #maxAhead: number;
+  /** Acquired, not started yet, in acquisition order; entries before #heldHead are gone. */
+  #held: (HeldRecord | undefined)[] = [];
+  #heldHead = 0;
+  /** The acquire loop waits here; woken when a poll would now ask for something. */
   #slotWaiter: (() => void) | undefined;
+  /** While the loop waits: held records at or below which it polls again. */
+  #refillAt = 0;
   #idleWaiters: (() => void)[] = [];
   #loop: Promise<void> | undefined;
   #drained = false;
 
-  /** Told about every job that starts (the lock renewer plans its next wake-up from it). */
-  onJobStarted: (active: ActiveJob) => void = () => {};
+  /** Told about every job that starts and every batch held (the lock renewer plans its next wake-up from it). */
+  onLockTaken: (holder: LockHolder) => void = () => {};
 
   constructor(ctx: RuntimeContext<D, R>, processor: Processor<D, R>) {
     this.#ctx = ctx;
     this.#processor = processor;
+    this.#maxAhead = ctx.options.prefetch ?? DEFAULT_MAX_AHEAD;
   }
 
   get runningCount(): number {
     return this.#running.size;
   }
 
+  /** Records acquired and waiting for a slot. */
+  get heldCount(): number {
+    return this.#held.length - this.#heldHead;
+  }
+
   running(): Iterable<ActiveJob> {
-    return this.#running.values();
+    return this.#running;
+  }
+
+  /** Every lock this worker keeps alive: running jobs, then held records. */
+  *locks(): Iterable<LockHolder> {
+    yield* this.#running;
+    for (let i = this.#heldHead; i < this.#held.length; i++) yield this.#held[i] as HeldRecord;
+  }
+
+  /** Records to hold ahead of the free slots right now (see acquisition-window.ts). */
+  get window(): number {
+    const { concurrency, lockDurationMs } = this.#ctx.options;
+    return recordsAhead({
+      concurrency,
+      jobMs: this.#duration.meanMs,
+      lockDurationMs,
+      maxAhead: this.#maxAhead,
+    });
   }
 
   start(): void {
     this.#loop ??= this.#acquireLoop();
   }
 
-  /** Stop acquiring; resolves when the loop has exited (records a racing poll returned are released). */
+  /**
+   * Stop acquiring; resolves when the loop has exited and every held record went back to the queue at once
+   * (hand-back.ts: re-enqueued with its attempts intact, records a racing poll returned included).
+   */
   async stopAcquiring(): Promise<void> {
     this.#stop.abort();
     this.#wakeSlotWaiter();
     await this.#loop;
-    await this.#releaseUnstarted(this.#prefetched.splice(0));
+    const unstarted: DeliveredRecord[] = [];
+    for (const held of this.#takeHeld()) {
+      held.state = 'released';
+      unstarted.push(held.record);
+    }
+    await handBackUnstarted(this.#ctx, unstarted);
   }
 
   /** Resolves true when every task finished, false if `timeoutMs` passed first. */
@@ -92,54 +127,67 @@ export class JobPool<D, R> {
   /** close() gave up waiting: abort the processors and hand their records back to the broker. */
   async releaseRunning(reason: Error): Promise<void> {
     const releases: Promise<unknown>[] = [];
-    for (const active of this.#running.values()) {
+    for (const active of this.#running) {
       if (active.state !== 'running') continue;
       active.state = 'released';
       active.controller.abort(reason);
-      const { topic, partition, offset } = active.record;
       releases.push(
         this.#ctx.consumer
-          .acknowledge({ topic, partition, offset }, 'release')
+          .acknowledge(refOf(active), 'release')
           .catch((error: unknown) => this.#ctx.emit('error', toError(error), active.job)),
       );
     }
     await Promise.all(releases);
   }
 
-  /** The renewer lost this job's lock: abort it, never acknowledge it, report it. */
-  markLost(active: ActiveJob, error: LockLostError): void {
-    if (active.state !== 'running') return;
-    active.state = 'lost';
-    active.controller.abort(error);
+  /** The renewer lost this lock: abort the job (or drop the held record), never acknowledge it, report it. */
+  markLost(holder: LockHolder, error: LockLostError): void {
+    if (holder.state === 'held') {
+      // Still counted in #held until the start loop passes it; it is skipped there.
+      holder.state = 'lost';
+      this.#ctx.emit('error', error);
+      return;
+    }
+    if (holder.state !== 'running') return;
+    holder.state = 'lost';
+    holder.controller.abort(error);
     // 'lockLost' is the specific report; without a listener for it the fact still surfaces as 'error'.
-    const heard = active.job ? this.#ctx.emit('lockLost', active.job, error) : false;
-    if (!heard) this.#ctx.emit('error', error, active.job);
+    const heard = holder.job ? this.#ctx.emit('lockLost', holder.job, error) : false;
+    if (!heard) this.#ctx.emit('error', error, holder.job);
+  }
+
+  /** How many records the next poll may ask for (free slots + window, within the in-flight budget). */
+  #room(ahead: number): number {
+    const { concurrency } = this.#ctx.options;
+    const held = this.heldCount;
+    return Math.min(
+      concurrency + ahead - this.#running.size - held,
+      Math.max(IN_FLIGHT_BUDGET, concurrency + ahead) - this.#tasks.size - held,
+    );
   }
 
   async #acquireLoop(): Promise<void> {
     const { consumer, options } = this.#ctx;
     const signal = this.#stop.signal;
-    const prefetch = options.limiter ? 0 : options.prefetch;
     let failures = 0;
     while (!signal.aborted) {
-      this.#startPrefetched();
-      const free = options.concurrency - this.#running.size;
-      const room = Math.min(
-        free + prefetch - this.#prefetched.length,
-        Math.max(IN_FLIGHT_BUDGET, options.concurrency + prefetch) -
-          this.#tasks.size -
-          this.#prefetched.length,
-      );
-      if (room <= 0) {
+      this.#startHeld();
+      const ahead = this.window;
+      const room = this.#room(ahead);
+      const refillAt = refillBelow(ahead);
+      if (room <= 0 || this.heldCount > refillAt) {
         await new Promise<void>((resolve) => {
+          this.#refillAt = refillAt;
           this.#slotWaiter = resolve;
         });
         continue;
       }
       let wanted = room;
       if (options.limiter) {
+        // Permits first, for everything this poll may acquire (held records included): a job over the
+        // limit stays Available on the broker, no lock taken, no delivery counted.
         try {
-          wanted = Math.min(free, Math.max(0, Math.floor(await options.limiter.beforeAcquire(free, signal))));
+          wanted = Math.min(room, Math.max(0, Math.floor(await options.limiter.beforeAcquire(room, signal))));
         } catch (error) {
           this.#ctx.emit('error', toError(error));
           wanted = 0;
@@ -163,59 +211,102 @@ export class JobPool<D, R> {
         continue;
       }
       if (records.length < wanted) options.limiter?.refund?.(wanted - records.length);
-      if (signal.aborted) {
-        await this.#releaseUnstarted(records);
-        break;
-      }
       if (records.length === 0) {
-        if (!this.#drained && this.#running.size === 0 && this.#prefetched.length === 0) {
+        if (!this.#drained && this.#running.size === 0 && this.heldCount === 0 && !signal.aborted) {
           this.#drained = true;
           this.#ctx.emit('drained');
         }
         continue;
       }
       this.#drained = false;
-      // Never more than free + prefetch: what does not fit a free slot waits in #prefetched.
-      for (const record of records) this.#prefetched.push(record);
-      this.#startPrefetched();
+      this.#hold(records);
+      // A poll that raced close(): its records are held and go back with the rest in stopAcquiring().
+      if (signal.aborted) break;
+      this.#startHeld();
       // Let processors that finish within microtasks (fast or no-op jobs) free their slots before the
-      // next poll sizes itself, so it asks for every slot that is really free, not half of them.
+      // next poll sizes itself, so it asks for every slot that is really free.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  /** Starts held records while slots are free; a record whose lock is (nearly) over goes back to the broker. */
-  #startPrefetched(): void {
-    const { concurrency } = this.#ctx.options;
-    const stale: DeliveredRecord[] = [];
-    let now = 0;
-    while (this.#prefetched.length > 0 && this.#running.size < concurrency) {
-      const record = this.#prefetched.shift() as DeliveredRecord;
-      now ||= Date.now();
-      if (record.lockExpiresAt - now < PREFETCH_MIN_LOCK_LEFT_MS) stale.push(record);
-      else this.#startRecord(record);
+  #hold(records: DeliveredRecord[]): void {
+    const now = Date.now();
+    let first: HeldRecord | undefined;
+    for (const record of records) {
+      const held: HeldRecord = {
+        record,
+        envelope: undefined,
+        lockSpanMs: Math.max(1, record.lockExpiresAt - now),
+        lockExpiresAt: record.lockExpiresAt,
+        renewing: false,
+        state: 'held',
+      };
+      first ??= held;
+      this.#held.push(held);
     }
-    if (stale.length > 0) this.#track(this.#releaseUnstarted(stale));
+    // One batch shares one lock expiry: the renewer needs to hear of it once.
+    if (first) this.onLockTaken(first);
   }
 
-  #startRecord(record: DeliveredRecord): void {
+  /** Held records in order (cleared from the window). */
+  #takeHeld(): HeldRecord[] {
+    const rest = this.#held
+      .slice(this.#heldHead)
+      .filter((held): held is HeldRecord => held !== undefined && held.state === 'held');
+    this.#held = [];
+    this.#heldHead = 0;
+    return rest;
+  }
+
+  /** Starts held records while slots are free; a record whose lock is (nearly) over goes back to the broker. */
+  #startHeld(): void {
+    const { concurrency } = this.#ctx.options;
+    const held = this.#held;
+    if (this.#heldHead === held.length || this.#running.size >= concurrency) return;
+    const stale: DeliveredRecord[] = [];
+    const now = Date.now();
+    while (this.#heldHead < held.length && this.#running.size < concurrency) {
+      const next = held[this.#heldHead] as HeldRecord;
+      held[this.#heldHead++] = undefined;
+      if (next.state !== 'held') continue;
+      if (next.lockExpiresAt - now < HELD_MIN_LOCK_LEFT_MS) {
+        next.state = 'released';
+        stale.push(next.record);
+        continue;
+      }
+      next.state = 'started';
+      this.#startRecord(next, now);
+    }
+    if (this.#heldHead === held.length) {
+      this.#held = [];
+      this.#heldHead = 0;
+    } else if (this.#heldHead > 1024 && this.#heldHead * 2 > held.length) {
+      this.#held = held.slice(this.#heldHead);
+      this.#heldHead = 0;
+    }
+    // Renewals failed for so long that the lock is nearly over: RELEASE (a copy could race the lapse).
+    if (stale.length > 0) this.#track(this.#release(stale));
+  }
+
+  #startRecord(held: HeldRecord, now: number): void {
+    const { record } = held;
     const decoded = decodeEnvelope(record);
     if (!decoded.ok) {
       this.#track(settleMalformed(this.#ctx, record, decoded.reason));
       return;
     }
-    const active = createActiveJob(this.#ctx, record, decoded.envelope);
-    const key = `${record.topic}/${record.partition}/${record.offset}`;
-    this.#running.set(key, active);
-    this.onJobStarted(active);
-    this.#track(
-      runJob(this.#ctx, active, this.#processor, () => {
-        this.#running.delete(key);
-        // A held record takes the slot at once, not after the acquire loop's next turn.
-        if (this.#prefetched.length > 0 && !this.#stop.signal.aborted) this.#startPrefetched();
-        this.#wakeSlotWaiter();
-      }),
-    );
+    const active = createActiveJob(this.#ctx, held, decoded.envelope, now);
+    this.#running.add(active);
+    this.onLockTaken(active);
+    this.#track(runJob(this.#ctx, active, this.#processor, () => this.#slotFreed(active)));
+  }
+
+  #slotFreed(active: ActiveJob): void {
+    this.#running.delete(active);
+    this.#duration.record(Date.now() - active.startedAt);
+    // A held record takes the slot at once, not after the acquire loop's next turn.
+    if (this.#heldHead < this.#held.length && !this.#stop.signal.aborted) this.#startHeld();
+    if (this.#slotWaiter && this.heldCount <= this.#refillAt) this.#wakeSlotWaiter();
   }
 
   #track(task: Promise<void>): void {
@@ -226,7 +317,7 @@ export class JobPool<D, R> {
       .finally(() => {
         this.#tasks.delete(tracked);
         // A settled task may free in-flight budget the acquire loop is waiting for.
-        this.#wakeSlotWaiter();
+        if (this.#slotWaiter && this.heldCount <= this.#refillAt) this.#wakeSlotWaiter();
         if (this.#tasks.size === 0) {
           const waiters = this.#idleWaiters;
           this.#idleWaiters = [];
@@ -236,10 +327,10 @@ export class JobPool<D, R> {
     this.#tasks.add(tracked);
   }
 
-  async #releaseUnstarted(records: DeliveredRecord[]): Promise<void> {
+  async #release(records: DeliveredRecord[]): Promise<void> {
     await Promise.all(
-      records.map(({ topic, partition, offset }) =>
-        this.#ctx.consumer.acknowledge({ topic, partition, offset }, 'release').catch((error: unknown) => {
+      records.map((record) =>
+        this.#ctx.consumer.acknowledge(refOf({ record }), 'release').catch((error: unknown) => {
           // The lock of a held record lapsed first: the broker already took it back, nothing to report.
           if (!isInvalidRecordState(error)) this.#ctx.emit('error', toError(error));
         }),

@@ -1,5 +1,5 @@
-import { type DeliveredRecord, Job, type JobEnvelope } from '@sharq/core';
-import type { ActiveJob } from './active-job.js';
+import { Job, type JobEnvelope } from '@sharq/core';
+import type { ActiveJob, HeldRecord } from './active-job.js';
 import { toError } from './errors.js';
 import type { AdmitVerdict } from './limiter-hook.js';
 import type { Processor } from './processor.js';
@@ -14,10 +14,11 @@ import { settleDeferred, settleFailure, settleSuccess } from './settle.js';
  */
 export function createActiveJob<D, R>(
   ctx: RuntimeContext<D, R>,
-  record: DeliveredRecord,
+  held: HeldRecord,
   envelope: JobEnvelope,
+  startedAt: number,
 ): ActiveJob & { job: Job<D, R> } {
-  const startedAt = Date.now();
+  const { record } = held;
   const job = new Job<D, R>(
     {
       envelope,
@@ -42,8 +43,9 @@ export function createActiveJob<D, R>(
     job,
     controller: new AbortController(),
     startedAt,
-    lockSpanMs: Math.max(1, record.lockExpiresAt - startedAt),
-    lockExpiresAt: record.lockExpiresAt,
+    // The held record's lock: the span the broker granted, renewed while it waited.
+    lockSpanMs: held.lockSpanMs,
+    lockExpiresAt: held.lockExpiresAt,
     renewing: false,
     state: 'running',
   };

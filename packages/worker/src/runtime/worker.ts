@@ -190,9 +190,9 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const renewer = new LockRenewer({
         consumer: () => consumer,
         lockDurationMs: options.lockDurationMs,
-        running: () => pool.running(),
+        locks: () => pool.locks(),
         onLost: (active, error) => pool.markLost(active, error),
-        onError: (error, active) => this.#report(error, active.job),
+        onError: (error, holder) => this.#report(error, 'job' in holder ? holder.job : undefined),
       });
       const presence = new PresencePublisher({
         engine,
@@ -207,7 +207,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const forwarder = options.delayForwarder
         ? new DelayForwarder(engine, topology, { onError: report, earlyWakeMs: FORWARDER_EARLY_WAKE_MS })
         : undefined;
-      pool.onJobStarted = (active) => renewer.track(active);
+      pool.onLockTaken = (holder) => renewer.track(holder);
       renewer.start();
       presence.start();
       forwarder?.start();

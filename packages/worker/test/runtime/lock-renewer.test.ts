@@ -1,7 +1,7 @@
 import type { AckReceipt, DeliveredRecord, ShareConsumer } from '@sharq/core';
 import { describe, expect, it, vi } from 'vitest';
 import { LockLostError } from '../../src/index.js';
-import type { ActiveJob } from '../../src/runtime/active-job.js';
+import type { ActiveJob, HeldRecord, LockHolder } from '../../src/runtime/active-job.js';
 import { LockRenewer } from '../../src/runtime/lock-renewer.js';
 import { invalidRecordState } from '../helpers/embedded.js';
 
@@ -35,9 +35,9 @@ function activeJob(offset: number, startedAt: number): ActiveJob {
 function harness(answer: (offset: number) => Promise<AckReceipt>) {
   let now = 0;
   const renews: number[] = [];
-  const lost: [ActiveJob, LockLostError][] = [];
+  const lost: [LockHolder, LockLostError][] = [];
   const errors: Error[] = [];
-  const jobs: ActiveJob[] = [];
+  const jobs: LockHolder[] = [];
   const consumer = {
     acknowledge: (ref: { offset: number }, type: string) => {
       expect(type).toBe('renew');
@@ -48,7 +48,7 @@ function harness(answer: (offset: number) => Promise<AckReceipt>) {
   const renewer = new LockRenewer({
     consumer: () => consumer,
     lockDurationMs: LOCK,
-    running: () => jobs,
+    locks: () => jobs,
     onLost: (job, error) => {
       job.state = 'lost';
       lost.push([job, error]);
@@ -151,7 +151,7 @@ describe('LockRenewer', () => {
       const renewer = new LockRenewer({
         consumer: () => consumer,
         lockDurationMs: LOCK,
-        running: () => jobs,
+        locks: () => jobs,
         onLost: () => {},
         onError: () => {},
       });
@@ -184,4 +184,39 @@ describe('LockRenewer', () => {
     await flush();
     expect(h.renews).toEqual([]);
   });
+
+  it('renews a record held in the prefetch window like a running job; not once a slot took it', async () => {
+    const h = harness(async () => ({ lockExpiresAt: 2_600 }));
+    const held: HeldRecord = { ...heldRecord(1, 0) };
+    const started: HeldRecord = { ...heldRecord(2, 0), state: 'started' };
+    h.jobs.push(held, started);
+    h.setNow(600);
+    h.renewer.sweep();
+    await flush();
+    expect(h.renews).toEqual([1]);
+    expect(held.lockExpiresAt).toBe(2_600);
+  });
+
+  it('a held record whose RENEW is refused is reported lost', async () => {
+    const h = harness(() => Promise.reject(invalidRecordState()));
+    const held = heldRecord(1, 0);
+    h.jobs.push(held);
+    h.setNow(600);
+    h.renewer.sweep();
+    await flush();
+    expect(h.lost.map(([holder]) => holder)).toEqual([held]);
+    expect(held.state).toBe('lost');
+  });
 });
+
+function heldRecord(offset: number, acquiredAt: number): HeldRecord {
+  const { record } = activeJob(offset, acquiredAt);
+  return {
+    record,
+    envelope: undefined,
+    lockSpanMs: LOCK,
+    lockExpiresAt: acquiredAt + LOCK,
+    renewing: false,
+    state: 'held',
+  };
+}

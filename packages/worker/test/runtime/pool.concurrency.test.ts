@@ -14,7 +14,7 @@ const workers = workerTracker(Worker);
 afterEach(() => workers.closeAll());
 
 describe('Worker pool', () => {
-  it('runs up to `concurrency` jobs at once and never acquires more than its free slots', async () => {
+  it('runs up to `concurrency` jobs at once; with prefetch 0 it never acquires more than its free slots', async () => {
     const fx = await embeddedFixture();
     let stats!: ReturnType<typeof spy>['stats'];
     const engine = wrapConsumers(fx.engine, (consumer) => {
@@ -37,7 +37,7 @@ describe('Worker pool', () => {
         running--;
         return job.data;
       },
-      { concurrency: 3 },
+      { concurrency: 3, prefetch: 0 },
     );
     const firstThree = await collect(worker, 'active', 3);
     expect(firstThree.map(([job]) => job.data)).toEqual([0, 1, 2]);

@@ -1,89 +1,107 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
+import { spyConsumer as spy } from '../helpers/consumer-spy.js';
 import {
   collect,
   embeddedFixture,
   gate,
   nextEvent,
+  sleep,
   workerTracker,
   wrapConsumers,
 } from '../helpers/embedded.js';
-import { spyConsumer as spy } from '../helpers/consumer-spy.js';
 
 const workers = workerTracker(Worker);
 afterEach(() => workers.closeAll());
 
-describe('Worker pool: prefetch (opt-in)', () => {
-  it('holds up to `prefetch` records beyond the free slots and starts them in order as slots free', async () => {
-    const fx = await embeddedFixture();
-    let stats!: ReturnType<typeof spy>['stats'];
-    const engine = wrapConsumers(fx.engine, (consumer) => {
-      const s = spy(consumer);
-      stats = s.stats;
-      return s.wrapped;
-    });
-    for (let i = 0; i < 8; i++) await fx.add('job', i);
-    const gates = new Map<number, ReturnType<typeof gate<void>>>();
+async function spiedFixture() {
+  const fx = await embeddedFixture();
+  let stats!: ReturnType<typeof spy>['stats'];
+  const engine = wrapConsumers(fx.engine, (consumer) => {
+    const s = spy(consumer);
+    stats = s.stats;
+    return s.wrapped;
+  });
+  return { fx, engine, stats: () => stats };
+}
+
+describe('Worker pool: adaptive prefetch (on by default)', () => {
+  it('fast jobs stream: polls ask for more than the free slots, and every job runs once, in order', async () => {
+    const { fx, engine, stats } = await spiedFixture();
+    const total = 300;
+    for (let i = 0; i < total; i++) await fx.add('job', i);
+    const worker = workers.start({ queue: fx.queue, engine }, async (job) => job.data, { concurrency: 2 });
+    const done = await collect(worker, 'completed', total);
+    expect(done.map(([, result]) => result)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(done.every(([job]) => job.attempt === 1 && job.deliveryCount === 1)).toBe(true);
+    expect(Math.max(...stats().polls)).toBeGreaterThan(2);
+    expect(stats().released).toBe(0);
+  });
+
+  it('slow jobs get no window: a job longer than the start horizon (lock / 4) is never acquired ahead', async () => {
+    const { fx, engine, stats } = await spiedFixture();
+    for (let i = 0; i < 4; i++) await fx.add('job', i);
     let running = 0;
     let peak = 0;
+    // 300 ms per job, one slot, a 1 s lock: a held record would wait longer than 250 ms.
     const worker = workers.start(
       { queue: fx.queue, engine },
       async (job) => {
-        running++;
-        peak = Math.max(peak, running);
-        const g = gate<void>();
-        gates.set(job.data as number, g);
-        await g.promise;
+        peak = Math.max(peak, ++running);
+        await sleep(300);
         running--;
         return job.data;
       },
-      { concurrency: 2, prefetch: 3, lockDurationMs: 30_000 },
+      { concurrency: 1, lockDurationMs: 1_000 },
     );
-    await collect(worker, 'active', 2);
-    // Two running, three held: the acquire loop tops the buffer up without a free slot.
-    while (stats.maxHeld < 5) await new Promise((resolve) => setImmediate(resolve));
-    expect(worker.activeCount).toBe(2);
-    const done = collect(worker, 'completed', 8);
-    for (let next = 0; next < 8; next++) {
-      const pending = next + 2 < 8 ? nextEvent(worker, 'active') : undefined;
-      gates.get(next)?.open();
-      await pending;
-    }
-    expect((await done).map(([, result]) => result)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(peak).toBe(2);
-    expect(stats.maxHeld).toBe(5);
-    expect(stats.released).toBe(0);
+    const done = await collect(worker, 'completed', 4);
+    expect(done.map(([, result]) => result)).toEqual([0, 1, 2, 3]);
+    expect(peak).toBe(1);
+    expect(Math.max(...stats().polls)).toBe(1);
+    expect(stats().maxHeld).toBe(1);
   });
 
-  it('close() hands held records back at once; another worker runs them', async () => {
-    const fx = await embeddedFixture();
-    let stats!: ReturnType<typeof spy>['stats'];
-    const engine = wrapConsumers(fx.engine, (consumer) => {
-      const s = spy(consumer);
-      stats = s.stats;
-      return s.wrapped;
+  it('`prefetch` bounds the window', async () => {
+    const { fx, engine, stats } = await spiedFixture();
+    for (let i = 0; i < 100; i++) await fx.add('job', i);
+    const worker = workers.start({ queue: fx.queue, engine }, async (job) => job.data, {
+      concurrency: 2,
+      prefetch: 5,
     });
-    for (let i = 0; i < 4; i++) await fx.add('job', i);
+    await collect(worker, 'completed', 100);
+    expect(Math.max(...stats().polls)).toBeLessThanOrEqual(7);
+    expect(stats().maxHeld).toBeLessThanOrEqual(7);
+  });
+
+  it('close() hands held records back at once, attempts intact; another worker runs them', async () => {
+    const { fx, engine, stats } = await spiedFixture();
     const blocker = gate<void>();
     const first = workers.start(
       { queue: fx.queue, engine },
       async (job) => {
-        await blocker.promise;
+        if (job.name === 'blocker') await blocker.promise;
         return job.data;
       },
-      { concurrency: 1, prefetch: 3, lockDurationMs: 30_000 },
+      { concurrency: 1 },
     );
-    await nextEvent(first, 'active');
-    while (stats.maxHeld < 4) await new Promise((resolve) => setImmediate(resolve));
+    // A fast job first: the worker measures it and opens its window.
+    await fx.add('warm', -1);
+    await nextEvent(first, 'completed');
+    await fx.add('blocker', 0);
+    for (let i = 1; i <= 3; i++) await fx.add('job', i);
+    while (stats().held < 4) await sleep(5);
+    expect(first.activeCount).toBe(1);
     const closing = first.close({ timeout: 5_000 });
     blocker.open();
     await closing;
-    expect(stats.released).toBe(3);
+    // Handed back as copies with their attempts, not RELEASEd (a RELEASE would count a delivery).
+    expect(stats().released).toBe(0);
+    expect(stats().held).toBe(0);
     const second = workers.start({ queue: fx.queue, engine: fx.engine }, async (job) => job.data, {
       concurrency: 4,
-      lockDurationMs: 30_000,
     });
     const completed = await collect(second, 'completed', 3);
     expect(completed.map(([, result]) => result).sort()).toEqual([1, 2, 3]);
+    expect(completed.every(([job]) => job.attempt === 1 && job.attemptsMade === 0)).toBe(true);
   });
 });

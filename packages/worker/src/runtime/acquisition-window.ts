@@ -1,0 +1,72 @@
+/**
+ * How many acquired records the worker keeps ahead of its free slots (its prefetch window).
+ *
+ * A held record costs lock time (it is RENEWed while it waits, so no delivery attempt is burnt) and, on a
+ * partition shared by many members, a lock another member could have used. So the window holds only what
+ * the worker will start soon: enough records to keep every slot busy while the next ShareFetch travels
+ * (`COVER_MS` of work), and never a record expected to wait longer than `startWithinMs` (a quarter of the
+ * lock, at most one second). Fast jobs get a wide window and stream; jobs that take longer than that horizon
+ * per slot get none, and the worker acquires only for free slots.
+ *
+ * Pure arithmetic on the measured job duration, so the policy is unit-tested without timing.
+ */
+
+/**
+ * Records this worker holds unsettled (running, settling, held) plus what the next poll asks for stay
+ * below this. Kafka caps a share-partition's in-flight records (group.share.partition.max.record.locks,
+ * 2000 by default) and the ACCEPTs riding on a ShareFetch still count when that fetch acquires: asking for
+ * 1000 while 1000 acks ride along hits the cap and the fetch waits (bench/share-rtt.mjs on the dev broker:
+ * 8.5k records/s at 1000 per fetch, 58k at 900).
+ */
+export const IN_FLIGHT_BUDGET = 1_800;
+/** Work the window should hold: a broker round trip on a busy host, with margin. */
+export const COVER_MS = 50;
+/** A held record is expected to start within this (or a quarter of the lock, if shorter). */
+export const START_WITHIN_MAX_MS = 1_000;
+/** Below this a measured job duration is noise (Date.now() has 1 ms steps; no-op jobs measure 0). */
+const MIN_JOB_MS = 0.01;
+
+export interface WindowInputs {
+  concurrency: number;
+  /** Mean time a job holds its slot (ms, moving average); undefined before the first job finished. */
+  jobMs: number | undefined;
+  lockDurationMs: number;
+  /** The `prefetch` option: the most records ever held ahead (0 = never hold any). */
+  maxAhead: number;
+}
+
+/** Records to hold acquired beyond the free slots. */
+export function recordsAhead({ concurrency, jobMs, lockDurationMs, maxAhead }: WindowInputs): number {
+  // Nothing measured yet: a slow first job must not find spare locks waiting behind it.
+  if (jobMs === undefined || maxAhead <= 0) return 0;
+  const startsPerMs = concurrency / Math.max(jobMs, MIN_JOB_MS);
+  const startWithinMs = Math.min(lockDurationMs / 4, START_WITHIN_MAX_MS);
+  const startSoon = Math.floor(startsPerMs * startWithinMs);
+  const cover = Math.ceil(startsPerMs * COVER_MS);
+  // Half the in-flight budget: one window being processed while the next is acquired (its acks ride along).
+  const budget = Math.floor(IN_FLIGHT_BUDGET / 2) - concurrency;
+  return Math.max(0, Math.min(cover, startSoon, maxAhead, budget));
+}
+
+/**
+ * Poll again once no more than this many records are held: the next fetch then travels while the other
+ * half of the window runs. With no window, poll as soon as a slot is free.
+ */
+export function refillBelow(ahead: number): number {
+  return Math.floor(ahead / 2);
+}
+
+/** Moving average of how long jobs hold a slot; one multiply-add per finished job. */
+export class JobDuration {
+  #mean: number | undefined;
+
+  constructor(private readonly weight = 0.1) {}
+
+  get meanMs(): number | undefined {
+    return this.#mean;
+  }
+
+  record(ms: number): void {
+    this.#mean = this.#mean === undefined ? ms : this.#mean + this.weight * (ms - this.#mean);
+  }
+}

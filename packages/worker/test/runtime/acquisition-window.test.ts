@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COVER_MS,
+  IN_FLIGHT_BUDGET,
+  JobDuration,
+  recordsAhead,
+  refillBelow,
+} from '../../src/runtime/acquisition-window.js';
+
+const base = { concurrency: 10, lockDurationMs: 30_000, maxAhead: 1_000 };
+
+describe('recordsAhead (the prefetch window)', () => {
+  it('holds nothing before a job duration is known', () => {
+    expect(recordsAhead({ ...base, jobMs: undefined })).toBe(0);
+  });
+
+  it('holds nothing when prefetch is 0', () => {
+    expect(recordsAhead({ ...base, jobMs: 1, maxAhead: 0 })).toBe(0);
+  });
+
+  it('fast jobs: covers a round trip of work, up to half the in-flight budget minus the slots', () => {
+    // 10 slots × 5 ms jobs = 2 starts per ms; 50 ms of cover = 100 records.
+    expect(recordsAhead({ ...base, jobMs: 5 })).toBe((10 / 5) * COVER_MS);
+    // No-op jobs measure 0 ms: the budget decides.
+    expect(recordsAhead({ ...base, jobMs: 0 })).toBe(IN_FLIGHT_BUDGET / 2 - base.concurrency);
+    expect(recordsAhead({ ...base, concurrency: 50, jobMs: 0 })).toBe(IN_FLIGHT_BUDGET / 2 - 50);
+  });
+
+  it('the prefetch option bounds it', () => {
+    expect(recordsAhead({ ...base, jobMs: 0, maxAhead: 64 })).toBe(64);
+  });
+
+  it('a slot that frees well within the cover still keeps one record ahead', () => {
+    // 32 members × 1 slot × 50 ms jobs: each member holds one, the next job it starts.
+    expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50 })).toBe(1);
+    // 200 ms I/O jobs at 10 slots: 0.05 starts/ms → 3 records (ceil of 2.5).
+    expect(recordsAhead({ ...base, jobMs: 200 })).toBe(3);
+  });
+
+  it('never holds a record expected to wait longer than a quarter of the lock (at most 1 s)', () => {
+    // 5 s jobs, 1 slot, 2 s lock: the next start is 5 s away, beyond 500 ms.
+    expect(recordsAhead({ concurrency: 1, jobMs: 5_000, lockDurationMs: 2_000, maxAhead: 1_000 })).toBe(0);
+    // 3 s jobs, 10 slots, 10 s lock: a slot frees every 300 ms; one record starts within 1 s.
+    expect(recordsAhead({ concurrency: 10, jobMs: 3_000, lockDurationMs: 10_000, maxAhead: 1_000 })).toBe(1);
+    // A job longer than the horizon per slot: none.
+    expect(recordsAhead({ concurrency: 1, jobMs: 1_500, lockDurationMs: 60_000, maxAhead: 1_000 })).toBe(0);
+    // The lock quarter is the tighter bound with a short lock: 1 s lock → 250 ms.
+    expect(recordsAhead({ concurrency: 1, jobMs: 300, lockDurationMs: 1_000, maxAhead: 1_000 })).toBe(0);
+    expect(recordsAhead({ concurrency: 1, jobMs: 200, lockDurationMs: 1_000, maxAhead: 1_000 })).toBe(1);
+  });
+
+  it('grows with concurrency and shrinks as jobs get slower', () => {
+    const byDuration = [1, 10, 100, 1_000, 10_000].map((jobMs) => recordsAhead({ ...base, jobMs }));
+    expect([...byDuration].sort((a, b) => b - a)).toEqual(byDuration);
+    const byConcurrency = [1, 4, 16, 64].map((concurrency) =>
+      recordsAhead({ ...base, concurrency, jobMs: 20 }),
+    );
+    expect([...byConcurrency].sort((a, b) => a - b)).toEqual(byConcurrency);
+  });
+
+  it('very high concurrency leaves no room ahead within the budget', () => {
+    expect(recordsAhead({ ...base, concurrency: 1_000, jobMs: 0 })).toBe(0);
+  });
+});
+
+describe('refillBelow', () => {
+  it('polls again at half the window; without a window, as soon as nothing is held', () => {
+    expect(refillBelow(0)).toBe(0);
+    expect(refillBelow(1)).toBe(0);
+    expect(refillBelow(100)).toBe(50);
+  });
+});
+
+describe('JobDuration', () => {
+  it('starts at the first sample and moves a tenth of the way to each next one', () => {
+    const d = new JobDuration();
+    expect(d.meanMs).toBeUndefined();
+    d.record(100);
+    expect(d.meanMs).toBe(100);
+    d.record(200);
+    expect(d.meanMs).toBeCloseTo(110);
+  });
+});
