@@ -36,6 +36,8 @@ export {
   type JobEvent,
   type JobEventType,
   type LogEvent,
+  type PausedEvent,
+  type ResumedEvent,
   type ProgressEvent,
 } from './events/job-event.js';
 export { TypedEmitter, type EventMap } from './events/typed-emitter.js';
@@ -109,3 +111,5 @@ export {
 export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
 export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
 export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';
+export * from './control/index.js';
+export * from './schedule/index.js';

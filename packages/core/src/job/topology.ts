@@ -7,6 +7,8 @@
  *   DLQ state        <prefix>.<q>.dlq-state       compacted: replay/purge markers per DLQ record
  *   events topic     <prefix>.<q>.events          job lifecycle events for QueueEvents
  *   presence topic   <prefix>.<q>.workers         compacted, key = worker id
+ *   schedulers       <prefix>.<q>.schedulers      compacted: job schedulers, their last fired tick, the firing lease
+ *   control topic    <prefix>.<q>.control         compacted: queue-wide pause state
  *   delay buckets    <prefix>.<q>.delay.<ms>      classic group <prefix>.<q>.delay forwards due records
  */
 import { ValidationError } from '../errors.js';
@@ -36,6 +38,8 @@ export interface QueueTopology {
   dlqStateTopic: string;
   eventsTopic: string;
   presenceTopic: string;
+  schedulersTopic: string;
+  controlTopic: string;
   delayBuckets: readonly DelayBucket[];
   delayGroup: string;
 }
@@ -63,6 +67,8 @@ export function queueTopology(queue: string, prefix: string = DEFAULT_PREFIX): Q
     dlqStateTopic: `${base}.dlq-state`,
     eventsTopic: `${base}.events`,
     presenceTopic: `${base}.workers`,
+    schedulersTopic: `${base}.schedulers`,
+    controlTopic: `${base}.control`,
     delayBuckets: DELAY_BUCKETS_MS.map((bucketMs) => ({ bucketMs, topic: `${base}.delay.${bucketMs}` })),
     delayGroup: `${base}.delay`,
   };

@@ -13,6 +13,8 @@
  *   dead       { name?, reason, error }                  dead-lettered (final)
  *   delayed    { name, dueAt }                           waiting in a delay bucket
  *   log        { line }                                  job.log
+ *   paused     { by }                                    queue.pause() (queue-level: jobId is '')
+ *   resumed    { by }                                    queue.resume() (queue-level: jobId is '')
  */
 import type { OutgoingRecord, StoredRecord } from '../../engine/engine.js';
 import type { JobProgress } from '../job.js';
@@ -43,6 +45,8 @@ export type FailedEvent = Base & {
 export type DeadEvent = Base & { type: 'dead'; name?: string; reason: string; error: string };
 export type DelayedEvent = Base & { type: 'delayed'; name: string; dueAt: number };
 export type LogEvent = Base & { type: 'log'; line: string };
+export type PausedEvent = Base & { type: 'paused'; by: string };
+export type ResumedEvent = Base & { type: 'resumed'; by: string };
 
 export type JobEvent =
   | ActiveEvent
@@ -51,7 +55,9 @@ export type JobEvent =
   | FailedEvent
   | DeadEvent
   | DelayedEvent
-  | LogEvent;
+  | LogEvent
+  | PausedEvent
+  | ResumedEvent;
 export type JobEventType = JobEvent['type'];
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -62,6 +68,8 @@ const TYPES: ReadonlySet<string> = new Set([
   'dead',
   'delayed',
   'log',
+  'paused',
+  'resumed',
 ]);
 
 /** One event as JSON text (the unit a batch record is built from). */

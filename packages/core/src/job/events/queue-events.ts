@@ -28,7 +28,9 @@ import {
   type FailedEvent,
   type JobEvent,
   type LogEvent,
+  type PausedEvent,
   type ProgressEvent,
+  type ResumedEvent,
 } from './job-event.js';
 import { TypedEmitter } from './typed-emitter.js';
 
@@ -45,6 +47,9 @@ export type QueueEventsListener = {
   dead: (event: DeadEvent) => void;
   delayed: (event: DelayedEvent) => void;
   log: (event: LogEvent) => void;
+  /** queue.pause() / queue.resume() (queue-level: jobId is ''). */
+  paused: (event: PausedEvent) => void;
+  resumed: (event: ResumedEvent) => void;
   /** Every event, whatever its type. */
   event: (event: JobEvent) => void;
   error: (error: Error) => void;
@@ -196,6 +201,12 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
         break;
       case 'log':
         this.emit('log', event);
+        break;
+      case 'paused':
+        this.emit('paused', event);
+        break;
+      case 'resumed':
+        this.emit('resumed', event);
         break;
     }
   }

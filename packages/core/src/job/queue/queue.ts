@@ -19,6 +19,8 @@ import {
   type ListDeadJobsOptions,
   listDeadJobs,
 } from '../dlq/list-dead-jobs.js';
+import { readPauseState, writePauseState } from '../control/pause-state.js';
+import { provisionControlTopics } from '../control/provision-control.js';
 import { type PurgeResult, purgeDeadJobs } from '../dlq/purge-dead-jobs.js';
 import {
   type DeadJobTarget,
@@ -34,6 +36,16 @@ import { type LiveWorker, readPresence } from '../presence/read-presence.js';
 import { ProduceBatcher } from '../produce-batcher.js';
 import { type ProvisionResult, provisionQueue } from '../provision.js';
 import { assertQueueName, type QueueTopology, queueTopology } from '../topology.js';
+import type { RepeatOptions } from '../schedule/repeat.js';
+import {
+  buildSchedulerDefinition,
+  getJobScheduler,
+  getJobSchedulers,
+  removeJobScheduler,
+  upsertJobScheduler,
+} from '../schedule/job-schedulers.js';
+import type { JobSchedulerInfo } from '../schedule/scheduler-info.js';
+import type { SchedulerTemplateInput } from '../schedule/scheduler-template.js';
 import { parseAt } from '../validation.js';
 import { type BuiltJob, buildJob } from './build-job.js';
 import { type QueueCounts, QueueCounter } from './get-counts.js';
@@ -154,6 +166,57 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     return purgeDeadJobs(this.lease.engine, this.topology, target);
   }
 
+  /**
+   * Creates or replaces the job scheduler `id` (BullMQ's upsertJobScheduler): from the next tick on, the
+   * queue's workers fire `template` once per tick of `repeat` (`{ every: ms }` or `{ pattern, tz? }`, plus
+   * startDate/endDate/limit). Everything is validated first (ValidationError, nothing stored).
+   */
+  async upsertJobScheduler(
+    id: string,
+    repeat: RepeatOptions,
+    template: SchedulerTemplateInput<Data>,
+  ): Promise<JobSchedulerInfo> {
+    this.assertOpen();
+    const definition = buildSchedulerDefinition(this.options, { id, repeat, template }, Date.now());
+    await this.controlReady();
+    return upsertJobScheduler(this.lease.engine, this.topology, definition);
+  }
+
+  /** Every scheduler of the queue with its next run and last fired job, sorted by id. */
+  async getJobSchedulers(): Promise<JobSchedulerInfo[]> {
+    await this.controlReady();
+    return getJobSchedulers(this.lease.engine, this.topology);
+  }
+
+  async getJobScheduler(id: string): Promise<JobSchedulerInfo | undefined> {
+    await this.controlReady();
+    return getJobScheduler(this.lease.engine, this.topology, id);
+  }
+
+  /** Stops and forgets a scheduler (jobs it already fired stay); SchedulerNotFoundError if unknown. */
+  async removeJobScheduler(id: string): Promise<void> {
+    this.assertOpen();
+    await this.controlReady();
+    await removeJobScheduler(this.lease.engine, this.topology, id);
+  }
+
+  /**
+   * Pauses the queue for every worker in every process (durable: a restarted worker stays paused).
+   * Workers stop acquiring within a second; running jobs finish; add() keeps working.
+   */
+  async pause(by = 'queue'): Promise<void> {
+    await this.setPaused(true, by);
+  }
+
+  async resume(by = 'queue'): Promise<void> {
+    await this.setPaused(false, by);
+  }
+
+  async isPaused(): Promise<boolean> {
+    await this.controlReady();
+    return (await readPauseState(this.lease.engine, this.topology)).state?.paused ?? false;
+  }
+
   /** Waits for in-flight adds, then gives the engine back. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -163,13 +226,30 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     await this.lease.release();
   }
 
+  /** The queue's topics plus its schedulers and control topics (created on first use of those APIs). */
+  private async controlReady(): Promise<void> {
+    await this.waitUntilReady();
+    await provisionControlTopics(this.lease.engine, this.topology);
+  }
+
+  private async setPaused(paused: boolean, by: string): Promise<void> {
+    this.assertOpen();
+    await this.controlReady();
+    await writePauseState(this.lease.engine, this.topology, paused, by);
+    this.publisher().publish({ type: paused ? 'paused' : 'resumed', jobId: '', by, ts: Date.now() });
+  }
+
+  private publisher(): EventPublisher {
+    this.events ??= new EventPublisher(this.lease.engine, this.topology, {
+      onError: (error) => this.reportError(error),
+    });
+    return this.events;
+  }
+
   private announceDelayed(built: readonly BuiltJob[]): void {
     for (const { envelope } of built) {
       if (envelope.dueAt === undefined) continue;
-      this.events ??= new EventPublisher(this.lease.engine, this.topology, {
-        onError: (error) => this.reportError(error),
-      });
-      this.events.publish({
+      this.publisher().publish({
         type: 'delayed',
         jobId: envelope.id,
         name: envelope.name,

@@ -1,0 +1,4 @@
+import { EmbeddedEngine } from '../../../src/embedded/index.js';
+import { runSchedulerContract } from './scheduler.contract.js';
+
+runSchedulerContract('embedded', () => new EmbeddedEngine());
