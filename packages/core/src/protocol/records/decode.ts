@@ -30,12 +30,26 @@ import { crc32c } from './crc32c.js';
 import type { DecodeRecordsOptions, KafkaRecord, RecordBatch, RecordHeader } from './types.js';
 
 /** baseOffset + batchLength: what precedes the batchLength bytes. */
-const LOG_OVERHEAD = 12;
+export const RECORD_BATCH_LOG_OVERHEAD = 12;
 /** partitionLeaderEpoch .. records count. */
-const MIN_BATCH_LENGTH = 49;
-const MAGIC_OFFSET = 16;
-const CRC_OFFSET = 17;
-const ATTRIBUTES_OFFSET = 21;
+export const RECORD_BATCH_MIN_LENGTH = 49;
+const LOG_OVERHEAD = RECORD_BATCH_LOG_OVERHEAD;
+const MIN_BATCH_LENGTH = RECORD_BATCH_MIN_LENGTH;
+/** Byte positions of the fields of a batch, from its first byte. */
+export const RecordBatchField = {
+  batchLength: 8,
+  magic: 16,
+  crc: 17,
+  attributes: 21,
+  lastOffsetDelta: 23,
+  baseTimestamp: 27,
+  maxTimestamp: 35,
+  recordCount: 57,
+  records: 61,
+} as const;
+const MAGIC_OFFSET = RecordBatchField.magic;
+const CRC_OFFSET = RecordBatchField.crc;
+const ATTRIBUTES_OFFSET = RecordBatchField.attributes;
 
 /** Decode every complete batch in `data` (control batches included, with no records). */
 export function decodeRecordBatches(data: Buffer, options: DecodeRecordsOptions = {}): RecordBatch[] {
@@ -64,15 +78,8 @@ export function decodeRecords(data: Buffer, options: DecodeRecordsOptions = {}):
 }
 
 function decodeBatch(data: Buffer, start: number, end: number, options: DecodeRecordsOptions): RecordBatch {
-  const magic = data.readInt8(start + MAGIC_OFFSET);
-  if (magic !== 2) throw new DecodeError(`unsupported record batch magic ${magic} at ${start}`);
-  if (options.verifyCrc !== false) {
-    const expected = data.readUInt32BE(start + CRC_OFFSET);
-    const actual = crc32c(data, start + ATTRIBUTES_OFFSET, end);
-    if (expected !== actual) {
-      throw new DecodeError(`record batch CRC mismatch at ${start}: stored ${expected}, computed ${actual}`);
-    }
-  }
+  checkMagic(data, start);
+  if (options.verifyCrc !== false) verifyBatchCrc(data, start, end);
   const r = new Reader(data, start, end);
   const baseOffset = r.readInt64();
   r.offset += 4; // batchLength
@@ -130,6 +137,21 @@ function decodeBatch(data: Buffer, start: number, end: number, options: DecodeRe
     throw new DecodeError(`${body.remaining} stray byte(s) after the records of batch ${start}`);
   batch.records = records;
   return batch;
+}
+
+/** Throws unless the batch at `start` is magic 2 (the only format since Kafka 0.11 that KIP-932 brokers send). */
+export function checkMagic(data: Buffer, start: number): void {
+  const magic = data.readInt8(start + MAGIC_OFFSET);
+  if (magic !== 2) throw new DecodeError(`unsupported record batch magic ${magic} at ${start}`);
+}
+
+/** Throws unless the stored CRC-32C of the batch data[start, end) matches its bytes. */
+export function verifyBatchCrc(data: Buffer, start: number, end: number): void {
+  const expected = data.readUInt32BE(start + CRC_OFFSET);
+  const actual = crc32c(data, start + ATTRIBUTES_OFFSET, end);
+  if (expected !== actual) {
+    throw new DecodeError(`record batch CRC mismatch at ${start}: stored ${expected}, computed ${actual}`);
+  }
 }
 
 function readRecord(

@@ -12,9 +12,10 @@ import type { Cluster } from '../../client/cluster.js';
 import { shareAcknowledgeApi } from '../../protocol/apis/share-acknowledge/index.js';
 import { shareFetchApi } from '../../protocol/apis/share-fetch/index.js';
 import { shareGroupHeartbeatApi } from '../../protocol/apis/share-group-heartbeat/index.js';
-import { decodeAcquiredRecords } from './records.js';
+import { decodeAcquiredRecords, VerifiedBatches } from './records.js';
 import type { BuildRequest, ShareTransport } from './transport.js';
 import type {
+  AcquiredRecords,
   DecodedRecord,
   HeartbeatRequest,
   HeartbeatResponse,
@@ -26,6 +27,8 @@ import type {
 
 export class ClusterShareTransport implements ShareTransport {
   private readonly lane = `share-${randomUUID()}`;
+  /** Batches this consumer already CRC-checked: record_limit fetches resend a batch with every slice. */
+  private readonly verified = new VerifiedBatches();
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -77,8 +80,18 @@ export class ClusterShareTransport implements ShareTransport {
     return this.cluster.leaderOf(topic, partition);
   }
 
-  decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord> {
-    return decodeAcquiredRecords(records, fromOffset, toOffset);
+  decodeRecords(
+    records: Buffer,
+    fromOffset: number,
+    toOffset: number,
+    acquired?: readonly AcquiredRecords[],
+  ): Iterable<DecodedRecord> {
+    return decodeAcquiredRecords(
+      records,
+      fromOffset,
+      toOffset,
+      acquired ? { acquired, verified: this.verified } : { verified: this.verified },
+    );
   }
 
   close(): Promise<void> {

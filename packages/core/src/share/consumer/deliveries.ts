@@ -13,10 +13,12 @@ export interface GapRange {
   lastOffset: number;
 }
 
+/** ShareTransport.decodeRecords: `acquired` (sorted) lets it skip every record that is not ours. */
 export type RecordDecoder = (
   records: Buffer,
   fromOffset: number,
   toOffset: number,
+  acquired?: readonly AcquiredRecords[],
 ) => Iterable<DecodedRecord>;
 
 export function collectDeliveries(
@@ -41,7 +43,7 @@ export function collectDeliveries(
   // Next offset of `range` not yet seen: everything skipped below it is a gap.
   let cursor = range.firstOffset;
   if (records && records.length > 0) {
-    for (const record of decode(records, first, last)) {
+    for (const record of decode(records, first, last, ranges)) {
       const offset = record.offset;
       while (offset > range.lastOffset) {
         if (cursor <= range.lastOffset) gaps.push({ firstOffset: cursor, lastOffset: range.lastOffset });

@@ -4,6 +4,7 @@
  * the session/ack/flow-control logic be tested without sockets.
  */
 import type {
+  AcquiredRecords,
   DecodedRecord,
   HeartbeatRequest,
   HeartbeatResponse,
@@ -35,8 +36,17 @@ export interface ShareTransport {
   topicId(name: string): string | undefined;
   topicName(topicId: string): string | undefined;
   leaderOf(topic: string, partition: number): number | undefined;
-  /** Records of a ShareFetch `Records` field whose offsets fall in [fromOffset, toOffset]; control batches skipped. */
-  decodeRecords(records: Buffer, fromOffset: number, toOffset: number): Iterable<DecodedRecord>;
+  /**
+   * Records of a ShareFetch `Records` field whose offsets fall in [fromOffset, toOffset], in offset order;
+   * control batches skipped. `acquired` (ascending, disjoint) are the ranges the consumer holds: a decoder
+   * may skip every offset outside them (the consumer drops those anyway).
+   */
+  decodeRecords(
+    records: Buffer,
+    fromOffset: number,
+    toOffset: number,
+    acquired?: readonly AcquiredRecords[],
+  ): Iterable<DecodedRecord>;
   /** Releases what the transport holds for this consumer alone (its connections); the last call made. */
   close?(): Promise<void>;
 }
