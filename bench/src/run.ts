@@ -12,6 +12,7 @@ import { loadAverage, machineInfo } from './env/machine.js';
 import { redisVersion } from './env/services.js';
 import { BenchError } from './errors.js';
 import { renderCharts } from './report/chart.js';
+import { isNoisy, NOISY_LOAD1 } from './report/noisy.js';
 import { renderTable } from './report/table.js';
 import type { Scenario, ScenarioContext } from './scenario.js';
 import { SCENARIOS } from './scenarios/index.js';
@@ -100,7 +101,7 @@ async function runAll(scenarios: Scenario[], quick: boolean, redisUrl: string): 
       if (warnings.length > 0)
         console.log(`\n> ${warnings.length} warning(s) reported by workers that kept going (see the JSON).`);
       console.log(
-        `\n> machine: ${machine.cores} cores, ${machine.memoryGiB} GiB; load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}` +
+        `\n> machine: ${machine.cores} cores, ${machine.memoryGiB} GiB; load average before ${loadBefore.join(' ')}${isNoisy(loadBefore[0]) ? ` (noisy: load1 above ${NOISY_LOAD1} at start)` : ''}, after ${loadAfter.join(' ')}` +
           ' (other processes share this machine); scenario took ' +
           `${seconds.toFixed(0)} s`,
       );
@@ -124,6 +125,7 @@ async function runAll(scenarios: Scenario[], quick: boolean, redisUrl: string): 
             seconds,
             loadBefore,
             loadAfter,
+            noisy: isNoisy(loadBefore[0]),
             ...common,
             versions: result.versions,
             tables: result.tables,

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isNoisy, NOISY_LOAD1 } from './report/noisy.js';
 import { renderTable, type Table } from './report/table.js';
 import { SCENARIOS } from './scenarios/index.js';
 
@@ -14,6 +15,8 @@ interface Saved {
   seconds: number;
   loadBefore: number[];
   loadAfter: number[];
+  /** Absent in results written before the noisy marking: derived from loadBefore then. */
+  noisy?: boolean;
   machine: { cores: number; memoryGiB: number; node: string; kafka: string; cpuModel: string };
   redis: string;
   commit: string;
@@ -33,6 +36,7 @@ SCENARIOS.forEach((scenario, index) => {
     return;
   }
   const r = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+  const noisy = r.noisy ?? isNoisy(r.loadBefore[0] ?? 0);
   const versions = Object.entries(r.versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -40,7 +44,7 @@ SCENARIOS.forEach((scenario, index) => {
   console.log(
     `\`${r.command}\` — ${r.startedAt}, commit ${r.commit}, ${r.machine.cores} cores / ${r.machine.memoryGiB} GiB, ` +
       `node ${r.machine.node}, Kafka ${r.machine.kafka}, Redis ${r.redis}${versions ? `, ${versions}` : ''}; ` +
-      `load average ${r.loadBefore[0]} → ${r.loadAfter[0]} (shared machine), ${Math.round(r.seconds)} s.\n`,
+      `load average ${r.loadBefore[0]} → ${r.loadAfter[0]}${noisy ? ` — **noisy** (load1 above ${NOISY_LOAD1} at start: not evidence for or against a goal)` : ''}, ${Math.round(r.seconds)} s.\n`,
   );
   for (const table of r.tables) console.log(`${renderTable(table)}\n`);
   for (const note of r.notes) console.log(`- ${note}`);
