@@ -21,7 +21,8 @@ import { lookupGroupCoordinator } from './group-coordinator.js';
 import { type ClusterTopic, MetadataCache } from './metadata-cache.js';
 import { type ClusterOptions, type CompiledClusterOptions, compileClusterOptions } from './options.js';
 import { RefreshCoalescer } from './refresh-coalescer.js';
-import { assertShareGroups, negotiateVersion } from './versions.js';
+import { type ProtocolFeatures, protocolFeatures } from './broker-features.js';
+import { negotiateVersion } from './versions.js';
 
 export type { ClusterPartition, ClusterTopic } from './metadata-cache.js';
 export type { ClusterOptions } from './options.js';
@@ -74,7 +75,7 @@ export class Cluster {
   async connect(): Promise<void> {
     const deadline = Date.now() + this.options.requestTimeoutMs;
     const link = await this.pool.acquire(this.options.brokers, deadline);
-    if (this.options.requireShareGroups) assertShareGroups(link.address, link.versions);
+    if (this.options.requireShareGroups) protocolFeatures(link.address, link.versions);
     this.bootstrapAddress = link.address;
     await this.fetchMetadata([], deadline);
   }
@@ -181,6 +182,18 @@ export class Cluster {
   /** API version ranges a node (default: the bootstrap broker) advertised; [] if never reached. */
   brokerVersions(nodeId?: number): ApiVersionRange[] {
     return this.pool.versions(this.addressFor(nodeId))?.apiKeys ?? [];
+  }
+
+  /**
+   * What the bootstrap broker's ApiVersions answer allows (share groups, RENEW, record_limit; see
+   * broker-features.ts). Throws ShareGroupsUnsupportedError when it has no share groups.
+   */
+  protocolFeatures(): ProtocolFeatures {
+    const address = this.addressFor(undefined);
+    const versions = this.pool.versions(address);
+    if (versions === undefined)
+      throw new ConnectionError(`not connected to ${address}: call connect() first`);
+    return protocolFeatures(address, versions);
   }
 
   /** Cluster-wide finalized features (e.g. share.version) as a node reported them. */

@@ -20,4 +20,5 @@ export type { ClusterOptions } from './options.js';
 export type { SaslOptions } from './sasl/authenticate.js';
 export { ScramError } from './sasl/scram.js';
 export { TlsError } from './socket.js';
+export { type ProtocolFeatures, protocolFeatures } from './broker-features.js';
 export { SHARE_GROUP_APIS, ShareGroupsUnsupportedError } from './versions.js';

@@ -16,7 +16,10 @@ export const SHARE_GROUP_APIS: readonly { apiKey: number; name: string }[] = [
   { apiKey: 79, name: 'ShareAcknowledge' },
 ];
 
-/** The broker lacks the share-group APIs: it is older than Kafka 4.1, or share.version is 0 (disabled). */
+/**
+ * The broker cannot serve share groups: it is older than Kafka 4.1 (no share-group APIs), or share groups are
+ * switched off (the share.version feature is 0 / not finalized). The message names which, and the fix.
+ */
 export class ShareGroupsUnsupportedError extends SharqError {
   readonly broker: string;
   readonly missingApiKeys: readonly number[];
@@ -31,12 +34,20 @@ export class ShareGroupsUnsupportedError extends SharqError {
     const missing = SHARE_GROUP_APIS.filter((api) => !advertised.some((k) => k.apiKey === api.apiKey));
     const shareVersion = finalizedLevel(versions, 'share.version');
     const has = advertised.map((k) => `${k.apiKey} v${k.minVersion}-${k.maxVersion}`).join(', ') || 'none';
+    const highestKey = Math.max(...versions.apiKeys.map((k) => k.apiKey));
+    // Key 76 (ShareGroupHeartbeat) arrived with share groups in 4.0; a broker without any key that high is older.
+    const what =
+      highestKey < 76
+        ? `runs a Kafka release older than 4.1 (its highest API key is ${highestKey}; share groups need 76-79)`
+        : `has share groups switched off (share.version=${shareVersion ?? 'not finalized'})`;
+    const missingText =
+      missing.length > 0 ? `missing ${missing.map((m) => `${m.name}(${m.apiKey})`).join(', ')}; ` : '';
     super(
       'SHARE_GROUPS_UNSUPPORTED',
-      `broker ${broker} does not support share groups: missing ${missing.map((m) => `${m.name}(${m.apiKey})`).join(', ')}; ` +
-        `it advertises share APIs [${has}], share.version=${shareVersion ?? 'not finalized'}, ` +
-        `and ${versions.apiKeys.length} APIs in all (highest key ${Math.max(...versions.apiKeys.map((k) => k.apiKey))}). ` +
-        'Sharq needs Kafka >= 4.1 with the share.version feature >= 1 (kafka-features upgrade --feature share.version=1).',
+      `broker ${broker} ${what}: ${missingText}it advertises share APIs [${has}], share.version=${shareVersion ?? 'not finalized'}, ` +
+        `and ${versions.apiKeys.length} APIs in all (highest key ${highestKey}). ` +
+        'Sharq needs Kafka 4.2 or newer with share groups on: upgrade the brokers, and on a cluster upgraded from an ' +
+        `older release enable them with \`kafka-features.sh --bootstrap-server ${broker} upgrade --feature share.version=1\`.`,
     );
     this.broker = broker;
     this.missingApiKeys = missing.map((m) => m.apiKey);
@@ -50,9 +61,15 @@ export function finalizedLevel(versions: ApiVersionsResponse, feature: string): 
   return versions.finalizedFeatures.find((f) => f.name === feature)?.maxVersionLevel;
 }
 
+/**
+ * Share groups are served when keys 76-79 are advertised and, on a broker that reports finalized features,
+ * share.version is at least 1 (a feature at level 0 is not listed at all).
+ */
 export function assertShareGroups(broker: string, versions: ApiVersionsResponse): void {
-  const ok = SHARE_GROUP_APIS.every((api) => versions.apiKeys.some((k) => k.apiKey === api.apiKey));
-  if (!ok) throw new ShareGroupsUnsupportedError(broker, versions);
+  const apis = SHARE_GROUP_APIS.every((api) => versions.apiKeys.some((k) => k.apiKey === api.apiKey));
+  const level = finalizedLevel(versions, 'share.version');
+  const enabled = versions.finalizedFeaturesEpoch < 0 || (level !== undefined && level >= 1);
+  if (!apis || !enabled) throw new ShareGroupsUnsupportedError(broker, versions);
 }
 
 /** Negotiated versions per ApiVersions answer (one per connection) and api key: send() is a hot path. */

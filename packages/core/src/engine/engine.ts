@@ -79,6 +79,25 @@ export interface ShareGroupConfig {
   sessionTimeoutMs?: number;
 }
 
+/**
+ * What the store behind an engine supports where Kafka releases differ (README: compatibility table).
+ * The embedded engine has no capabilities() and behaves like Kafka 4.4 with share.version=2.
+ */
+export interface EngineCapabilities {
+  /** RENEW (lock renewal that costs no delivery): ShareFetch/ShareAcknowledge v2, Kafka 4.2+. */
+  renew: boolean;
+  /** Per-group share.delivery.count.limit and share.partition.max.record.locks (KIP-1240, Kafka 4.3+). */
+  groupLimits: boolean;
+  /** The broker dead-letters what it archives on its own (KIP-1191, Kafka 4.4 with share.version=2). */
+  brokerDlq: boolean;
+  /** Broker-wide group.share.delivery.count.limit: every group's limit without groupLimits, else the default. */
+  defaultDeliveryCountLimit: number;
+  /** Broker-wide group.share.partition.max.record.locks: the per-partition in-flight cap, likewise. */
+  defaultMaxRecordLocks: number;
+  /** One line for logs and errors, e.g. "share.version=1, ShareFetch v2, group limits, no broker DLQ". */
+  summary: string;
+}
+
 export interface ShareConsumerOptions {
   groupId: string;
   topics: string[];
@@ -179,6 +198,11 @@ export interface Engine {
   partitionCount(topic: string): Promise<number | undefined>;
   /** Set share-group configs (only the given keys). */
   configureShareGroup(groupId: string, config: ShareGroupConfig): Promise<void>;
+  /**
+   * What the store supports where Kafka releases differ, detected once per engine. Absent (the embedded
+   * engine): everything, like Kafka 4.4 with share.version=2.
+   */
+  capabilities?(): Promise<EngineCapabilities>;
   /** Append records in one batch; resolves when durably written (acks=all on Kafka). */
   produce(topic: string, records: OutgoingRecord[]): Promise<ProducedRecord[]>;
   createShareConsumer(options: ShareConsumerOptions): ShareConsumer;

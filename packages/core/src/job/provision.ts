@@ -1,12 +1,16 @@
 /**
  * provisionQueue: creates every topic of a queue and configures its share group.
  * Idempotent (ensureTopic never shrinks) and memoised per engine, so each process pays it once
- * per queue. The share group's delivery limit stays above `attempts` (design card) and the
- * broker-side DLQ points at the same DLQ topic the worker writes (KIP-1191); on a broker
- * without KIP-1191 (Kafka 4.2/4.3) the DLQ configs are rejected, we configure the rest and
- * records the broker archives on its own are then not copied anywhere (see README).
+ * per queue. What is sent depends on the engine's detected capabilities, so nothing a release does
+ * not know reaches it (an unknown key fails the whole request with INVALID_CONFIG):
+ *   - the group's delivery limit (share.delivery.count.limit) only where groups have one (Kafka 4.3+);
+ *     on 4.2 the broker-wide group.share.delivery.count.limit applies and is reported back, so the
+ *     worker can re-enqueue before it (README: compatibility);
+ *   - the broker-side DLQ (KIP-1191: group configs errors.deadletterqueue.*, topic config
+ *     errors.deadletterqueue.group.enable) only on Kafka 4.4 with share.version=2. Without it, records
+ *     the broker archives on its own (crash loop, lock expiry on the last delivery) are dropped.
  */
-import type { Engine, ShareGroupConfig, TopicSpec } from '../engine/engine.js';
+import type { Engine, EngineCapabilities, ShareGroupConfig, TopicSpec } from '../engine/engine.js';
 import { ValidationError } from '../errors.js';
 import type { QueueTopology } from './topology.js';
 
@@ -30,9 +34,21 @@ export function delayPartitions(queuePartitions: number): number {
 }
 
 export interface ProvisionResult {
-  /** False when the broker refused the DLQ configs (no KIP-1191). */
+  /** The broker dead-letters what it archives on its own into the queue's DLQ topic (KIP-1191). */
   brokerDlq: boolean;
+  /**
+   * The delivery limit the broker enforces on this queue's group, when known: the one asked for where
+   * groups have their own (Kafka 4.3+, embedded), the broker-wide one where they don't (4.2: asking is
+   * not possible, so a worker must treat this as its limit); undefined when none was asked for on 4.3+.
+   */
+  deliveryCountLimit: number | undefined;
 }
+
+/** The embedded engine (no capabilities()) behaves like Kafka 4.4 with share.version=2. */
+const EVERYTHING: Pick<EngineCapabilities, 'groupLimits' | 'brokerDlq'> = {
+  groupLimits: true,
+  brokerDlq: true,
+};
 
 /**
  * Events are for live observation and recent waiters: an hour of retention, in 10-minute segments
@@ -94,10 +110,18 @@ async function provision(
   t: QueueTopology,
   settings: QueueSettings,
 ): Promise<ProvisionResult> {
+  const caps = engine.capabilities ? await engine.capabilities() : undefined;
+  const { groupLimits, brokerDlq } = caps ?? EVERYTHING;
   const { partitions } = settings;
   await Promise.all([
     ensure(engine, { name: t.topic, partitions }),
-    ensureDlqTopic(engine, t.dlqTopic, partitions),
+    ensure(engine, {
+      name: t.dlqTopic,
+      partitions,
+      // The broker writes its dead letters only into a topic with this config (it sets it on topics it
+      // auto-creates; one we create first needs it too). Releases before 4.4 refuse the unknown key.
+      ...(brokerDlq ? { configs: { 'errors.deadletterqueue.group.enable': 'true' } } : {}),
+    }),
     ensure(engine, {
       name: t.dlqStateTopic,
       partitions: 1,
@@ -109,46 +133,19 @@ async function provision(
       ensure(engine, { name: bucket.topic, partitions: delayPartitions(partitions) }),
     ),
   ]);
-  const base: ShareGroupConfig = { autoOffsetReset: 'earliest' };
-  if (settings.lockDurationMs !== undefined) base.lockDurationMs = settings.lockDurationMs;
-  if (settings.deliveryCountLimit !== undefined) base.deliveryCountLimit = settings.deliveryCountLimit;
-  try {
-    await engine.configureShareGroup(t.group, {
-      ...base,
-      deadLetterTopic: t.dlqTopic,
-      deadLetterCopyRecord: true,
-    });
-    return { brokerDlq: true };
-  } catch (dlqError) {
-    // Only a refusal of the configs means "no KIP-1191"; a transient failure must fail provisioning
-    // (retried on the next use) rather than silently run without the broker-side DLQ.
-    if (!isConfigRejection(dlqError)) throw dlqError;
-    // Retry without the KIP-1191 keys; if that fails too, the first error was not about them.
-    try {
-      await engine.configureShareGroup(t.group, base);
-    } catch {
-      throw dlqError;
-    }
-    return { brokerDlq: false };
+  const config: ShareGroupConfig = { autoOffsetReset: 'earliest' };
+  if (settings.lockDurationMs !== undefined) config.lockDurationMs = settings.lockDurationMs;
+  if (settings.deliveryCountLimit !== undefined && groupLimits)
+    config.deliveryCountLimit = settings.deliveryCountLimit;
+  if (brokerDlq) {
+    config.deadLetterTopic = t.dlqTopic;
+    config.deadLetterCopyRecord = true;
   }
-}
-
-/**
- * The broker writes its dead letters only into a topic with errors.deadletterqueue.group.enable=true
- * (it sets it on topics it auto-creates; a topic we create first needs it too). Brokers before 4.4
- * reject the unknown config: then the topic is created without it (worker-written DLQ only).
- */
-async function ensureDlqTopic(engine: Engine, name: string, partitions: number): Promise<void> {
-  try {
-    await ensure(engine, { name, partitions, configs: { 'errors.deadletterqueue.group.enable': 'true' } });
-  } catch (error) {
-    if (!isConfigRejection(error)) throw error;
-    try {
-      await ensure(engine, { name, partitions });
-    } catch {
-      throw error;
-    }
-  }
+  await engine.configureShareGroup(t.group, config);
+  return {
+    brokerDlq,
+    deliveryCountLimit: groupLimits ? settings.deliveryCountLimit : caps?.defaultDeliveryCountLimit,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { Cluster } from '../client/cluster.js';
 import { brokerError } from '../client/errors.js';
 import type {
   Engine,
+  EngineCapabilities,
   GroupConsumerOptions,
   OutgoingRecord,
   PartitionLag,
@@ -27,6 +28,7 @@ import type {
 } from '../engine/engine.js';
 import { ClosedError } from '../errors.js';
 import { alterShareGroupConfigs } from '../share/admin/alter-share-group-configs.js';
+import { detectBrokerCapabilities } from '../share/admin/broker-capabilities.js';
 import { describeShareGroup } from '../share/admin/describe-share-group.js';
 import { createKafkaShareConsumer } from '../share/consumer/index.js';
 import { runGroupConsumer } from './group-consumer.js';
@@ -50,6 +52,7 @@ export class KafkaEngine implements Engine {
   private readonly producer: EngineProducer;
   private readonly cluster: Cluster;
   private clusterReady: Promise<Cluster> | undefined;
+  private detected: Promise<EngineCapabilities> | undefined;
   private readonly partitionCache = new Map<string, { count: number; at: number }>();
   private readonly open = new Set<{ close(): Promise<void> }>();
   private closing: Promise<void> | undefined;
@@ -82,6 +85,17 @@ export class KafkaEngine implements Engine {
 
   async configureShareGroup(groupId: string, config: ShareGroupConfig): Promise<void> {
     await alterShareGroupConfigs(await this.connectedCluster(), groupId, config);
+  }
+
+  /** Detected once (a failure is retried on the next call): what this cluster's Kafka release supports. */
+  capabilities(): Promise<EngineCapabilities> {
+    this.detected ??= this.connectedCluster()
+      .then((cluster) => detectBrokerCapabilities(cluster))
+      .catch((error: unknown) => {
+        this.detected = undefined;
+        throw error;
+      });
+    return this.detected;
   }
 
   produce(topic: string, records: OutgoingRecord[]): Promise<ProducedRecord[]> {

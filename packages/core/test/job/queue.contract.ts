@@ -23,6 +23,11 @@ export interface QueueContractOptions {
   settleMs?: number;
   /** Assert that due jobs become waiting within 1 s of due (real-broker timing test). */
   checkDelayLatency?: boolean;
+  /**
+   * Whether the store dead-letters what it archives on its own (KIP-1191: Kafka 4.4 with share.version=2,
+   * and the embedded engine). Default true; Kafka 4.2/4.3 drop such records instead.
+   */
+  brokerDlq?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,6 +59,7 @@ export function runQueueContract(
   options: QueueContractOptions = {},
 ): void {
   const settleMs = options.settleMs ?? 5_000;
+  const brokerDlq = options.brokerDlq ?? true;
 
   describe(`Queue contract: ${label}`, { timeout: 4 * settleMs + 15_000 }, () => {
     let engine: Engine;
@@ -209,44 +215,72 @@ export function runQueueContract(
       expect(copies).toHaveLength(1);
     });
 
-    it('a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker', async () => {
-      const queue = track(new Queue<{ n: number }>(uniqueName('qc-bdlq'), { connection: engine }));
-      const provisioned = await queue.waitUntilReady();
-      expect(provisioned.brokerDlq).toBe(true);
-      const job = await queue.add('doomed', { n: 5 });
-      const consumer = track(
-        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
-      );
-      const records: DeliveredRecord[] = [];
-      const deadline = Date.now() + settleMs * 2;
-      while (records.length === 0 && Date.now() < deadline)
-        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-      const [record] = records;
-      if (!record) throw new Error('job not delivered');
-      await consumer.acknowledge(record, 'reject');
-      // The broker writes its dead letters asynchronously.
-      let page = await queue.listDeadJobs();
-      const until = Date.now() + settleMs * 2;
-      while (page.total === 0 && Date.now() < until) {
-        await sleep(200);
-        page = await queue.listDeadJobs();
-      }
-      expect(page.total).toBe(1);
-      expect(page.jobs[0]).toMatchObject({
-        by: 'broker',
-        reason: 'rejected',
-        jobId: job.id,
-        name: 'doomed',
-        data: { n: 5 },
-        attempts: 1,
-        original: {
-          topic: queue.topology.topic,
-          partition: record.partition,
-          offset: record.offset,
-          deliveryCount: 1,
-        },
-      });
-    });
+    it.runIf(brokerDlq)(
+      'a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker',
+      async () => {
+        const queue = track(new Queue<{ n: number }>(uniqueName('qc-bdlq'), { connection: engine }));
+        const provisioned = await queue.waitUntilReady();
+        expect(provisioned.brokerDlq).toBe(true);
+        const job = await queue.add('doomed', { n: 5 });
+        const consumer = track(
+          engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        );
+        const records: DeliveredRecord[] = [];
+        const deadline = Date.now() + settleMs * 2;
+        while (records.length === 0 && Date.now() < deadline)
+          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+        const [record] = records;
+        if (!record) throw new Error('job not delivered');
+        await consumer.acknowledge(record, 'reject');
+        // The broker writes its dead letters asynchronously.
+        let page = await queue.listDeadJobs();
+        const until = Date.now() + settleMs * 2;
+        while (page.total === 0 && Date.now() < until) {
+          await sleep(200);
+          page = await queue.listDeadJobs();
+        }
+        expect(page.total).toBe(1);
+        expect(page.jobs[0]).toMatchObject({
+          by: 'broker',
+          reason: 'rejected',
+          jobId: job.id,
+          name: 'doomed',
+          data: { n: 5 },
+          attempts: 1,
+          original: {
+            topic: queue.topology.topic,
+            partition: record.partition,
+            offset: record.offset,
+            deliveryCount: 1,
+          },
+        });
+      },
+    );
+
+    it.runIf(!brokerDlq)(
+      'without a broker-side DLQ a record the broker archives (REJECT) is gone, not dead-lettered',
+      async () => {
+        const queue = track(new Queue<{ n: number }>(uniqueName('qc-nobdlq'), { connection: engine }));
+        const provisioned = await queue.waitUntilReady();
+        expect(provisioned.brokerDlq).toBe(false);
+        await queue.add('doomed', { n: 5 });
+        const consumer = track(
+          engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        );
+        const records: DeliveredRecord[] = [];
+        const deadline = Date.now() + settleMs * 2;
+        while (records.length === 0 && Date.now() < deadline)
+          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+        const [record] = records;
+        if (!record) throw new Error('job not delivered');
+        await consumer.acknowledge(record, 'reject');
+        // Archived: never delivered again, and nothing is written to the DLQ (a 4.4 broker writes within ~1 s).
+        const again = await consumer.poll(1, { maxWaitMs: 3_000 });
+        expect(again).toEqual([]);
+        expect((await queue.listDeadJobs()).total).toBe(0);
+        expect(await engine.readTopic(queue.topology.dlqTopic)).toEqual([]);
+      },
+    );
 
     it('delays survive a forwarder restart: state is in the topics and committed offsets', async () => {
       const queue = track(new Queue<number>(uniqueName('qc-restart'), { connection: engine }));

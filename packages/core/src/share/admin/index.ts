@@ -21,3 +21,4 @@ export {
   toGroupConfigEntries,
 } from './group-configs.js';
 export * from './broker-dlq.js';
+export { detectBrokerCapabilities } from './broker-capabilities.js';

@@ -4,6 +4,7 @@ import { Cluster } from '../../../src/client/cluster.js';
 import { KafkaProtocolError } from '../../../src/client/errors.js';
 import { alterShareGroupConfigs } from '../../../src/share/admin/alter-share-group-configs.js';
 import { describeShareGroupConfigs } from '../../../src/share/admin/describe-share-group-configs.js';
+import { expectedCapabilities, release } from '../kafka-release.js';
 
 describe('share admin: group configs (real broker)', () => {
   let cluster: Cluster;
@@ -15,14 +16,15 @@ describe('share admin: group configs (real broker)', () => {
     await cluster.close();
   });
 
-  it('sets every ShareGroupConfig key and reads the same values back', async () => {
+  it(`sets every ShareGroupConfig key Kafka ${release.line} knows and reads the same values back`, async () => {
     const groupId = uniqueName('admin-cfg');
     const config = {
       lockDurationMs: 5000,
-      deliveryCountLimit: 7,
+      ...(expectedCapabilities.groupLimits ? { deliveryCountLimit: 7 } : {}),
       autoOffsetReset: 'earliest' as const,
-      deadLetterTopic: `dlq.${groupId}`,
-      deadLetterCopyRecord: true,
+      ...(expectedCapabilities.brokerDlq
+        ? { deadLetterTopic: `dlq.${groupId}`, deadLetterCopyRecord: true }
+        : {}),
       heartbeatIntervalMs: 1500,
       sessionTimeoutMs: 12_000,
     };
@@ -35,11 +37,34 @@ describe('share admin: group configs (real broker)', () => {
   it('only touches the given keys', async () => {
     const groupId = uniqueName('admin-cfg-partial');
     await alterShareGroupConfigs(cluster, groupId, { autoOffsetReset: 'earliest', lockDurationMs: 4000 });
-    await alterShareGroupConfigs(cluster, groupId, { deliveryCountLimit: 3 });
+    await alterShareGroupConfigs(cluster, groupId, { heartbeatIntervalMs: 2000 });
     const { config } = await describeShareGroupConfigs(cluster, groupId);
     expect(config.autoOffsetReset).toBe('earliest');
     expect(config.lockDurationMs).toBe(4000);
-    expect(config.deliveryCountLimit).toBe(3);
+    expect(config.heartbeatIntervalMs).toBe(2000);
+  });
+
+  // Why provisioning sends only what the release knows: one unknown key fails the whole request.
+  it(`Kafka ${release.line} refuses the group keys it does not know with INVALID_CONFIG, and applies none`, async () => {
+    const groupId = uniqueName('admin-cfg-unknown');
+    const newer = [
+      ...(expectedCapabilities.groupLimits ? [] : [{ deliveryCountLimit: 7 }]),
+      ...(expectedCapabilities.brokerDlq ? [] : [{ deadLetterTopic: `dlq.${groupId}` }]),
+    ];
+    for (const key of newer) {
+      const error = await alterShareGroupConfigs(cluster, groupId, {
+        lockDurationMs: 4000,
+        ...key,
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'INVALID_CONFIG' });
+    }
+    const { config } = await describeShareGroupConfigs(cluster, groupId);
+    if (newer.length > 0) expect(config.lockDurationMs).toBe(30_000);
+    // 4.4 knows every key: the same request is applied.
+    else {
+      await alterShareGroupConfigs(cluster, groupId, { lockDurationMs: 4000, deliveryCountLimit: 7 });
+      expect((await describeShareGroupConfigs(cluster, groupId)).config.deliveryCountLimit).toBe(7);
+    }
   });
 
   it('reports broker defaults for a group never configured (share.auto.offset.reset=latest)', async () => {
