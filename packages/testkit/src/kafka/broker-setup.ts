@@ -43,6 +43,23 @@ export function formattedBy(files: BrokerFiles): string | undefined {
   return readFileSync(files.versionFile, 'utf8').trim() || UNRECORDED_VERSION;
 }
 
+/**
+ * Throws KAFKA_DATA_VERSION_MISMATCH when the folder holds data formatted by another release; returns the
+ * release that formatted it (undefined: nothing formatted yet).
+ */
+export function assertFormattedBy(files: BrokerFiles, release: KafkaRelease): string | undefined {
+  const formatted = formattedBy(files);
+  if (formatted !== undefined && formatted !== release.version) {
+    throw new TestkitError(
+      'KAFKA_DATA_VERSION_MISMATCH',
+      `the Kafka data in ${files.dataDir} was written by Kafka ${formatted}; this start runs Kafka ${release.version},` +
+        ` which must not open it. Start Kafka ${formatted} on it again (--kafka-version ${formatted}),` +
+        ' or start clean (--fresh: deletes its topics, jobs and groups).',
+    );
+  }
+  return formatted;
+}
+
 export interface BrokerSetup {
   readonly java: JavaRuntime;
   readonly libsDir: string;
@@ -67,15 +84,7 @@ export interface BrokerSetup {
 export async function setUpBroker(setup: BrokerSetup): Promise<void> {
   const { files, release } = setup;
   if (setup.reformat) await rm(files.dataDir, { recursive: true, force: true });
-  const formatted = formattedBy(files);
-  if (formatted !== undefined && formatted !== release.version) {
-    throw new TestkitError(
-      'KAFKA_DATA_VERSION_MISMATCH',
-      `the Kafka data in ${files.dataDir} was written by Kafka ${formatted}; this start runs Kafka ${release.version},` +
-        ` which must not open it. Start Kafka ${formatted} on it again (--kafka-version ${formatted}),` +
-        ' or start clean (--fresh: deletes its topics, jobs and groups).',
-    );
-  }
+  const formatted = assertFormattedBy(files, release);
   const properties = brokerProperties(
     { host: setup.host, port: setup.port, controllerPort: setup.controllerPort, logDir: files.dataDir },
     release,

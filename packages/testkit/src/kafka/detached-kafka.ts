@@ -4,7 +4,7 @@ import { probeApiVersions } from './api-versions-probe.js';
 import { type BrokerInfo, brokerInfo, servesShareGroups } from './broker-info.js';
 import { type JvmSpawner, launchBroker, startFailure } from './broker-launch.js';
 import { loggedKafkaVersion } from './broker-log.js';
-import { brokerFiles, setUpBroker } from './broker-setup.js';
+import { assertFormattedBy, brokerFiles, setUpBroker } from './broker-setup.js';
 import { DEFAULT_HEAP } from './constants.js';
 import {
   clearState,
@@ -39,6 +39,8 @@ export interface DetachedKafkaOptions {
 
 export interface DetachedKafkaStatus {
   readonly running: boolean;
+  /** The release it runs (from its log, else what it was started with). */
+  readonly version?: string;
   /** Running and answering ApiVersions with share groups (false while starting or wedged). */
   readonly serving: boolean;
   readonly pid?: number;
@@ -63,10 +65,12 @@ export async function startDetachedKafka(options: DetachedKafkaOptions = {}): Pr
   if (current.running) return current;
   await clearState(home);
   const log = options.log ?? (() => {});
-  const java = findJava();
   const release = selectedKafkaRelease(options.version);
-  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, version: release.version, log });
   const files = brokerFiles(detachedBrokerDir(home));
+  // Before any download or JVM: data of another release is refused at once.
+  if (options.fresh !== true) assertFormattedBy(files, release);
+  const java = findJava();
+  const { libsDir } = await ensureKafkaLibs({ home: options.kafkaHome, version: release.version, log });
   mkdirSync(files.dir, { recursive: true });
   const [port, controllerPort] = await choosePorts(options.port, previousPorts(files.configFile));
   await setUpBroker({
@@ -154,6 +158,7 @@ function statusOf(
     dir: state.dir,
     logFile: state.logFile,
     startedAt: state.startedAt,
+    ...(state.version === undefined ? {} : { version: info?.version ?? state.version }),
     ...(info === undefined ? {} : { info }),
   };
 }
