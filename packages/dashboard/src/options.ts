@@ -12,6 +12,9 @@
  *   stuckAfterMs   a job held longer than this is "stuck" (also: delivered 2+ times)
  *   refreshMs      how long one queue snapshot is reused across requests (and the page's poll)
  *   bodyLimitBytes request bodies above this → 413
+ *   metricsPort    also serve /metrics on this port without the token (for Prometheus); omitted → only
+ *                  the dashboard's own /metrics, which needs the token like the API
+ *   metricsHost    where the scrape port listens (default: host)
  */
 import type { KafkaConnectionOptions } from '@sharq/core';
 import { ValidationError } from '@sharq/core';
@@ -54,6 +57,8 @@ export const dashboardOptionsSchema = z.strictObject({
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
   logger: loggerSchema.optional(),
+  metricsPort: z.number().int().min(0).max(65_535).optional(),
+  metricsHost: z.string().min(1).optional(),
 });
 
 export type DashboardOptions = z.input<typeof dashboardOptionsSchema>;

@@ -15,6 +15,8 @@ import { QueueRegistry } from './data/queue-registry.js';
 import { Guard, isLoopback } from './http/guard.js';
 import { createDispatcher } from './http/server.js';
 import { StaticFiles } from './http/static-files.js';
+import { QueueMetrics } from './metrics/queue-metrics.js';
+import { type ScrapeServer, startScrapeServer } from './metrics/scrape-server.js';
 import { compileDashboardOptions, type DashboardOptions } from './options.js';
 
 export interface Dashboard {
@@ -25,6 +27,8 @@ export interface Dashboard {
   /** The token in force (given, or generated when none was given and mutations are allowed). */
   token: string | undefined;
   readOnly: boolean;
+  /** The scrape port's URL (http://host:port/metrics, no token) when `metricsPort` was given. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -44,8 +48,10 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
   });
   const lease = acquireEngine(conn);
   let server: Server | undefined;
+  let scrape: ScrapeServer | undefined;
   try {
     await cluster.connect();
+    let metrics: QueueMetrics | undefined;
     const registry = new QueueRegistry({
       engine: lease.engine,
       cluster,
@@ -53,7 +59,11 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
       queues: options.queues,
       stuckAfterMs: options.stuckAfterMs,
       refreshMs: options.refreshMs,
+      onEvent: (queue, event) => metrics?.onEvent(queue, event),
     });
+    metrics = new QueueMetrics(registry, (queue, err) =>
+      logger?.warn({ queue, err }, 'metrics: could not read the queue'),
+    );
     const dispatch = createDispatcher({
       guard,
       files: new StaticFiles(),
@@ -65,6 +75,7 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
         stuckAfterMs: options.stuckAfterMs,
       },
       queues: { registry, engine: lease.engine, guard, bodyLimitBytes: options.bodyLimitBytes, logger },
+      metrics,
     });
     const listening = createServer(dispatch);
     server = listening;
@@ -75,7 +86,16 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
         resolve();
       });
     });
+    if (options.metricsPort !== undefined) {
+      scrape = await startScrapeServer(
+        metrics,
+        { host: options.metricsHost ?? options.host, port: options.metricsPort },
+        logger,
+      );
+    }
   } catch (error) {
+    const opened = server;
+    if (opened) opened.close();
     await Promise.allSettled([cluster.close(), lease.release()]);
     throw error;
   }
@@ -89,8 +109,10 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
     loginUrl: token ? `${url}/#token=${encodeURIComponent(token)}` : `${url}/`,
     token,
     readOnly: options.readOnly,
+    metricsUrl: scrape?.url,
     close() {
       closing ??= (async () => {
+        await scrape?.close();
         await new Promise<void>((resolve) => {
           running.close(() => resolve());
           running.closeAllConnections();

@@ -1,4 +1,11 @@
 export { Worker } from './runtime/worker.js';
+export {
+  WorkerMetrics,
+  type WorkerMetricsOptions,
+  type MetricsServer,
+  type MetricsServerOptions,
+  type WorkerObserver,
+} from './metrics/index.js';
 export type { WorkerOptions, ResolvedWorkerOptions } from './runtime/options.js';
 export type { CloseOptions } from './runtime/close-options.js';
 export type { Processor, ProcessorContext } from './runtime/processor.js';

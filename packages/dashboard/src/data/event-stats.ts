@@ -7,6 +7,9 @@
  * minute by their own timestamp, so the rates are real per-minute counts, whatever the poll
  * interval. At most MAX_PER_REFRESH records per refresh: on a queue moving faster than that the
  * rates trail behind the events and catch up on the following refreshes.
+ *
+ * onFresh (the Prometheus counters) hears only events appended after the first refresh's end offsets, not
+ * the backfill: a counter counts what happened while this process watched.
  */
 import {
   type Cluster,
@@ -55,13 +58,22 @@ export class EventStats {
   private readonly cluster: Cluster;
   private readonly topology: QueueTopology;
   private cursor: Record<number, number> | undefined;
+  /** The end offsets at the first refresh: records from here on are fresh. */
+  private freshFrom: Record<number, number> = {};
+  private readonly onFresh: ((event: JobEvent) => void) | undefined;
   private readonly minutes = new Map<number, MinuteCount>();
   private recent: ActivityItem[] = [];
   /** False while the queue has no events topic (never provisioned by Sharq). */
   available = true;
 
-  constructor(engine: Engine, cluster: Cluster, topology: QueueTopology) {
+  constructor(
+    engine: Engine,
+    cluster: Cluster,
+    topology: QueueTopology,
+    onFresh?: (event: JobEvent) => void,
+  ) {
     this.engine = engine;
+    this.onFresh = onFresh;
     this.cluster = cluster;
     this.topology = topology;
   }
@@ -71,6 +83,7 @@ export class EventStats {
     try {
       if (!this.cursor) {
         const ends = await listOffsets(this.cluster, [topic], 'latest');
+        this.freshFrom = Object.fromEntries(ends.map((e) => [e.partition, e.offset]));
         this.cursor = Object.fromEntries(ends.map((e) => [e.partition, Math.max(0, e.offset - BACKFILL)]));
       }
       const records = await this.engine.readTopic(topic, {
@@ -80,7 +93,11 @@ export class EventStats {
       this.available = true;
       for (const record of records) {
         this.cursor[record.partition] = record.offset + 1;
-        for (const event of decodeJobEvents(record)) this.add(event);
+        const fresh = this.onFresh && record.offset >= (this.freshFrom[record.partition] ?? 0);
+        for (const event of decodeJobEvents(record)) {
+          this.add(event);
+          if (fresh) this.onFresh?.(event);
+        }
       }
     } catch (error) {
       // A queue without an events topic simply has no rates; anything else is a real failure.

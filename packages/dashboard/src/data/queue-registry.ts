@@ -9,7 +9,14 @@
  * rewrite the group's lock duration / delivery limit with defaults, and a viewer must not
  * change how the workers run. It calls the core functions on the engine directly.
  */
-import { type Cluster, type Engine, listShareGroups, type QueueTopology, queueTopology } from '@sharq/core';
+import {
+  type Cluster,
+  type Engine,
+  type JobEvent,
+  listShareGroups,
+  type QueueTopology,
+  queueTopology,
+} from '@sharq/core';
 import { queueNotFound } from '../errors.js';
 import { EventStats } from './event-stats.js';
 import { QueueSnapshotter } from './queue-snapshot.js';
@@ -30,6 +37,7 @@ export class QueueRegistry {
   private readonly explicit: readonly string[] | undefined;
   private readonly stuckAfterMs: number;
   private readonly refreshMs: number;
+  private readonly onEvent: ((queue: string, event: JobEvent) => void) | undefined;
   private readonly handles = new Map<string, QueueHandle>();
   private discovered: { names: string[]; at: number } | undefined;
   private discovering: Promise<string[]> | undefined;
@@ -41,6 +49,8 @@ export class QueueRegistry {
     queues: readonly string[] | undefined;
     stuckAfterMs: number;
     refreshMs: number;
+    /** Hears every event appended to a shown queue's events topic (the metrics counters). */
+    onEvent?: (queue: string, event: JobEvent) => void;
   }) {
     this.engine = deps.engine;
     this.cluster = deps.cluster;
@@ -48,6 +58,7 @@ export class QueueRegistry {
     this.explicit = deps.queues ? [...new Set(deps.queues)].sort() : undefined;
     this.stuckAfterMs = deps.stuckAfterMs;
     this.refreshMs = deps.refreshMs;
+    this.onEvent = deps.onEvent;
   }
 
   async names(fresh = false): Promise<string[]> {
@@ -77,13 +88,18 @@ export class QueueRegistry {
       snapshotter: new QueueSnapshotter({
         engine: this.engine,
         topology,
-        events: new EventStats(this.engine, this.cluster, topology),
+        events: new EventStats(this.engine, this.cluster, topology, this.eventListener(name)),
         stuckAfterMs: this.stuckAfterMs,
         maxAgeMs: Math.max(250, this.refreshMs / 2),
       }),
     };
     this.handles.set(name, handle);
     return handle;
+  }
+
+  private eventListener(queue: string): ((event: JobEvent) => void) | undefined {
+    const onEvent = this.onEvent;
+    return onEvent ? (event) => onEvent(queue, event) : undefined;
   }
 
   private async discover(): Promise<string[]> {

@@ -1,6 +1,6 @@
 /**
  * The request dispatcher: Host check first (DNS rebinding), then the page's static files,
- * the session routes and the queue API. Every failure becomes a JSON error (respond.ts);
+ * /metrics (Prometheus, read access like the API), the session routes and the queue API. Every failure becomes a JSON error (respond.ts);
  * nothing is ever answered with an HTML error page or a hung socket.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import { handleQueueRoute, type QueueRouteDeps } from '../api/queue-routes.js';
 import { handleSessionRoute, type SessionRouteDeps } from '../api/session-routes.js';
 import { methodNotAllowed, notFound } from '../errors.js';
+import { METRICS_PATH, serveMetrics } from '../metrics/metrics-route.js';
+import type { QueueMetrics } from '../metrics/queue-metrics.js';
 import type { Guard } from './guard.js';
 import { sendError } from './respond.js';
 import type { StaticFiles } from './static-files.js';
@@ -17,6 +19,7 @@ export interface DispatchDeps {
   files: StaticFiles;
   queues: QueueRouteDeps;
   session: SessionRouteDeps;
+  metrics: QueueMetrics;
   logger: Logger | undefined;
 }
 
@@ -33,6 +36,10 @@ async function dispatch(deps: DispatchDeps, req: IncomingMessage, res: ServerRes
   if (deps.files.has(path)) {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET']);
     return deps.files.serve(path, res, req.method === 'HEAD');
+  }
+  if (path === METRICS_PATH) {
+    deps.guard.requireRead(req);
+    return serveMetrics(deps.metrics, req, res);
   }
   if (path === '/api/session' || path === '/api/login' || path === '/api/logout') {
     return handleSessionRoute(deps.session, path.slice('/api/'.length) as 'session', req, res);

@@ -1,6 +1,7 @@
 import type { ShareConsumer } from '@sharq/core';
 import { type LockHolder, describeRecord, needsLock, refOf } from './active-job.js';
 import { LockLostError, isInvalidRecordState, toError } from './errors.js';
+import type { WorkerObserver } from '../metrics/observer.js';
 
 /** Timer floor: below this, wake-ups cost more than they buy. */
 const MIN_WAKE_MS = 10;
@@ -28,6 +29,8 @@ export interface LockRenewerDeps {
   onLost: (job: LockHolder, error: LockLostError) => void;
   /** A renewal failed for a reason that may pass (connection); a later sweep tries again. */
   onError: (error: Error, job: LockHolder) => void;
+  /** Told about each renewal the broker confirmed (the `metrics` option); undefined when metrics are off. */
+  observer?: WorkerObserver | undefined;
   now?: () => number;
 }
 
@@ -122,6 +125,7 @@ export class LockRenewer {
       if (!needsLock(job)) return;
       job.lockExpiresAt = receipt.lockExpiresAt ?? this.#now() + job.lockSpanMs;
       job.renewRetryAt = undefined;
+      this.#deps.observer?.lockRenewed();
     } catch (error) {
       if (!needsLock(job)) return;
       if (isInvalidRecordState(error)) {

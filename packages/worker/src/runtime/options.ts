@@ -2,6 +2,7 @@ import { DEFAULT_PREFIX, ValidationError, isEngine, queueTopology } from '@sharq
 import { z } from 'zod';
 import { createLimiter, isAcquireLimiter } from '../limiter/create-limiter.js';
 import type { LimiterOptions } from '../limiter/options.js';
+import type { WorkerMetrics } from '../metrics/worker-metrics.js';
 import type { WorkerConnection } from './engine-lease.js';
 import type { AcquireLimiter } from './limiter-hook.js';
 import { defaultWorkerId } from './worker-id.js';
@@ -64,6 +65,13 @@ export const workerOptionsSchema = z.object({
     })
     .optional(),
   workerId: z.string().min(1).max(249).optional(),
+  /** Prometheus metrics (metrics/worker-metrics.ts): `new WorkerMetrics()`, then serve it. Absent: no metrics, no cost. */
+  metrics: z
+    .custom<WorkerMetrics>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as WorkerMetrics).observe === 'function',
+      { message: 'expected a WorkerMetrics' },
+    )
+    .optional(),
 });
 
 export type WorkerOptions = z.input<typeof workerOptionsSchema>;

@@ -16,6 +16,7 @@ import { type EngineLease, leaseEngine } from './engine-lease.js';
 import { toError } from './errors.js';
 import { LockRenewer } from './lock-renewer.js';
 import { type ResolvedWorkerOptions, type WorkerOptions, resolveWorkerOptions } from './options.js';
+import type { WorkerObserver } from '../metrics/observer.js';
 import { JobPool } from './pool.js';
 import { PresencePublisher } from './presence-publisher.js';
 import type { Processor } from './processor.js';
@@ -57,6 +58,8 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
   readonly options: ResolvedWorkerOptions;
   readonly topology: QueueTopology;
   readonly #processor: Processor<Data, Result>;
+  /** The `metrics` option's hooks into the runtime; undefined (and never called) without it. */
+  readonly #observer: WorkerObserver | undefined;
   readonly #startedAt = Date.now();
   readonly #closing = new AbortController();
   #startup: Promise<Running<Data, Result>> | undefined;
@@ -75,6 +78,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     this.topology = queueTopology(queueName, this.options.prefix);
     this.name = queueName;
     this.#processor = processor;
+    this.#observer = this.options.metrics?.observe(this);
     if (this.options.autorun) {
       void this.run().catch((error: unknown) => {
         // close() during start-up ends it with ClosedError: that is the requested outcome, not a fault.
@@ -90,6 +94,11 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
   /** Jobs whose processor is running right now. */
   get activeCount(): number {
     return this.#running?.pool.runningCount ?? 0;
+  }
+
+  /** Records acquired ahead of the free slots (the prefetch window), waiting to start. */
+  get prefetchedCount(): number {
+    return this.#running?.pool.heldCount ?? 0;
   }
 
   /**
@@ -193,6 +202,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         locks: () => pool.locks(),
         onLost: (active, error) => pool.markLost(active, error),
         onError: (error, holder) => this.#report(error, 'job' in holder ? holder.job : undefined),
+        observer: this.#observer,
       });
       const presence = new PresencePublisher({
         engine,
