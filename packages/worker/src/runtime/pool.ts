@@ -1,4 +1,5 @@
 import { type DeliveredRecord, decodeEnvelope } from '@sharq/core';
+import { type AcquireGate, OPEN_GATE } from '../control/pause-gate.js';
 import { IN_FLIGHT_BUDGET, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
 import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
@@ -46,6 +47,8 @@ export class JobPool<D, R> {
 
   /** Told about every job that starts and every batch held (the lock renewer plans its next wake-up from it). */
   onLockTaken: (holder: LockHolder) => void = () => {};
+  /** Paused (queue.pause() / worker.pause(), see control/pause-gate.ts): nothing is acquired or started. */
+  acquireGate: AcquireGate = OPEN_GATE;
 
   constructor(ctx: RuntimeContext<D, R>, processor: Processor<D, R>) {
     this.#ctx = ctx;
@@ -95,6 +98,15 @@ export class JobPool<D, R> {
     this.#stop.abort();
     this.#wakeSlotWaiter();
     await this.#loop;
+    await this.#handBackHeld();
+  }
+
+  /** The acquire gate changed: a loop waiting for slots re-checks it (and hands held records back if paused). */
+  gateChanged(): void {
+    this.#wakeSlotWaiter();
+  }
+
+  async #handBackHeld(): Promise<void> {
     const unstarted: DeliveredRecord[] = [];
     for (const held of this.#takeHeld()) {
       held.state = 'released';
@@ -171,6 +183,13 @@ export class JobPool<D, R> {
     const signal = this.#stop.signal;
     let failures = 0;
     while (!signal.aborted) {
+      if (this.acquireGate.isPaused()) {
+        // Nothing held may wait on a lock while paused: held records (and any a poll brought in since)
+        // go back to the queue at once, attempts intact, then the loop waits for the gate to open.
+        await this.#handBackHeld();
+        await this.acquireGate.whenOpen(signal);
+        continue;
+      }
       this.#startHeld();
       const ahead = this.window;
       const room = this.#room(ahead);
@@ -263,6 +282,7 @@ export class JobPool<D, R> {
     const { concurrency } = this.#ctx.options;
     const held = this.#held;
     if (this.#heldHead === held.length || this.#running.size >= concurrency) return;
+    if (this.acquireGate.isPaused()) return;
     const stale: DeliveredRecord[] = [];
     const now = Date.now();
     while (this.#heldHead < held.length && this.#running.size < concurrency) {

@@ -30,6 +30,9 @@ export interface WorkerEvents<Data, Result> {
   duplicate: [job: Job<Data, Result>, error: DuplicateDeliveryError];
   /** A poll came back empty with nothing running. */
   drained: [];
+  /** worker.pause() took effect (no new jobs start; with the default, running ones have finished). */
+  paused: [];
+  resumed: [];
   /** Something went wrong that the worker survived (it keeps going). */
   error: [error: Error, job?: Job<Data, Result>];
   closing: [];

@@ -10,6 +10,7 @@ import {
   provisionQueue,
   queueTopology,
 } from '@sharq/core';
+import { WorkerControl } from '../control/worker-control.js';
 import { RedisLimiter } from '../limiter/redis-limiter.js';
 import { SafeEmitter } from './emitter.js';
 import { type EngineLease, leaseEngine } from './engine-lease.js';
@@ -61,6 +62,8 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
   /** The `metrics` option's hooks into the runtime; undefined (and never called) without it. */
   readonly #observer: WorkerObserver | undefined;
   readonly #startedAt = Date.now();
+  /** Pause gate, queue pause watcher, scheduler runner (control/worker-control.ts). */
+  readonly #control = new WorkerControl();
   readonly #closing = new AbortController();
   #startup: Promise<Running<Data, Result>> | undefined;
   #running: Running<Data, Result> | undefined;
@@ -113,6 +116,29 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       throw new ValidationError(`rateLimit: ${message}`, [{ path: 'ms', message }]);
     }
     await backOff.call(this.options.limiter, ms);
+  }
+
+  /**
+   * Stops this worker only from starting jobs (BullMQ's worker.pause): held records go back to the queue at
+   * once; resolves when running jobs have finished, or at once with `doNotWaitActive`. queue.pause() pauses
+   * every worker of the queue instead.
+   */
+  async pause(doNotWaitActive = false): Promise<void> {
+    if (this.#control.gate.isPausedBy('worker')) return;
+    this.#control.gate.set('worker', true);
+    if (!doNotWaitActive) await this.#running?.pool.waitIdle(Number.POSITIVE_INFINITY);
+    this.emit('paused');
+  }
+
+  resume(): void {
+    if (!this.#control.gate.isPausedBy('worker')) return;
+    this.#control.gate.set('worker', false);
+    this.emit('resumed');
+  }
+
+  /** Paused by worker.pause() (the queue's own pause is queue.isPaused()). */
+  isPaused(): boolean {
+    return this.#control.gate.isPausedBy('worker');
   }
 
   isRunning(): boolean {
@@ -217,12 +243,14 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const forwarder = options.delayForwarder
         ? new DelayForwarder(engine, topology, { onError: report, earlyWakeMs: FORWARDER_EARLY_WAKE_MS })
         : undefined;
+      await this.#control.attach({ engine, topology, workerId: options.workerId, pool, onError: report });
       pool.onLockTaken = (holder) => renewer.track(holder);
       renewer.start();
       presence.start();
       forwarder?.start();
       return { lease, ctx, pool, renewer, presence, forwarder };
     } catch (error) {
+      await this.#control.stop().catch(() => {});
       await lease.release().catch(() => {});
       throw error;
     }
@@ -248,7 +276,10 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         this.#report(toError(error));
       }
     };
-    await step(() => pool.stopAcquiring());
+    // Stop acquiring first, synchronously: from here on no held record starts; they go back to the queue.
+    const acquisitionStopped = step(() => pool.stopAcquiring());
+    await step(() => this.#control.stop());
+    await acquisitionStopped;
     // The renewer keeps running while we wait: jobs finishing during close must not lose their locks.
     const idle = await pool.waitIdle(timeoutMs);
     if (!idle) await step(() => pool.releaseRunning(new ClosedError('worker (close timeout)')));

@@ -1,0 +1,48 @@
+/**
+ * The control plane a Worker carries beside its pool: the pause gate (fed by the queue's pause flag and by
+ * worker.pause()), the watcher of the queue's control topic, and the queue's scheduler runner. Attached
+ * once the worker is connected — the queue's pause state is read before the pool's first acquisition, so a
+ * worker started while the queue is paused starts nothing — and stopped first when it closes.
+ */
+import { type Engine, QueuePauseWatcher, type QueueTopology, type SchedulerRunner } from '@sharq/core';
+import { startSchedulerRunner } from '../schedule/start-scheduler.js';
+import type { AcquireGate } from './pause-gate.js';
+import { PauseGate } from './pause-gate.js';
+
+/** The pool's side of the gate (runtime/pool.ts). */
+export interface GatedPool {
+  acquireGate: AcquireGate;
+  gateChanged(): void;
+}
+
+export interface AttachOptions {
+  engine: Engine;
+  topology: QueueTopology;
+  workerId: string;
+  pool: GatedPool;
+  onError: (error: Error) => void;
+}
+
+export class WorkerControl {
+  readonly gate = new PauseGate();
+  #watcher: QueuePauseWatcher | undefined;
+  #runner: SchedulerRunner | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  async attach(options: AttachOptions): Promise<void> {
+    const { engine, topology, pool } = options;
+    const watcher = new QueuePauseWatcher(engine, topology);
+    this.#watcher = watcher;
+    await watcher.start();
+    this.gate.set('queue', watcher.isPaused());
+    watcher.onChange((paused) => this.gate.set('queue', paused));
+    pool.acquireGate = this.gate;
+    this.#unsubscribe = this.gate.onChange(() => pool.gateChanged());
+    this.#runner = await startSchedulerRunner(engine, topology, options.workerId, options.onError);
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    await Promise.all([this.#runner?.stop(), this.#watcher?.close()]);
+  }
+}
