@@ -14,6 +14,8 @@ const dashboardFlags = z.object({
   readOnly: z.boolean().default(false),
   queues: z.string().optional(),
   stuckAfter: z.coerce.number().int().min(1).default(60_000),
+  metricsPort: z.coerce.number().int().min(0).max(65_535).optional(),
+  metricsHost: z.string().min(1).optional(),
 });
 
 /**
@@ -25,7 +27,10 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
   program
     .command('dashboard')
     .description('serve the web dashboard: queues, workers, stuck jobs, dead jobs (replay, discard)')
-    .addHelpText('after', `\nExamples:\n  sharq dashboard --port 8080 --read-only`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  sharq dashboard --port 8080 --read-only\n  sharq dashboard --port 8080 --metrics-port 9465   # Prometheus scrapes :9465/metrics`,
+    )
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to bind (keep 127.0.0.1 unless a token protects it)', '127.0.0.1')
     .option('--token <token>', 'sign-in token (default: $SHARQ_DASHBOARD_TOKEN, else a random one)')
@@ -33,6 +38,8 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
     .option('--queues <list>', 'only these queues (comma separated); default: every sharq.<q> share group')
     .option('--stuck-after <ms>', 'a job held longer than this is stuck', '60000')
     .option('--brokers <list>', 'Kafka bootstrap servers')
+    .option('--metrics-port <n>', 'also serve /metrics on this port without the token (for Prometheus)')
+    .option('--metrics-host <host>', 'address the metrics port binds (default: --host)')
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseFlags(dashboardFlags, { token: process.env.SHARQ_DASHBOARD_TOKEN, ...raw });
       const kafka = await resolveKafka(flags.brokers, ctx);
@@ -49,9 +56,12 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
           stuckAfterMs: flags.stuckAfter,
           ...(flags.token ? { token: flags.token } : {}),
           ...(queues && queues.length > 0 ? { queues } : {}),
+          ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
+          ...(flags.metricsHost !== undefined ? { metricsHost: flags.metricsHost } : {}),
         });
         output.out(`Sharq dashboard on ${dashboard.url}${dashboard.readOnly ? ' (read-only)' : ''}`);
         if (dashboard.token && !flags.token) output.out(`open (signs you in): ${dashboard.loginUrl}`);
+        if (dashboard.metricsUrl) output.out(`Prometheus metrics (no token) on ${dashboard.metricsUrl}`);
         await new Promise<void>((resolve) => {
           const onSignal = (signal: NodeJS.Signals) => {
             process.off('SIGINT', onSignal);

@@ -20,6 +20,8 @@ const workerFlags = z.object({
   isolation: z.enum(['thread', 'none']).default('thread'),
   threads: z.coerce.number().int().min(1).max(1_024).optional(),
   brokers: z.string().optional(),
+  metricsPort: z.coerce.number().int().min(1).max(65_535).optional(),
+  metricsHost: z.string().min(1).optional(),
 });
 
 /**
@@ -33,7 +35,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .description('run worker processes for a queue with a processor module (default export or `process`)')
     .addHelpText(
       'after',
-      `\nExamples:\n  sharq worker ./processor.mjs --queue emails --processes 3 --concurrency 50`,
+      `\nExamples:\n  sharq worker ./processor.mjs --queue emails --processes 3 --concurrency 50\n  sharq worker ./processor.mjs --queue emails --processes 2 --metrics-port 9464   # :9464 and :9465`,
     )
     .argument('<processor-file>', 'JS module exporting the processor')
     .requiredOption('--queue <name>', 'queue to work on')
@@ -50,8 +52,16 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       'thread: processors run in worker threads so CPU-bound jobs cannot stall lock renewal; none: inline',
       'thread',
     )
-    .option('--threads <n>', 'processor threads per process (default: min(concurrency, cores))')
+    .option(
+      '--threads <n>',
+      'processor threads per process (default: min(concurrency, cores)); each runs up to concurrency/threads jobs at once',
+    )
     .option('--brokers <list>', 'Kafka bootstrap servers')
+    .option(
+      '--metrics-port <n>',
+      'serve Prometheus metrics at http://<metrics-host>:<n + process index>/metrics (one port per process)',
+    )
+    .option('--metrics-host <host>', 'address the metrics ports bind (default 127.0.0.1)')
     .action(async (processorFile: string, raw: unknown) => {
       const flags = parseFlags(workerFlags, raw);
       // Fail fast (exit 2) on a processor file that cannot work, before forking anything.
@@ -70,12 +80,18 @@ export function registerWorker(program: Command, ctx: CliContext): void {
           isolation: flags.isolation,
           threads,
           index,
+          ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
+          ...(flags.metricsHost !== undefined ? { metricsHost: flags.metricsHost } : {}),
         }),
         flags.processes,
         DEFAULT_RESTART_POLICY,
       );
       const log = ctx.logger();
-      supervisor.on('ready', (index, workerId) => log.info(`worker process ${index} ready (${workerId})`));
+      supervisor.on('ready', (index, workerId, metricsUrl) =>
+        log.info(
+          `worker process ${index} ready (${workerId})${metricsUrl ? `, metrics on ${metricsUrl}` : ''}`,
+        ),
+      );
       supervisor.on('crashed', (index, exit, delay) =>
         log.warn(
           `worker process ${index} exited (${exit.signal ?? `code ${exit.code}`}); restarting in ${(delay / 1000).toFixed(1)} s`,

@@ -11,6 +11,9 @@ export const childConfigSchema = z.object({
   isolation: z.enum(['thread', 'none']),
   threads: z.number().int().min(1),
   index: z.number().int().min(0),
+  /** `--metrics-port`: this process serves its WorkerMetrics on metricsPort + index (absent: no metrics). */
+  metricsPort: z.number().int().min(1).max(65_535).optional(),
+  metricsHost: z.string().min(1).optional(),
 });
 
 export type ChildConfig = z.output<typeof childConfigSchema>;
@@ -19,6 +22,6 @@ export const CHILD_CONFIG_ENV = 'SHARQ_CHILD_CONFIG';
 
 export type SupervisorToChild = { type: 'shutdown'; graceMs: number };
 export type ChildToSupervisor =
-  | { type: 'ready'; workerId: string }
+  | { type: 'ready'; workerId: string; metricsUrl?: string }
   | { type: 'stats'; completed: number; failed: number; active: number }
   | { type: 'fatal'; code: string; message: string };

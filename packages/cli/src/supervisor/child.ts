@@ -4,7 +4,7 @@
  * so SIGINT is ignored here and the supervisor decides. Parent gone → close and exit.
  */
 import { SharqError, ValidationError } from '@sharq/core';
-import { Worker } from '@sharq/worker';
+import { Worker, WorkerMetrics } from '@sharq/worker';
 import {
   CHILD_CONFIG_ENV,
   type ChildToSupervisor,
@@ -22,13 +22,25 @@ async function main(): Promise<void> {
   const config = parsed.data;
   const threaded =
     config.isolation === 'thread'
-      ? await ThreadedProcessor.start(config.processorFile, config.threads)
+      ? // Each thread runs its share of the concurrency at once: I/O-bound jobs are not capped by the cores.
+        await ThreadedProcessor.start(
+          config.processorFile,
+          config.threads,
+          Math.ceil(config.concurrency / config.threads),
+        )
       : undefined;
   const processor = threaded ? threaded.process : await loadProcessor(config.processorFile);
+  const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
+  // Process i on port + i: each process is its own scrape target (its own share-group member).
+  const metricsServer = await metrics?.listen({
+    port: (config.metricsPort ?? 0) + config.index,
+    ...(config.metricsHost ? { host: config.metricsHost } : {}),
+  });
   const worker = new Worker(config.queue, processor, {
     connection: { brokers: config.brokers },
     concurrency: config.concurrency,
     lockDurationMs: config.lockDurationMs,
+    ...(metrics ? { metrics } : {}),
   });
   let completed = 0;
   let failed = 0;
@@ -51,6 +63,7 @@ async function main(): Promise<void> {
       clearInterval(stats);
       await worker.close({ timeout: graceMs });
       await threaded?.close();
+      await metricsServer?.close();
       send({ type: 'stats', completed, failed, active: 0 });
       process.exit(0);
     })();
@@ -61,7 +74,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => shutdown(5_000));
   process.on('SIGINT', () => {});
   await worker.waitUntilReady();
-  send({ type: 'ready', workerId: worker.id });
+  send({ type: 'ready', workerId: worker.id, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}) });
 }
 
 main().catch((error: unknown) => {

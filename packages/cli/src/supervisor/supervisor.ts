@@ -25,7 +25,7 @@ interface Slot {
 }
 
 export interface SupervisorEvents {
-  ready: [index: number, workerId: string];
+  ready: [index: number, workerId: string, metricsUrl: string | undefined];
   crashed: [index: number, exit: { code: number | null; signal: NodeJS.Signals | null }, restartInMs: number];
   restarted: [index: number];
   stats: [totals: { completed: number; failed: number }];
@@ -110,7 +110,7 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     child.on('message', (message: ChildToSupervisor) => {
       if (message.type === 'ready') {
         slot.everReady = true;
-        this.emit('ready', slot.index, message.workerId);
+        this.emit('ready', slot.index, message.workerId, message.metricsUrl);
       }
       if (message.type === 'fatal') slot.fatal = { code: message.code, message: message.message };
       if (message.type === 'stats') {
