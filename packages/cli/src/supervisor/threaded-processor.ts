@@ -17,21 +17,31 @@ export class ProcessorThreadError extends SharqError {
   }
 }
 
+/** One processor thread and the jobs it is running now. */
+interface Lane {
+  thread: Thread;
+  running: number;
+}
+
 /**
  * A processor that runs the user's module in a pool of worker threads. Job data and results cross
  * the thread boundary by structured clone; progress and log calls are forwarded back to the Job.
+ *
+ * Each thread runs up to `jobsPerThread` jobs at once (its event loop interleaves their awaits), so
+ * `--concurrency` holds for I/O-bound jobs however few cores there are; a new job goes to the least
+ * busy thread. A CPU-bound job still blocks only its own thread, never the main loop where heartbeats
+ * and lock renewals run.
  */
 export class ThreadedProcessor {
-  private readonly threads: Thread[] = [];
-  private readonly idle: Thread[] = [];
-  private readonly waiting: ((thread: Thread) => void)[] = [];
+  private readonly lanes: Lane[] = [];
+  private readonly waiting: ((lane: Lane) => void)[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextRunId = 1;
 
-  private constructor() {}
+  private constructor(private readonly jobsPerThread: number) {}
 
-  static async start(file: string, size: number): Promise<ThreadedProcessor> {
-    const pool = new ThreadedProcessor();
+  static async start(file: string, size: number, jobsPerThread = 1): Promise<ThreadedProcessor> {
+    const pool = new ThreadedProcessor(Math.max(1, jobsPerThread));
     const entry = new URL('./processor-thread.js', import.meta.url);
     await Promise.all(
       Array.from({ length: size }, async () => {
@@ -50,15 +60,20 @@ export class ThreadedProcessor {
           thread.once('error', reject);
         });
         thread.on('message', (message: FromThread) => pool.onMessage(message));
-        pool.threads.push(thread);
-        pool.idle.push(thread);
+        pool.lanes.push({ thread, running: 0 });
       }),
     );
     return pool;
   }
 
+  /** Jobs each thread may run at once. */
+  get perThread(): number {
+    return this.jobsPerThread;
+  }
+
   readonly process = async (job: Job, context: { signal: AbortSignal }): Promise<unknown> => {
-    const thread = await this.acquire();
+    const lane = await this.acquire();
+    const { thread } = lane;
     const runId = this.nextRunId++;
     const onAbort = () =>
       thread.postMessage({
@@ -88,12 +103,12 @@ export class ThreadedProcessor {
     } finally {
       context.signal.removeEventListener('abort', onAbort);
       this.pending.delete(runId);
-      this.release(thread);
+      this.release(lane);
     }
   };
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.terminate()));
+    await Promise.all(this.lanes.map((lane) => lane.thread.terminate()));
   }
 
   private onMessage(message: FromThread): void {
@@ -120,15 +135,23 @@ export class ThreadedProcessor {
     }
   }
 
-  private acquire(): Promise<Thread> {
-    const thread = this.idle.pop();
-    if (thread) return Promise.resolve(thread);
+  /** The least busy thread with room for one more job (waits for one otherwise). */
+  private acquire(): Promise<Lane> {
+    let best: Lane | undefined;
+    for (const lane of this.lanes) {
+      if (lane.running < this.jobsPerThread && (!best || lane.running < best.running)) best = lane;
+    }
+    if (best) {
+      best.running++;
+      return Promise.resolve(best);
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private release(thread: Thread): void {
+  private release(lane: Lane): void {
     const next = this.waiting.shift();
-    if (next) next(thread);
-    else this.idle.push(thread);
+    // The freed room goes straight to the next waiting job (the lane's count stays).
+    if (next) next(lane);
+    else lane.running--;
   }
 }
