@@ -42,9 +42,24 @@ export async function until<T>(
   }
 }
 
+const REPO_ROOT = new URL('../../../../', import.meta.url);
+
+/**
+ * The README's dashboard pictures are taken from this scenario: its stack traces name files relative to the
+ * repository (`packages/…`), as a reader would see them, not this machine's absolute paths.
+ */
+function withRepositoryPaths(error: Error): Error {
+  error.stack = error.stack
+    ?.replaceAll(REPO_ROOT.href, '')
+    .replaceAll(decodeURIComponent(REPO_ROOT.pathname), '');
+  return error;
+}
+
 async function process(job: { data: JobData }, signal: AbortSignal): Promise<string> {
   if (job.data.failUntil !== undefined && job.data.failUntil > Date.now()) {
-    throw new Error(`upstream unavailable until ${new Date(job.data.failUntil).toISOString()}`);
+    throw withRepositoryPaths(
+      new Error(`upstream unavailable until ${new Date(job.data.failUntil).toISOString()}`),
+    );
   }
   if (job.data.holdMs) {
     await new Promise<void>((resolve) => {
