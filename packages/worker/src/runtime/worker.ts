@@ -243,7 +243,14 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       const forwarder = options.delayForwarder
         ? new DelayForwarder(engine, topology, { onError: report, earlyWakeMs: FORWARDER_EARLY_WAKE_MS })
         : undefined;
-      await this.#control.attach({ engine, topology, workerId: options.workerId, pool, onError: report });
+      await this.#control.attach({
+        engine,
+        topology,
+        workerId: options.workerId,
+        pool,
+        consumer,
+        onError: report,
+      });
       pool.onLockTaken = (holder) => renewer.track(holder);
       renewer.start();
       presence.start();
