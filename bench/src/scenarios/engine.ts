@@ -38,7 +38,10 @@ interface Row {
   size: number;
   consumers: number;
   records: number;
+  /** batch_optimized, as Java and kafkats. */
   sharq: Result;
+  /** record_limit: never more than each poll asked for (the Worker's mode). */
+  sharqRecordLimit: Result;
   java: Result;
   kafkats: Result;
   worker: Result;
@@ -60,11 +63,11 @@ export const engineScenario: Scenario = {
   id: 'engine',
   title: 'Share consumer vs Java ShareConsumerPerformance and @kafkats/client; Worker vs share consumer',
   async run(ctx: ScenarioContext): Promise<ScenarioResult> {
+    // Quick mode (CI) keeps every code path (both sizes, 1 and 4 consumers) in half the cells.
     const sizes = [
-      { size: 100, records: ctx.quick ? 20_000 : 500_000 },
-      { size: 1024, records: ctx.quick ? 5_000 : 200_000 },
+      { size: 100, records: ctx.quick ? 20_000 : 500_000, consumerCounts: ctx.quick ? [1] : [1, 4] },
+      { size: 1024, records: ctx.quick ? 5_000 : 200_000, consumerCounts: ctx.quick ? [4] : [1, 4] },
     ];
-    const consumerCounts = [1, 4];
     const partitions = 1;
     const timeoutMs = ctx.quick ? 60_000 : 300_000;
     const problems: string[] = [];
@@ -80,9 +83,19 @@ export const engineScenario: Scenario = {
       group: string,
       records: number,
       consumers: number,
+      acquireMode?: 'batch_optimized' | 'record_limit',
     ): Promise<ShareConsumeResult> {
       await engine.configureShareGroup(group, { autoOffsetReset: 'earliest' });
-      return runShareConsumer({ system, brokers, topic, group, records, consumers, timeoutMs });
+      return runShareConsumer({
+        system,
+        brokers,
+        topic,
+        group,
+        records,
+        consumers,
+        timeoutMs,
+        ...(acquireMode ? { acquireMode } : {}),
+      });
     }
 
     const fromBare = (load: LoadAtStart, r: ShareConsumeResult): Result => ({
@@ -91,6 +104,23 @@ export const engineScenario: Scenario = {
       steadyPerSec: perSecond(r.records, r.steadyMs),
       cpuMicrosPerRecord: r.cpuMicros / r.records,
     });
+
+    async function sharqBare(
+      topic: string,
+      tag: string,
+      records: number,
+      consumers: number,
+      mode: 'batch_optimized' | 'record_limit',
+    ): Promise<Result> {
+      ctx.log(`sharq share consumer (${mode}): ${consumers} consumer(s)`);
+      const load = loadAtStart();
+      const group = `engine-sharq-${mode === 'record_limit' ? 'rl-' : ''}${tag}`;
+      const ours = await bare('sharq', topic, group, records, consumers, mode);
+      if (ours.duplicates > 0) ctx.log(`  sharq: ${ours.duplicates} duplicate deliveries`);
+      if (ours.ackErrors > 0)
+        problems.push(`sharq ${mode} ${consumers} consumer(s): ${ours.ackErrors} acknowledgements failed`);
+      return fromBare(load, ours);
+    }
 
     /** A queue of `jobs` no-op jobs whose data is padded to about `size` bytes. */
     async function fillQueue(name: string, jobs: number, size: number): Promise<void> {
@@ -146,7 +176,7 @@ export const engineScenario: Scenario = {
     }
 
     try {
-      for (const { size, records } of sizes) {
+      for (const { size, records, consumerCounts } of sizes) {
         const topic = `engine-${ctx.runId}-${size}`;
         await engine.ensureTopic({ name: topic, partitions });
         ctx.log(`producing ${records} x ${size} B into ${topic} (ProducerPerformance)`);
@@ -154,13 +184,10 @@ export const engineScenario: Scenario = {
         for (const consumers of consumerCounts) {
           const tag = `${ctx.runId}-${size}-${consumers}`;
 
-          ctx.log(`sharq share consumer: ${consumers} consumer(s), ${size} B`);
-          const sharqLoad = loadAtStart();
-          const ours = await bare('sharq', topic, `engine-sharq-${tag}`, records, consumers);
-          if (ours.duplicates > 0) ctx.log(`  sharq: ${ours.duplicates} duplicate deliveries`);
-          if (ours.ackErrors > 0)
-            problems.push(`sharq ${consumers}x${size}B: ${ours.ackErrors} acknowledgements failed`);
-          const sharq = fromBare(sharqLoad, ours);
+          const [sharq, sharqRecordLimit] = [
+            await sharqBare(topic, tag, records, consumers, 'batch_optimized'),
+            await sharqBare(topic, tag, records, consumers, 'record_limit'),
+          ] as const;
 
           ctx.log(`java: ${consumers} thread(s), ${size} B`);
           const javaGroup = `engine-java-${tag}`;
@@ -200,7 +227,7 @@ export const engineScenario: Scenario = {
           ctx.log(`sharq Worker, no-op jobs: ${consumers} × ${WORKER_CONCURRENCY}, ${size} B`);
           await fillQueue(queue, records, size);
           const worker = await workerRun(queue, records, consumers);
-          rows.push({ size, consumers, records, sharq, java, kafkats, worker });
+          rows.push({ size, consumers, records, sharq, sharqRecordLimit, java, kafkats, worker });
         }
       }
     } finally {
@@ -223,6 +250,7 @@ export const engineScenario: Scenario = {
         'Sharq / Java',
         'Sharq / kafkats',
         'Worker / share consumer',
+        'Sharq record_limit rec/s',
         'load1 at start',
       ],
       rows: rows.flatMap((r) => [
@@ -235,7 +263,13 @@ export const engineScenario: Scenario = {
           ratio(r.sharq.perSec, r.java.perSec),
           ratio(r.sharq.perSec, r.kafkats.perSec),
           '',
-          loadCells([r.sharq.load1AtStart, r.java.load1AtStart, r.kafkats.load1AtStart]),
+          fmt(r.sharqRecordLimit.perSec),
+          loadCells([
+            r.sharq.load1AtStart,
+            r.java.load1AtStart,
+            r.kafkats.load1AtStart,
+            r.sharqRecordLimit.load1AtStart,
+          ]),
         ],
         [
           label(r),
@@ -246,6 +280,7 @@ export const engineScenario: Scenario = {
           ratio(r.worker.perSec, r.java.perSec),
           ratio(r.worker.perSec, r.kafkats.perSec),
           ratio(r.worker.perSec, r.sharq.perSec),
+          '',
           loadCells([r.worker.load1AtStart]),
         ],
       ]),
@@ -255,6 +290,7 @@ export const engineScenario: Scenario = {
       headers: [
         'records, consumers',
         'Sharq share consumer',
+        'Sharq record_limit',
         'Java',
         '@kafkats/client',
         'Sharq Worker (no-op)',
@@ -264,6 +300,7 @@ export const engineScenario: Scenario = {
       rows: rows.map((r) => [
         label(r),
         fmt(r.sharq.cpuMicrosPerRecord, 1),
+        fmt(r.sharqRecordLimit.cpuMicrosPerRecord, 1),
         fmt(r.java.cpuMicrosPerRecord, 1),
         us(r.kafkats),
         fmt(r.worker.cpuMicrosPerRecord, 1),
@@ -271,7 +308,9 @@ export const engineScenario: Scenario = {
         fmt(r.sharq.steadyPerSec),
       ]),
     };
-    const noisy = rows.some((r) => [r.sharq, r.java, r.kafkats, r.worker].some((x) => x.noisy));
+    const noisy = rows.some((r) =>
+      [r.sharq, r.sharqRecordLimit, r.java, r.kafkats, r.worker].some((x) => x.noisy),
+    );
     return {
       tables: [throughput, cpu],
       charts: [
@@ -298,15 +337,17 @@ export const engineScenario: Scenario = {
           yLabel: 'records/s',
         },
       ],
-      data: { sizes, consumerCounts, partitions, pollRecords: POLL_RECORDS, noisy, rows },
+      data: { sizes, partitions, pollRecords: POLL_RECORDS, noisy, rows },
       versions: { 'kafka-tools': '4.4.0', '@kafkats/client': KAFKATS_VERSION },
       problems,
       notes: [
         'Rates count from consumer start (group join included) to the last record: Sharq to its last confirmed ACCEPT, kafkats to its last handled record plus stop() (ack flush, leave), Java by its own clock; the Worker from run() to its last completed job. "Sharq steady" starts at the first record.',
         `Sharq polls ${POLL_RECORDS} records and ACCEPTs each explicitly (batched into ranges); Java uses implicit acknowledgement (acks ride on the next poll); kafkats runEach (concurrency ${WORKER_CONCURRENCY}) ACCEPTs each record when its handler resolves.`,
-        'Each system runs alone in its own process, in its own share group on the same topic: Sharq, Java, kafkats, then the Worker on its own queue of no-op jobs (job data padded to the record size; the job envelope adds its own fields).',
+        'Acquire mode: Sharq\'s main column, Java and kafkats use batch_optimized (whole log batches, the surplus buffered for the next polls); "Sharq record_limit" acquires no more than each poll asked for (the Worker\'s mode: the broker cuts its batches into 500-record slices, one ShareFetch round trip each).',
+        'load1 at start, bare rows: Sharq / Java / kafkats / Sharq record_limit.',
+        'Each system runs alone in its own process, in its own share group on the same topic: Sharq (batch_optimized, then record_limit), Java, kafkats, then the Worker on its own queue of no-op jobs (job data padded to the record size; the job envelope adds its own fields).',
         "CPU per record: Node processes measure process.cpuUsage() over the span above (the Worker: its whole process life); Java: the JVM's /proc CPU between its own start.time and end.time, sampled every 50 ms.",
-        'load1 at start: Sharq / Java / kafkats (Worker rows: the Worker); "(noisy)" when above 2: not evidence for or against a goal.',
+        '"(noisy)": load1 above 2 when that run started: not evidence for or against a goal.',
       ],
     };
   },
