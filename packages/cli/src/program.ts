@@ -3,7 +3,9 @@ import { registerAdd } from './commands/add.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerJob } from './commands/job.js';
 import { registerKafka } from './commands/kafka.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerStatus } from './commands/status.js';
 import { registerWorker } from './commands/worker.js';
 import { LOG_LEVELS, loadConfigFile } from './config.js';
@@ -53,6 +55,8 @@ export function buildProgram(output: Output): Command {
   registerAdd(program, ctx);
   registerStatus(program, ctx);
   registerDlq(program, ctx);
+  registerJob(program, ctx);
+  registerSchedule(program, ctx);
   registerWorker(program, ctx);
   registerDashboard(program, ctx);
   return program;
