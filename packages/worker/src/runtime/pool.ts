@@ -14,6 +14,14 @@ const POLL_ERROR_BACKOFF_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 const HELD_MIN_LOCK_LEFT_MS = 500;
 /** The `prefetch` bound when the option is not set: the window is adaptive up to this. */
 const DEFAULT_MAX_AHEAD = 1_000;
+/**
+ * Long-poll bound while this worker runs or holds jobs (drainDelayMs applies when it is idle). A fetch in
+ * flight holds the link, so the ACCEPTs of finished jobs wait for it; and close() waits for such a poll to
+ * land (see stopAcquiring), so it must be short.
+ */
+const BUSY_POLL_WAIT_MS = 250;
+/** Beyond the poll's own bound: the broker round trip of its answer. */
+const POLL_LANDING_MS = 250;
 
 /**
  * The concurrency pool, fed by streaming acquisition (design: bench/README.md, "design of the acquisition").
@@ -32,6 +40,10 @@ export class JobPool<D, R> {
   /** Every in-flight record task (processor + settlement); close() waits on these. */
   readonly #tasks = new Set<Promise<void>>();
   readonly #stop = new AbortController();
+  /** Aborts a poll in flight; separate from #stop so close() can let a short poll land first. */
+  readonly #pollAbort = new AbortController();
+  /** The loop is inside consumer.poll() (with a busy, i.e. short, bound). */
+  #busyPolling = false;
   readonly #duration = new JobDuration();
   readonly #maxAhead: number;
   /** Acquired, not started yet, in acquisition order; entries before #heldHead are gone. */
@@ -97,6 +109,11 @@ export class JobPool<D, R> {
   async stopAcquiring(): Promise<void> {
     this.#stop.abort();
     this.#wakeSlotWaiter();
+    // A short poll in flight may be acquiring records right now: let it land, so they are handed back with
+    // the rest. Aborted at once, its fetch would still acquire them (and, worse, the copies handed back
+    // below), only for the consumer's close to RELEASE them, each costing a delivery attempt.
+    if (this.#busyPolling) await settleWithin(this.#loop, BUSY_POLL_WAIT_MS + POLL_LANDING_MS);
+    this.#pollAbort.abort();
     await this.#loop;
     await this.#handBackHeld();
   }
@@ -219,7 +236,11 @@ export class JobPool<D, R> {
       }
       let records: DeliveredRecord[];
       try {
-        records = await consumer.poll(wanted, { maxWaitMs: options.drainDelayMs, signal });
+        this.#busyPolling = this.#running.size + this.heldCount > 0;
+        const maxWaitMs = this.#busyPolling
+          ? Math.min(options.drainDelayMs, BUSY_POLL_WAIT_MS)
+          : options.drainDelayMs;
+        records = await consumer.poll(wanted, { maxWaitMs, signal: this.#pollAbort.signal });
         failures = 0;
       } catch (error) {
         options.limiter?.refund?.(wanted);
@@ -228,6 +249,8 @@ export class JobPool<D, R> {
         const delay = POLL_ERROR_BACKOFF_MS[Math.min(failures++, POLL_ERROR_BACKOFF_MS.length - 1)] ?? 5_000;
         await sleep(delay, signal);
         continue;
+      } finally {
+        this.#busyPolling = false;
       }
       if (records.length < wanted) options.limiter?.refund?.(wanted - records.length);
       if (records.length === 0) {
@@ -362,6 +385,16 @@ export class JobPool<D, R> {
     const wake = this.#slotWaiter;
     this.#slotWaiter = undefined;
     wake?.();
+  }
+}
+
+/** Resolves when `task` settles or after `ms`, whichever is first. */
+async function settleWithin(task: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
