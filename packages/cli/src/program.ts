@@ -3,6 +3,7 @@ import { registerAdd } from './commands/add.js';
 import { registerDashboard } from './commands/dashboard.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerJob } from './commands/job.js';
 import { registerKafka } from './commands/kafka.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerStatus } from './commands/status.js';
@@ -54,6 +55,7 @@ export function buildProgram(output: Output): Command {
   registerAdd(program, ctx);
   registerStatus(program, ctx);
   registerDlq(program, ctx);
+  registerJob(program, ctx);
   registerSchedule(program, ctx);
   registerWorker(program, ctx);
   registerDashboard(program, ctx);

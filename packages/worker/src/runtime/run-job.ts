@@ -79,7 +79,13 @@ export async function runJob<D, R>(
     }
   }
   ctx.emit('active', job);
-  ctx.publish({ type: 'active', jobId: job.id, name: job.name, attempt: job.attempt });
+  ctx.publish({
+    type: 'active',
+    jobId: job.id,
+    name: job.name,
+    attempt: job.attempt,
+    addedAt: job.timestamp,
+  });
   let result: Awaited<ReturnType<typeof runAttempt<R>>>;
   try {
     result = await runAttempt(

@@ -6,7 +6,7 @@
  *   single — value = one JSON event object, key = job id (encodeJobEvent; older writers).
  * Common fields: type, jobId, ts (epoch ms); workerId when a worker published it.
  *
- *   active     { name, attempt }                         a worker started an attempt
+ *   active     { name, attempt, addedAt? }               a worker started an attempt (addedAt: the job's add time)
  *   progress   { progress }                              job.updateProgress
  *   completed  { name, attempt, result?, durationMs? }   result is JSON (dropped if not serialisable)
  *   failed     { name, attempt, error, willRetry, delayMs? }   an attempt failed
@@ -25,7 +25,7 @@ interface Base {
   workerId?: string;
 }
 
-export type ActiveEvent = Base & { type: 'active'; name: string; attempt: number };
+export type ActiveEvent = Base & { type: 'active'; name: string; attempt: number; addedAt?: number };
 export type ProgressEvent = Base & { type: 'progress'; progress: JobProgress };
 export type CompletedEvent = Base & {
   type: 'completed';

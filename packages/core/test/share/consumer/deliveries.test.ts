@@ -76,4 +76,35 @@ describe('collectDeliveries', () => {
       { firstOffset: 5, lastOffset: 5 },
     ]);
   });
+  it('hands the decoder the acquired ranges in offset order, so it can skip what is not ours', () => {
+    const seen: unknown[] = [];
+    const decode: RecordDecoder = (buf, from, to, acquired) => {
+      seen.push([from, to, acquired?.map((r) => [r.firstOffset, r.lastOffset])]);
+      return decoderOf([3, 4, 8])(buf, from, to, acquired);
+    };
+    const out: DeliveredRecord[] = [];
+    collectDeliveries(
+      't',
+      0,
+      blob,
+      [
+        { firstOffset: 8, lastOffset: 9, deliveryCount: 1 },
+        { firstOffset: 3, lastOffset: 4, deliveryCount: 1 },
+      ],
+      0,
+      decode,
+      out,
+    );
+    expect(seen).toEqual([
+      [
+        3,
+        9,
+        [
+          [3, 4],
+          [8, 9],
+        ],
+      ],
+    ]);
+    expect(out.map((r) => r.offset)).toEqual([3, 4, 8]);
+  });
 });
