@@ -6,6 +6,11 @@
 export interface ShareConsumeConfig {
   /** Sharq's share consumer (through KafkaEngine, poll 500) or @kafkats/client's ShareConsumer.runEach. */
   system: 'sharq' | 'kafkats';
+  /**
+   * Sharq's ShareAcquireMode: 'batch_optimized' (whole log batches, what Java's and kafkats' consumers use
+   * by default) or 'record_limit' (never more than poll() asked for: what the Worker uses). kafkats: its default.
+   */
+  acquireMode?: 'batch_optimized' | 'record_limit';
   brokers: string[];
   topic: string;
   /** Share group, already set to auto.offset.reset=earliest by the parent. */

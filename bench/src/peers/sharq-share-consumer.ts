@@ -1,17 +1,18 @@
 /**
- * Our KIP-932 share consumer (through KafkaEngine, as Sharq uses it) consuming a whole topic and ACCEPTing
- * every record, the way ShareConsumerPerformance does with implicit acks: N consumers, poll(500) like
- * Java's max.poll.records. The span runs from consumer creation (group join included) to the last
- * confirmed ACCEPT. Runs inside share-consume-proc.ts.
+ * Our KIP-932 share consumer (its public API: a Cluster and createKafkaShareConsumer, what KafkaEngine
+ * builds) consuming a whole topic and ACCEPTing every record, the way ShareConsumerPerformance does with
+ * implicit acks: N consumers, poll(500) like Java's max.poll.records, in the acquire mode the config names.
+ * The span runs from consumer creation (connection and group join included) to the last confirmed
+ * ACCEPT. Runs inside share-consume-proc.ts.
  */
-import { KafkaEngine } from '@sharq/core';
+import { Cluster, createKafkaShareConsumer } from '@sharq/core';
 import { BenchError } from '../errors.js';
 import { waitFor } from '../util/time.js';
 import { OffsetTally, type ShareConsumeConfig, type ShareConsumeResult } from './share-consume-protocol.js';
 
 export async function sharqShareConsume(options: ShareConsumeConfig): Promise<ShareConsumeResult> {
   const { topic, group, records: total } = options;
-  const engine = new KafkaEngine({ brokers: options.brokers, clientId: 'sharq-bench' });
+  const cluster = new Cluster({ brokers: options.brokers, clientId: 'sharq-bench' });
   const tally = new OffsetTally(total);
   let acked = 0;
   let ackErrors = 0;
@@ -25,8 +26,13 @@ export async function sharqShareConsume(options: ShareConsumeConfig): Promise<Sh
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.timeoutMs;
+  await cluster.connect();
   const consumers = Array.from({ length: options.consumers }, () =>
-    engine.createShareConsumer({ groupId: group, topics: [topic] }),
+    createKafkaShareConsumer(cluster, {
+      groupId: group,
+      topics: [topic],
+      acquireMode: options.acquireMode ?? 'batch_optimized',
+    }),
   );
   try {
     await Promise.all(
@@ -61,6 +67,6 @@ export async function sharqShareConsume(options: ShareConsumeConfig): Promise<Sh
     };
   } finally {
     await Promise.all(consumers.map((c) => c.close()));
-    await engine.close();
+    await cluster.close();
   }
 }
