@@ -1,4 +1,5 @@
 import type { DeliveredRecord, Job, JobEnvelope } from '@sharq/core';
+import type { LazyAbort } from './lazy-abort.js';
 
 /**
  * Where one acquired record is in its life inside this worker:
@@ -17,7 +18,8 @@ export interface ActiveJob {
   readonly envelope: JobEnvelope | undefined;
   // biome-ignore lint/suspicious/noExplicitAny: the active set is heterogeneous over the worker's Data/Result
   readonly job: Job<any, any> | undefined;
-  readonly controller: AbortController;
+  /** The attempt's abort (timeout, lost lock, close) and the processor's context with its lazy signal. */
+  readonly aborter: LazyAbort;
   readonly startedAt: number;
   /** The lock span the broker granted at acquisition; renewals aim at its half-life. */
   readonly lockSpanMs: number;

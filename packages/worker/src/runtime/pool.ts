@@ -1,11 +1,11 @@
-import { type DeliveredRecord, decodeEnvelope } from '@sharq/core';
+import { type DeliveredRecord, type JobHooks, decodeEnvelope } from '@sharq/core';
 import { type AcquireGate, OPEN_GATE } from '../control/pause-gate.js';
 import { IN_FLIGHT_BUDGET, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
 import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
 import { handBackUnstarted } from './hand-back.js';
 import type { Processor } from './processor.js';
-import { createActiveJob, runJob } from './run-job.js';
+import { createActiveJob, jobHooks, runJob } from './run-job.js';
 import type { RuntimeContext } from './runtime-context.js';
 import { settleMalformed } from './settle.js';
 
@@ -46,6 +46,7 @@ export class JobPool<D, R> {
   #busyPolling = false;
   readonly #duration = new JobDuration();
   readonly #maxAhead: number;
+  readonly #jobHooks: JobHooks;
   /** Acquired, not started yet, in acquisition order; entries before #heldHead are gone. */
   #held: (HeldRecord | undefined)[] = [];
   #heldHead = 0;
@@ -66,6 +67,7 @@ export class JobPool<D, R> {
     this.#ctx = ctx;
     this.#processor = processor;
     this.#maxAhead = ctx.options.prefetch ?? DEFAULT_MAX_AHEAD;
+    this.#jobHooks = jobHooks(ctx);
   }
 
   get runningCount(): number {
@@ -159,7 +161,7 @@ export class JobPool<D, R> {
     for (const active of this.#running) {
       if (active.state !== 'running') continue;
       active.state = 'released';
-      active.controller.abort(reason);
+      active.aborter.abort(reason);
       releases.push(
         this.#ctx.consumer
           .acknowledge(refOf(active), 'release')
@@ -179,7 +181,7 @@ export class JobPool<D, R> {
     }
     if (holder.state !== 'running') return;
     holder.state = 'lost';
-    holder.controller.abort(error);
+    holder.aborter.abort(error);
     // 'lockLost' is the specific report; without a listener for it the fact still surfaces as 'error'.
     const heard = holder.job ? this.#ctx.emit('lockLost', holder.job, error) : false;
     if (!heard) this.#ctx.emit('error', error, holder.job);
@@ -338,7 +340,7 @@ export class JobPool<D, R> {
       this.#track(settleMalformed(this.#ctx, record, decoded.reason));
       return;
     }
-    const active = createActiveJob(this.#ctx, held, decoded.envelope, now);
+    const active = createActiveJob(this.#ctx, held, decoded.envelope, now, this.#jobHooks);
     this.#running.add(active);
     this.onLockTaken(active);
     this.#track(runJob(this.#ctx, active, this.#processor, () => this.#slotFreed(active)));
@@ -353,21 +355,26 @@ export class JobPool<D, R> {
   }
 
   #track(task: Promise<void>): void {
-    const tracked: Promise<void> = task
-      .catch((error: unknown) => {
+    // One reaction per task (not .catch().finally(): two more promises per job).
+    const tracked: Promise<void> = task.then(
+      () => this.#taskDone(tracked),
+      (error: unknown) => {
         this.#ctx.emit('error', toError(error));
-      })
-      .finally(() => {
-        this.#tasks.delete(tracked);
-        // A settled task may free in-flight budget the acquire loop is waiting for.
-        if (this.#slotWaiter && this.heldCount <= this.#refillAt) this.#wakeSlotWaiter();
-        if (this.#tasks.size === 0) {
-          const waiters = this.#idleWaiters;
-          this.#idleWaiters = [];
-          for (const wake of waiters) wake();
-        }
-      });
+        this.#taskDone(tracked);
+      },
+    );
     this.#tasks.add(tracked);
+  }
+
+  #taskDone(tracked: Promise<void>): void {
+    this.#tasks.delete(tracked);
+    // A settled task may free in-flight budget the acquire loop is waiting for.
+    if (this.#slotWaiter && this.heldCount <= this.#refillAt) this.#wakeSlotWaiter();
+    if (this.#tasks.size === 0) {
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
   }
 
   async #release(records: DeliveredRecord[]): Promise<void> {

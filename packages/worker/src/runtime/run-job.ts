@@ -1,5 +1,6 @@
-import { Job, type JobEnvelope } from '@sharq/core';
+import { Job, type JobEnvelope, type JobHooks } from '@sharq/core';
 import type { ActiveJob, HeldRecord } from './active-job.js';
+import { LazyAbort } from './lazy-abort.js';
 import { toError } from './errors.js';
 import type { AdmitVerdict } from './limiter-hook.js';
 import type { Processor } from './processor.js';
@@ -12,11 +13,25 @@ import { settleDeferred, settleFailure, settleSuccess } from './settle.js';
  * AbortSignal, then settle. `onProcessorDone` frees the slot as soon as the processor is over (settling
  * is I/O and must not hold a slot the next job could use).
  */
+/** The hooks every Job of this worker shares (built once per worker, not per job). */
+export function jobHooks<D, R>(ctx: RuntimeContext<D, R>): JobHooks {
+  return {
+    onProgress: (j, progress) => {
+      ctx.emit('progress', j as Job<D, R>, progress);
+      ctx.publish({ type: 'progress', jobId: j.id, progress });
+    },
+    onLog: (j, line) => {
+      ctx.publish({ type: 'log', jobId: j.id, line });
+    },
+  };
+}
+
 export function createActiveJob<D, R>(
   ctx: RuntimeContext<D, R>,
   held: HeldRecord,
   envelope: JobEnvelope,
   startedAt: number,
+  hooks: JobHooks,
 ): ActiveJob & { job: Job<D, R> } {
   const { record } = held;
   const job = new Job<D, R>(
@@ -27,21 +42,13 @@ export function createActiveJob<D, R>(
       record,
       processedOn: startedAt,
     },
-    {
-      onProgress: (j, progress) => {
-        ctx.emit('progress', j as Job<D, R>, progress);
-        ctx.publish({ type: 'progress', jobId: j.id, progress });
-      },
-      onLog: (j, line) => {
-        ctx.publish({ type: 'log', jobId: j.id, line });
-      },
-    },
+    hooks,
   );
   return {
     record,
     envelope,
     job,
-    controller: new AbortController(),
+    aborter: new LazyAbort(),
     startedAt,
     // The held record's lock: the span the broker granted, renewed while it waited.
     lockSpanMs: held.lockSpanMs,
@@ -62,7 +69,7 @@ export async function runJob<D, R>(
     // Per-key limit: the record is held (renewed like a running job) or re-enqueued, never run early.
     let verdict: AdmitVerdict = { start: true };
     try {
-      verdict = await ctx.options.limiter.admit(job, active.controller.signal);
+      verdict = await ctx.options.limiter.admit(job, active.aborter.signal);
     } catch (error) {
       ctx.emit('error', toError(error), job);
     }
@@ -89,8 +96,8 @@ export async function runJob<D, R>(
   let result: Awaited<ReturnType<typeof runAttempt<R>>>;
   try {
     result = await runAttempt(
-      (signal) => processor(job, { signal }),
-      active.controller,
+      (context) => processor(job, context),
+      active.aborter,
       job.opts.timeout,
       () => `job ${job.id} (attempt ${job.attempt})`,
     );

@@ -2,6 +2,7 @@ import type { AckReceipt, DeliveredRecord, ShareConsumer } from '@sharq/core';
 import { describe, expect, it, vi } from 'vitest';
 import { LockLostError } from '../../src/index.js';
 import type { ActiveJob, HeldRecord, LockHolder } from '../../src/runtime/active-job.js';
+import { LazyAbort } from '../../src/runtime/lazy-abort.js';
 import { LockRenewer } from '../../src/runtime/lock-renewer.js';
 import { invalidRecordState } from '../helpers/embedded.js';
 
@@ -23,7 +24,7 @@ function activeJob(offset: number, startedAt: number): ActiveJob {
     record,
     envelope: undefined,
     job: undefined,
-    controller: new AbortController(),
+    aborter: new LazyAbort(),
     startedAt,
     lockSpanMs: LOCK,
     lockExpiresAt: startedAt + LOCK,
