@@ -7,6 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ApiCodec, ApiFamily } from '../../src/protocol/api.js';
 import { apiVersionsApi } from '../../src/protocol/apis/api-versions/index.js';
+import { describeConfigsApi } from '../../src/protocol/apis/describe-configs/index.js';
 import type { ApiVersionRange, ApiVersionsResponse } from '../../src/protocol/apis/api-versions/types.js';
 import { findCoordinatorApi } from '../../src/protocol/apis/find-coordinator/index.js';
 import { metadataApi } from '../../src/protocol/apis/metadata/index.js';
@@ -35,6 +36,7 @@ const FAMILIES: AnyFamily[] = [
   findCoordinatorApi,
   saslHandshakeApi,
   saslAuthenticateApi,
+  describeConfigsApi,
 ];
 
 /** ApiVersions ranges of a 4.4 broker with share groups (keys 76-79), or without them. */

@@ -12,7 +12,8 @@
  *      Measured: 4.2.2 lists neither key and rejects both with INVALID_CONFIG ("Unknown group config name");
  *      4.3.2 lists the limits, not the DLQ keys; 4.4.0 (share.version=2) lists all.
  * RPC: DescribeConfigs (32) to one node: ResourceType 32 (GROUP) + 4 (BROKER, named by its node id).
- * Errors: ShareGroupsUnsupportedError (no share groups), the results' ErrorCode as KafkaProtocolError.
+ * Errors: ShareGroupsUnsupportedError (no share groups); the group result's ErrorCode as KafkaProtocolError
+ *      (the broker result's is not fatal: Kafka's defaults 5 / 2000 are reported instead).
  */
 import type { Cluster } from '../../client/cluster.js';
 import { throwIfBrokerError } from '../../client/errors.js';
@@ -53,13 +54,13 @@ export async function detectBrokerCapabilities(cluster: Cluster): Promise<Engine
     const groupKeys = new Set<string>();
     const brokerValues = new Map<string, string | null>();
     for (const result of res.results) {
-      throwIfBrokerError(
-        result.errorCode,
-        `DescribeConfigs ${result.resourceName}: ${result.errorMessage ?? ''}`,
-      );
-      for (const c of result.configs) {
-        if (result.resourceType === RESOURCE_TYPE_GROUP) groupKeys.add(c.name);
-        else brokerValues.set(c.name, c.value);
+      if (result.resourceType === RESOURCE_TYPE_GROUP) {
+        throwIfBrokerError(result.errorCode, `DescribeConfigs group: ${result.errorMessage ?? ''}`);
+        for (const c of result.configs) groupKeys.add(c.name);
+      } else if (result.errorCode === 0) {
+        // A principal without DescribeConfigs on the cluster gets Kafka's defaults, not a failed start:
+        // provisioning needs the group's configs, not the broker's.
+        for (const c of result.configs) brokerValues.set(c.name, c.value);
       }
     }
     return { groupKeys, brokerValues };

@@ -31,7 +31,9 @@ describe(`provisioning on Kafka ${release.version}`, () => {
     // The test broker keeps Kafka's broker-wide defaults for these two.
     expect(caps.defaultDeliveryCountLimit).toBe(5);
     expect(caps.defaultMaxRecordLocks).toBe(2000);
-    expect(caps.summary).toContain(`share.version=${release.shareFeatureLevel}`);
+    expect(caps.summary).toContain(
+      `share.version=${release.shareFeatureLevel}, ShareFetch v2, ShareAcknowledge v2`,
+    );
   });
 
   it('sets up a queue with only the configs the release knows, and says what the group got', async () => {
@@ -50,6 +52,10 @@ describe(`provisioning on Kafka ${release.version}`, () => {
     expect(config.lockDurationMs).toBe(5_000);
     expect(config.autoOffsetReset).toBe('earliest');
     expect(raw.has('share.delivery.count.limit')).toBe(expectedCapabilities.groupLimits);
+    // The in-flight cap: per group from 4.3 (left at the broker's default), broker-wide only on 4.2.
+    expect(raw.get('share.partition.max.record.locks')).toBe(
+      expectedCapabilities.groupLimits ? '2000' : undefined,
+    );
     if (expectedCapabilities.groupLimits) expect(config.deliveryCountLimit).toBe(7);
     expect(config.deadLetterTopic).toBe(expectedCapabilities.brokerDlq ? topology.dlqTopic : undefined);
 
