@@ -1,7 +1,9 @@
 /**
  * Scenario 3: end-to-end throughput vs BullMQ. N no-op jobs added with addBulk (chunks), then processed by
- * one worker process at concurrency 50, and by 4 worker processes; plus the latency of single add() calls.
- * Sharq on its own broker (1-partition queue), BullMQ on the local Redis; interleaved per phase.
+ * one worker process at concurrency 50, and by 4 worker processes; I/O-bound jobs (each awaits 100 ms)
+ * through an in-process Worker and through `sharq worker` with its defaults (thread isolation); plus the
+ * latency of single add() calls. Sharq on its own broker (1-partition queue), BullMQ on the local Redis;
+ * interleaved per phase.
  */
 import type { Queue as BullQueue } from 'bullmq';
 import type { Queue as SharqQueue } from '@sharq/core';
@@ -14,25 +16,31 @@ import { fmt, ratio, type Table } from '../report/table.js';
 import { measure, perSecond } from '../util/measure.js';
 import { summarize } from '../util/stats.js';
 import { WorkerProcs } from '../util/worker-procs.js';
+import { runCliWorker } from './e2e-cli-worker.js';
 
 type System = 'sharq' | 'bullmq';
+/** A bench job; `ms` makes it I/O-bound (the worker awaits it, see procs/worker-proc.ts). */
+type E2eJob = BenchJob & { ms?: number };
 
 interface Adder {
-  addBulk(jobs: { name: string; data: BenchJob }[]): Promise<unknown>;
+  addBulk(jobs: { name: string; data: E2eJob }[]): Promise<unknown>;
   add(name: string, data: BenchJob): Promise<unknown>;
   close(): Promise<void>;
 }
 
-function bulk(from: number, to: number): { name: string; data: BenchJob }[] {
-  const jobs: { name: string; data: BenchJob }[] = [];
-  for (let i = from; i < to; i++) jobs.push({ name: 'noop', data: { i } });
+function bulk(from: number, to: number, ms?: number): { name: string; data: E2eJob }[] {
+  const jobs: { name: string; data: E2eJob }[] = [];
+  for (let i = from; i < to; i++) jobs.push({ name: 'noop', data: ms ? { i, ms } : { i } });
   return jobs;
 }
 
-async function addAll(adder: Adder, jobs: number, chunk: number): Promise<void> {
+async function addAll(adder: Adder, jobs: number, chunk: number, ms?: number): Promise<void> {
   for (let from = 0; from < jobs; from += chunk)
-    await adder.addBulk(bulk(from, Math.min(jobs, from + chunk)));
+    await adder.addBulk(bulk(from, Math.min(jobs, from + chunk), ms));
 }
+
+/** The I/O-bound rows: each job awaits this long (ideal rate: concurrency / IO_JOB_MS per ms). */
+const IO_JOB_MS = 100;
 
 export const e2eScenario: Scenario = {
   id: 'e2e',
@@ -41,6 +49,7 @@ export const e2eScenario: Scenario = {
     const jobs = ctx.quick ? 2_000 : 100_000;
     const chunk = ctx.quick ? 500 : 5_000;
     const singleAdds = ctx.quick ? 50 : 1_000;
+    const ioJobs = ctx.quick ? 500 : 5_000;
     const concurrency = 50;
     const prefix = `sharqbench-${ctx.runId}-e2e`;
     const problems: string[] = [];
@@ -67,8 +76,8 @@ export const e2eScenario: Scenario = {
       };
     }
 
-    async function processWith(system: System, queue: string, procs: number) {
-      const workers = new WorkerProcs(jobs, ctx.log);
+    async function processWith(system: System, queue: string, procs: number, count = jobs) {
+      const workers = new WorkerProcs(count, ctx.log);
       workers.spawn(procs, {
         system,
         queue,
@@ -83,11 +92,11 @@ export const e2eScenario: Scenario = {
         await workers.ready();
         const run = await measure(async () => {
           workers.broadcast({ type: 'go' });
-          await workers.until(jobs, ctx.quick ? 60_000 : 600_000);
+          await workers.until(count, ctx.quick ? 60_000 : 600_000);
         });
         return {
           ...run,
-          perSec: perSecond(jobs, run.ms),
+          perSec: perSecond(count, run.ms),
           duplicates: workers.duplicates,
           errors: workers.errors,
         };
@@ -104,6 +113,8 @@ export const e2eScenario: Scenario = {
       addBulk: {} as never,
       process1: {} as never,
       process4: {} as never,
+      ioWorker: {} as never,
+      ioCli: {} as never,
     };
     const addLatency = {} as Record<System, ReturnType<typeof summarize>>;
     try {
@@ -131,6 +142,39 @@ export const e2eScenario: Scenario = {
         results.process4![system] = { perSec: p4.perSec, ms: p4.ms, load1: p4.load1After };
         if (p4.errors.length > 0) problems.push(...p4.errors.map((e) => `${system} 4 workers: ${e}`));
       }
+      // I/O-bound jobs: the in-process Worker, then `sharq worker` with its defaults (thread isolation),
+      // against BullMQ's in-process Worker (its row is repeated beside both).
+      for (const system of ['sharq', 'bullmq'] as const) {
+        const { adder, queue } = await newAdder(system);
+        await addAll(adder, ioJobs, chunk, IO_JOB_MS);
+        await adder.close();
+        ctx.log(`${system}: 1 worker process x ${concurrency}, ${ioJobs} jobs of ${IO_JOB_MS} ms`);
+        const io = await processWith(system, queue, 1, ioJobs);
+        results.ioWorker![system] = { perSec: io.perSec, ms: io.ms, load1: io.load1After };
+        if (io.errors.length > 0) problems.push(...io.errors.map((e) => `${system} I/O worker: ${e}`));
+      }
+      {
+        const { adder, queue } = await newAdder('sharq');
+        await addAll(adder, ioJobs, chunk, IO_JOB_MS);
+        await adder.close();
+        ctx.log(
+          `sharq: \`sharq worker\` (defaults) --concurrency ${concurrency}, ${ioJobs} jobs of ${IO_JOB_MS} ms`,
+        );
+        try {
+          const cli = await runCliWorker({
+            queue,
+            brokers,
+            jobs: ioJobs,
+            concurrency,
+            timeoutMs: ctx.quick ? 60_000 : 300_000,
+            log: ctx.log,
+          });
+          results.ioCli!.sharq = cli;
+          if (results.ioWorker?.bullmq) results.ioCli!.bullmq = results.ioWorker.bullmq;
+        } catch (error) {
+          problems.push(`sharq worker (CLI): ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
       for (const system of ['sharq', 'bullmq'] as const) {
         ctx.log(`${system}: ${singleAdds} sequential add() calls`);
         const { adder } = await newAdder(system);
@@ -153,8 +197,10 @@ export const e2eScenario: Scenario = {
       addBulk: `addBulk (chunks of ${chunk})`,
       process1: `process, 1 worker × ${concurrency}`,
       process4: `process, 4 worker processes × ${concurrency}`,
+      ioWorker: `I/O-bound (${IO_JOB_MS} ms), 1 Worker × ${concurrency} in process`,
+      ioCli: `I/O-bound (${IO_JOB_MS} ms), \`sharq worker\` defaults × ${concurrency} (BullMQ: in process)`,
     };
-    for (const key of ['addBulk', 'process1', 'process4']) {
+    for (const key of ['addBulk', 'process1', 'process4', 'ioWorker', 'ioCli']) {
       const s = results[key]?.sharq;
       const b = results[key]?.bullmq;
       if (!s || !b) continue;
@@ -202,12 +248,13 @@ export const e2eScenario: Scenario = {
           yLabel: 'jobs/s',
         },
       ],
-      data: { jobs, chunk, concurrency, singleAdds, results, addLatency },
+      data: { jobs, chunk, concurrency, singleAdds, ioJobs, ioJobMs: IO_JOB_MS, results, addLatency },
       versions: { bullmq: BULLMQ_VERSION },
       problems,
       notes: [
         'BullMQ jobs use removeOnComplete (Sharq keeps nothing for a completed job either).',
         'Sharq add() waits for acks=all on the broker; BullMQ add() waits for one Redis round trip (no fsync).',
+        `I/O-bound rows: ${fmt(ioJobs)} jobs that each await ${IO_JOB_MS} ms; the ideal is ${fmt((concurrency * 1000) / IO_JOB_MS)} jobs/s. The \`sharq worker\` row is timed from its first job start (CLI start-up excluded); its BullMQ column repeats BullMQ's in-process run.`,
       ],
     };
   },

@@ -11,7 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { EmbeddedEngine, Queue } from '@sharq/core';
-import { Worker } from '@sharq/worker';
+// SHARQ_BENCH_WORKER_MODULE=<path/to/worker/dist/index.js> runs another build of the Worker (A/B on one broker).
+const { Worker } = process.env.SHARQ_BENCH_WORKER_MODULE
+  ? await import(process.env.SHARQ_BENCH_WORKER_MODULE)
+  : await import('@sharq/worker');
 
 const [mode = 'embedded', nArg = '20000', cArg = '50', pArg] = process.argv.slice(2);
 const N = Number(nArg);
