@@ -1,5 +1,6 @@
 // The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
 import { el, replace } from './render.js';
+import { controlSection } from './schedulers.js';
 import {
   activitySection,
   DEAD_REASONS,
@@ -246,6 +247,7 @@ function mountQueue(queue) {
     partitions: el('div', {}),
     workers: el('div', {}),
     stuck: el('div', {}),
+    control: el('div', {}),
     dead: el('div', {}),
     pager: el('div', { class: 'pager' }),
     activity: el('div', {}),
@@ -379,6 +381,7 @@ function mountQueue(queue) {
     parts.title,
     parts.tiles,
     el('div', { class: 'two-col' }, parts.workers, parts.partitions),
+    parts.control,
     parts.stuck,
     el(
       'section',
@@ -451,11 +454,37 @@ function mountQueue(queue) {
     state.lastPage = page;
     renderDead();
   };
+  const setPaused = async (paused) => {
+    const ok = await confirmAction({
+      title: `${paused ? 'Pause' : 'Resume'} ${queue}?`,
+      text: paused
+        ? 'Every worker of the queue, in every process, stops starting jobs within a second. Running jobs finish; jobs can still be added.'
+        : 'Every worker of the queue starts jobs again.',
+      ok: paused ? 'Pause' : 'Resume',
+      danger: paused,
+    });
+    if (!ok) return;
+    try {
+      await api(`${base}/${paused ? 'pause' : 'resume'}`, { method: 'POST', body: {} });
+      notice(`${queue} ${paused ? 'paused' : 'resumed'}.`);
+      await refreshSnapshot();
+    } catch (error) {
+      showError(error);
+    }
+  };
   const refreshSnapshot = async () => {
     const mine = generation;
-    const s = await api(base);
+    const [s, control] = await Promise.all([api(base), api(`${base}/schedulers`)]);
     if (mine !== generation) return;
     const now = Date.now();
+    replace(
+      parts.control,
+      controlSection(
+        control,
+        { readOnly: session.readOnly, onPause: () => setPaused(true), onResume: () => setPaused(false) },
+        now,
+      ),
+    );
     replace(parts.tiles, statTiles(s));
     replace(parts.workers, workersSection(s, now));
     replace(parts.partitions, partitionsSection(s));

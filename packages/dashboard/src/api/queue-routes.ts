@@ -9,6 +9,7 @@
  *   GET  /api/queues/:q/dead/:id
  *   POST /api/queues/:q/dead/replay           { ids } | { filter } | { all: true }
  *   POST /api/queues/:q/dead/purge            { ids } | { filter } | { all: true }
+ *   …/schedulers, …/pause, …/resume          control-routes.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -23,6 +24,7 @@ import type { Logger } from 'pino';
 import { HttpError, methodNotAllowed, notFound } from '../errors.js';
 import { toDeadJobDetail, toDeadJobRow } from '../data/dead-job-view.js';
 import type { QueueRegistry } from '../data/queue-registry.js';
+import { handleControlRoute, isControlArea } from './control-routes.js';
 import { summariseQueues } from './overview.js';
 import { parseWith, readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
@@ -71,6 +73,7 @@ export async function handleQueueRoute(
     return sendJson(res, 200, await queue.snapshotter.snapshot());
   }
 
+  if (isControlArea(area)) return handleControlRoute(deps, req, res, queueName, area, id);
   if (area !== 'dead' || extra !== undefined) throw notFound('route');
 
   if (id === 'replay' || id === 'purge') {
