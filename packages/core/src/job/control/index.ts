@@ -9,3 +9,4 @@ export {
 } from './pause-state.js';
 export { type PauseListener, QueuePauseWatcher } from './pause-watcher.js';
 export { provisionControlTopics } from './provision-control.js';
+export { type SetPausedResult, setQueuePaused } from './set-queue-paused.js';

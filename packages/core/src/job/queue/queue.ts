@@ -19,8 +19,9 @@ import {
   type ListDeadJobsOptions,
   listDeadJobs,
 } from '../dlq/list-dead-jobs.js';
-import { readPauseState, writePauseState } from '../control/pause-state.js';
+import { readPauseState } from '../control/pause-state.js';
 import { provisionControlTopics } from '../control/provision-control.js';
+import { setQueuePaused } from '../control/set-queue-paused.js';
 import { type PurgeResult, purgeDeadJobs } from '../dlq/purge-dead-jobs.js';
 import {
   type DeadJobTarget,
@@ -235,8 +236,8 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   private async setPaused(paused: boolean, by: string): Promise<void> {
     this.assertOpen();
     await this.controlReady();
-    await writePauseState(this.lease.engine, this.topology, paused, by);
-    this.publisher().publish({ type: paused ? 'paused' : 'resumed', jobId: '', by, ts: Date.now() });
+    const { eventError } = await setQueuePaused(this.lease.engine, this.topology, paused, by);
+    if (eventError) this.reportError(eventError);
   }
 
   private publisher(): EventPublisher {

@@ -1,5 +1,5 @@
 export { SchedulerNotFoundError } from './errors.js';
-export { readSchedulerBook } from './job-schedulers.js';
+export { getJobSchedulers, readSchedulerBook } from './job-schedulers.js';
 export { type CompiledRepeat, compileRepeat, latestDueTick, nextTick, type RepeatOptions } from './repeat.js';
 export { type BookEntry, SchedulerBook } from './scheduler-book.js';
 export type { JobSchedulerInfo } from './scheduler-info.js';
