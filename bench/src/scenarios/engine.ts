@@ -30,6 +30,8 @@ interface Result extends LoadAtStart {
   steadyPerSec: number;
   /** Process CPU per record over the measured span, µs (NaN if not measured). */
   cpuMicrosPerRecord: number;
+  /** Java only: the JVM's CPU over its whole life (start-up, JIT and close included) per record, µs. */
+  processCpuMicrosPerRecord?: number;
   /** Set when a peer failed (the row shows it; a peer's failure is not ours). */
   failed?: string;
 }
@@ -207,6 +209,7 @@ export const engineScenario: Scenario = {
             perSec: javaRun.recordsPerSec,
             steadyPerSec: Number.NaN,
             cpuMicrosPerRecord: javaRun.cpuMicros / javaRun.records,
+            processCpuMicrosPerRecord: javaRun.processCpuMicros / javaRun.records,
           };
 
           ctx.log(`@kafkats/client: ${consumers} consumer(s) × runEach ${WORKER_CONCURRENCY}, ${size} B`);
