@@ -52,7 +52,7 @@ export const workerOptionsSchema = z.object({
    * for free slots).
    */
   prefetch: z.number().int().min(0).max(10_000).optional(),
-  /** Long-poll bound of one acquisition when the queue is empty (ms). */
+  /** Long-poll bound of one acquisition when the queue is empty (ms); 250 ms at most while jobs run or are held. */
   drainDelayMs: z.number().int().min(10).max(60_000).default(5_000),
   /** How often the worker republishes its presence record (ms). */
   presenceIntervalMs: positiveInt.min(100).max(600_000).default(5_000),
