@@ -185,6 +185,43 @@ describe('dashboard API on Kafka', () => {
     expect((await deadList()).total).toBe(1);
   });
 
+  it('control: schedulers and paused state (read-only readable), pause/resume guarded like every mutation', async () => {
+    const control = async (url = dashboard.url, headers: Record<string, string> = bearer) =>
+      (await call(url, `/api/queues/${q}/schedulers`, { headers })).json as {
+        paused: boolean;
+        schedulers: { id: string; next?: number }[];
+      };
+    expect(await control()).toMatchObject({ paused: false });
+    await scenario.queue.upsertJobScheduler(
+      'api-hourly',
+      { pattern: '0 * * * *' },
+      { name: 'hourly', data: {} },
+    );
+    const listed = await control();
+    expect(listed.schedulers.map((s) => s.id)).toContain('api-hourly');
+    expect(listed.schedulers.find((s) => s.id === 'api-hourly')?.next).toBeGreaterThan(Date.now());
+    expect((await control(readOnly.url, {})).schedulers.map((s) => s.id)).toContain('api-hourly');
+
+    expect(errorCode(await post(`/api/queues/${q}/pause`, {}, {}))).toBe('UNAUTHORIZED');
+    expect(errorCode(await post(`/api/queues/${q}/pause`, {}, { cookie: session.cookie }))).toBe('CSRF');
+    expect(errorCode(await call(readOnly.url, `/api/queues/${q}/pause`, { body: {} }))).toBe('READ_ONLY');
+    expect(errorCode(await post(`/api/queues/${q}/pause`, { now: true }))).toBe('VALIDATION');
+    expect(errorCode(await get(`/api/queues/${q}/pause`))).toBe('METHOD_NOT_ALLOWED');
+    expect(await scenario.queue.isPaused()).toBe(false);
+
+    expect((await post(`/api/queues/${q}/pause`, {})).json).toEqual({ paused: true });
+    expect(await scenario.queue.isPaused()).toBe(true);
+    expect((await control()).paused).toBe(true);
+    expect(
+      (await post(`/api/queues/${q}/resume`, {}, { cookie: session.cookie, 'x-sharq-csrf': session.csrf }))
+        .json,
+    ).toEqual({
+      paused: false,
+    });
+    expect(await scenario.queue.isPaused()).toBe(false);
+    await scenario.queue.removeJobScheduler('api-hourly');
+  });
+
   it('replays a dead job through the API (cookie + CSRF) and the job completes', async () => {
     const [row] = (await deadList()).jobs;
     await until(() => Date.now() > scenario.failUntil, 20_000, 'failUntil to pass');
