@@ -1,8 +1,11 @@
 import { readLogFrom } from '../process/log-file.js';
 
-/** The version the broker logged at startup (AppInfoParser: "Kafka version: 4.4.0"), if it did. */
+/**
+ * The version the broker logged at startup (AppInfoParser: "Kafka version: 4.4.0"), if it did: the last one,
+ * since the dev broker's log is appended to by every start, whatever release it ran.
+ */
 export function loggedKafkaVersion(logFile: string, fromByte = 0): string | undefined {
-  return /Kafka version: (\S+)/.exec(readLogFrom(logFile, fromByte))?.[1];
+  return [...readLogFrom(logFile, fromByte).matchAll(/Kafka version: (\S+)/g)].at(-1)?.[1];
 }
 
 /** True when the log shows the broker could not bind its ports (another process took a "free" port). */

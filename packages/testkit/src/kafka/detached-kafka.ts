@@ -135,7 +135,8 @@ export async function detachedKafkaStatus(
   if (state === undefined || !isOurBroker(state)) return { running: false, serving: false };
   try {
     const answer = await probeApiVersions(state.host, state.port, 3000);
-    const version = loggedKafkaVersion(state.logFile) ?? state.version;
+    // Recorded at start from that launch's log lines; the whole log holds every earlier start's too.
+    const version = state.version ?? loggedKafkaVersion(state.logFile);
     return statusOf(state, brokerInfo(answer, version), servesShareGroups(answer));
   } catch {
     // Alive but not answering (still starting, or wedged): running, not serving.

@@ -25,6 +25,13 @@ describe('broker log reading', () => {
     expect(failedToBind(log)).toBe(true);
   });
 
+  it('names the release of the latest start in a log appended to by starts of several releases', async () => {
+    const log = join(dir, 'broker.log');
+    await writeFile(log, 'INFO AppInfoParser - Kafka version: 4.3.2\n');
+    await appendFile(log, 'INFO AppInfoParser - Kafka version: 4.4.0\n');
+    expect(loggedKafkaVersion(log)).toBe('4.4.0');
+  });
+
   it('looks only at what the current launch wrote after the given offset', async () => {
     const log = join(dir, 'broker.log');
     await writeFile(log, 'java.net.BindException: Address already in use\n');
