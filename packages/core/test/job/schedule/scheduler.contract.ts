@@ -184,6 +184,23 @@ export function runSchedulerContract(
       expect([...a.errors, ...b.errors]).toEqual([]);
     });
 
+    it('a seconds-field cron pattern in a time zone fires once per matching second', async () => {
+      const queue = track(new Queue(uniqueName('sc-cron'), { connection: engine }));
+      await queue.waitUntilReady();
+      await runner(queue, 'cron').runner.start();
+      // Every second in Kathmandu (UTC+5:45) is every second in UTC too: the zone must not shift or stall it.
+      await queue.upsertJobScheduler(
+        'each-second',
+        { pattern: '* * * * * *', tz: 'Asia/Kathmandu' },
+        { name: 's' },
+      );
+      await until(async () => ((await jobIds(engine, queue)).length >= 3 ? true : undefined), settleMs);
+      const ticks = (await jobIds(engine, queue)).map(tickOf);
+      for (const tick of ticks) expect(tick % 1_000).toBe(0);
+      for (let i = 1; i < ticks.length; i++)
+        expect((ticks[i] as number) - (ticks[i - 1] as number)).toBe(1_000);
+    });
+
     it('limit stops the scheduler after that many jobs', async () => {
       const queue = track(new Queue(uniqueName('sc-limit'), { connection: engine }));
       await queue.waitUntilReady();
