@@ -55,6 +55,13 @@ export class FakeShareBroker implements ShareTransport {
   /** Extra latency of every ShareFetch answer (ms). */
   fetchDelayMs = 0;
 
+  /** Heartbeats a joined member gets an empty assignment for (Kafka initialising share-partition state). */
+  assignAfterBeats = 0;
+  /** HeartbeatIntervalMs the fake coordinator answers with. */
+  heartbeatIntervalMs = 50;
+  private readonly beatsSinceJoin = new Map<string, number>();
+  private readonly subscriptions = new Map<string, string[]>();
+
   constructor(readonly nodes = 1) {}
 
   addTopic(name: string, partitions: number): string {
@@ -111,7 +118,7 @@ export class FakeShareBroker implements ShareTransport {
       throttleTimeMs: 0,
       errorMessage: null,
       memberId: request.memberId,
-      heartbeatIntervalMs: 50,
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
     };
     if (fault?.error) throw fault.error;
     if (fault?.errorCode) return { ...base, errorCode: fault.errorCode, memberEpoch: -1, assignment: null };
@@ -123,13 +130,18 @@ export class FakeShareBroker implements ShareTransport {
     if (request.memberEpoch === 0) {
       const epoch = (known ?? 0) + 1;
       this.memberEpochs.set(request.memberId, epoch);
-      const topicPartitions = (request.subscribedTopicNames ?? []).map((name) => {
-        const topicId = this.topicIds.get(name) as string;
-        return { topicId, partitions: this.partitionsOf(topicId) };
-      });
+      this.subscriptions.set(request.memberId, request.subscribedTopicNames ?? []);
+      this.beatsSinceJoin.set(request.memberId, 0);
+      const topicPartitions = this.assignmentOf(request.memberId, this.assignAfterBeats === 0);
       return { ...base, errorCode: 0, memberEpoch: epoch, assignment: { topicPartitions } };
     }
     if (known !== request.memberEpoch) return { ...base, errorCode: 110, memberEpoch: -1, assignment: null };
+    const beats = (this.beatsSinceJoin.get(request.memberId) ?? 0) + 1;
+    this.beatsSinceJoin.set(request.memberId, beats);
+    if (this.assignAfterBeats > 0 && beats === this.assignAfterBeats) {
+      const topicPartitions = this.assignmentOf(request.memberId, true);
+      return { ...base, errorCode: 0, memberEpoch: known, assignment: { topicPartitions } };
+    }
     return { ...base, errorCode: 0, memberEpoch: known, assignment: null };
   }
 
@@ -289,6 +301,14 @@ export class FakeShareBroker implements ShareTransport {
   }
 
   // ---- internals ---------------------------------------------------------------------------------
+
+  /** Every partition of every subscribed topic, or empty topic entries while not yet assignable. */
+  private assignmentOf(memberId: string, ready: boolean): { topicId: string; partitions: number[] }[] {
+    return (this.subscriptions.get(memberId) ?? []).map((name) => {
+      const topicId = this.topicIds.get(name) as string;
+      return { topicId, partitions: ready ? this.partitionsOf(topicId) : [] };
+    });
+  }
 
   /** All of the partition's batches or none (like the broker): 121 if any offset is not ours. */
   private applyAcks(member: string, pk: string, p: FetchPartitionRequest, renew: boolean): number {

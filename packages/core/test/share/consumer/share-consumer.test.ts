@@ -188,6 +188,20 @@ describe('KafkaShareConsumer membership and faults', () => {
     expect(beats[1]?.request).toMatchObject({ memberEpoch: 1, subscribedTopicNames: null });
   });
 
+  it('beats early while it holds no partitions, so an assignment that comes after the join is picked up at once', async () => {
+    const { broker, consumer } = setup();
+    // Like Kafka: the join answers with no partitions; the coordinator assigns them on the 3rd beat after it.
+    broker.assignAfterBeats = 3;
+    broker.heartbeatIntervalMs = 60_000;
+    const got = await consumer.poll(1, { maxWaitMs: 10_000 });
+    expect(got).toHaveLength(1);
+    const beats = broker.requests('heartbeat');
+    expect(beats.map((b) => b.request.memberEpoch)).toEqual([0, 1, 1, 1]);
+    // Once assigned, the broker's interval rules again: no further beat for a while.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(broker.requests('heartbeat')).toHaveLength(4);
+  });
+
   it('rejoins with epoch 0 and the same member id when fenced', async () => {
     const { broker, consumer } = setup();
     await take(consumer, 1);
