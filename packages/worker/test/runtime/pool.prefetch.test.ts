@@ -2,14 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
 import { spyConsumer as spy } from '../helpers/consumer-spy.js';
 import {
+  LOCK_MS,
   collect,
   embeddedFixture,
   gate,
+  interceptAcks,
+  invalidRecordState,
   nextEvent,
   sleep,
   workerTracker,
   wrapConsumers,
 } from '../helpers/embedded.js';
+import { LockLostError } from '../../src/index.js';
 
 const workers = workerTracker(Worker);
 afterEach(() => workers.closeAll());
@@ -103,5 +107,41 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     const completed = await collect(second, 'completed', 3);
     expect(completed.map(([, result]) => result).sort()).toEqual([1, 2, 3]);
     expect(completed.every(([job]) => job.attempt === 1 && job.attemptsMade === 0)).toBe(true);
+  });
+
+  it('a held record is RENEWed while it waits; if the broker refuses, it is dropped (never started) and comes back', async () => {
+    const fx = await embeddedFixture();
+    // Offsets: 0 warm-up, 1 blocker, 2 the record that waits in the window; its first RENEW is refused.
+    let refusedRenews = 0;
+    const engine = wrapConsumers(fx.engine, (consumer) =>
+      interceptAcks(consumer, (ref, type) => {
+        if (type !== 'renew' || ref.offset !== 2 || refusedRenews > 0) return undefined;
+        refusedRenews++;
+        return Promise.reject(invalidRecordState());
+      }),
+    );
+    const runs: { name: string; deliveryCount: number }[] = [];
+    const worker = workers.start(
+      { queue: fx.queue, engine },
+      async (job) => {
+        runs.push({ name: job.name, deliveryCount: job.deliveryCount });
+        // Longer than the lock: the held record must be renewed (or dropped) while it waits.
+        if (job.name === 'blocker') await sleep(LOCK_MS * 1.5);
+        return job.name;
+      },
+      { concurrency: 1, lockDurationMs: LOCK_MS },
+    );
+    const errors: Error[] = [];
+    worker.on('error', (error) => errors.push(error));
+    await fx.add('warm', 0);
+    await nextEvent(worker, 'completed');
+    await fx.add('blocker', 1);
+    await fx.add('next', 2);
+    const done = await collect(worker, 'completed', 2);
+    expect(done.map(([job]) => job.name)).toEqual(['blocker', 'next']);
+    expect(refusedRenews).toBe(1);
+    expect(errors.some((error) => error instanceof LockLostError)).toBe(true);
+    // Never started while it was not ours: one run, on its redelivery.
+    expect(runs.filter((run) => run.name === 'next')).toEqual([{ name: 'next', deliveryCount: 2 }]);
   });
 });
