@@ -174,6 +174,7 @@ export class SchedulerRunner {
   async #fireDue(entry: BookEntry): Promise<void> {
     const { definition, fired } = entry;
     const ctx = await this.#fireContext();
+    if (!this.isOwner() || this.#stopped) return;
     if (fired?.state === 'firing') {
       // A predecessor (or this runner before a failed produce) left a tick half fired: finish it first.
       this.#remember(await settleFiring(ctx, definition, fired));
