@@ -21,11 +21,19 @@ import { fromKafkajs } from './kafkajs-errors.js';
  * A few more round trips (one request in flight, a few ms each) cost far less than that.
  */
 const MAX_REQUEST_RECORDS = 1000;
+/**
+ * Most value/key/header bytes in one coalesced request. The broker refuses a record batch above the topic's
+ * max.message.bytes (1 MiB by default) with MESSAGE_TOO_LARGE, and every call queued behind an in-flight
+ * request joins the next one: several callers that each stay under the limit (event publishers of four
+ * workers in one process, say) must not add up past it.
+ */
+const MAX_REQUEST_BYTES = 768 * 1024;
 
 interface Pending {
   topic: string;
   messages: Message[];
   partitions: number[];
+  bytes: number;
   resolve: (out: ProducedRecord[]) => void;
   reject: (error: unknown) => void;
 }
@@ -91,7 +99,7 @@ export class EngineProducer {
 
   private enqueue(topic: string, messages: Message[], partitions: number[]): Promise<ProducedRecord[]> {
     return new Promise<ProducedRecord[]>((resolve, reject) => {
-      this.queue.push({ topic, messages, partitions, resolve, reject });
+      this.queue.push({ topic, messages, partitions, bytes: messagesBytes(messages), resolve, reject });
       if (!this.pumping) this.pumping = this.pump();
     });
   }
@@ -110,14 +118,24 @@ export class EngineProducer {
     }
   }
 
-  /** Queued calls for the next request, up to MAX_REQUEST_RECORDS (at least one call; none is larger). */
+  /**
+   * Queued calls for the next request, up to MAX_REQUEST_RECORDS and MAX_REQUEST_BYTES (at least one call;
+   * a single call is never split here: its caller bounded it).
+   */
   private takeBatch(): Pending[] {
     let records = 0;
+    let bytes = 0;
     let n = 0;
     while (n < this.queue.length) {
-      const size = this.queue[n]?.messages.length ?? 0;
-      if (n > 0 && records + size > MAX_REQUEST_RECORDS) break;
-      records += size;
+      const next = this.queue[n];
+      if (!next) break;
+      if (
+        n > 0 &&
+        (records + next.messages.length > MAX_REQUEST_RECORDS || bytes + next.bytes > MAX_REQUEST_BYTES)
+      )
+        break;
+      records += next.messages.length;
+      bytes += next.bytes;
       n++;
     }
     return this.queue.splice(0, n);
@@ -221,4 +239,22 @@ function fakeMetadata(count: number): PartitionMetadata[] {
     });
   }
   return out;
+}
+
+function messagesBytes(messages: readonly Message[]): number {
+  let bytes = 0;
+  for (const m of messages) {
+    bytes += byteLength(m.key) + byteLength(m.value);
+    if (m.headers)
+      for (const [name, value] of Object.entries(m.headers)) {
+        bytes += name.length;
+        if (typeof value === 'string' || Buffer.isBuffer(value)) bytes += byteLength(value);
+      }
+  }
+  return bytes;
+}
+
+function byteLength(value: Buffer | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
