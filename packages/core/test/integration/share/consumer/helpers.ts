@@ -6,6 +6,7 @@ import { testBrokers, uniqueName } from '@sharq/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { Cluster } from '../../../../src/client/cluster.js';
 import type { DeliveredRecord, ShareGroupConfig } from '../../../../src/engine/engine.js';
+import { TopicAdmin } from '../../../../src/kafka/topic-admin.js';
 import { alterShareGroupConfigs } from '../../../../src/share/admin/index.js';
 import { createKafkaShareConsumer, type KafkaShareConsumer } from '../../../../src/share/consumer/index.js';
 import type { ShareConsumerConfig } from '../../../../src/share/consumer/options.js';
@@ -35,13 +36,11 @@ export async function shareFixture(options: {
     brokers,
     logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: options.partitions ?? 1 }],
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
+  // TopicAdmin, not kafkajs' createTopics(waitForLeaders): a loaded broker answers the metadata right after
+  // CreateTopics with UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry; TopicAdmin waits it out.
+  const topics = new TopicAdmin(kafka);
+  await topics.ensureTopic({ name: topic, partitions: options.partitions ?? 1 });
+  await topics.close();
   const producer = kafka.producer();
   await producer.connect();
   const cluster = new Cluster({ brokers, clientId: 'sharq-share-tests' });
