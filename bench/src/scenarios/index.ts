@@ -1,12 +1,13 @@
 import type { Scenario } from '../scenario.js';
 import { beyondPartitionsScenario } from './beyond-partitions.js';
+import { dlqScaleScenario } from './dlq-scale.js';
 import { e2eScenario } from './e2e.js';
 import { engineScenario } from './engine.js';
 import { footprintScenario } from './footprint.js';
 import { headOfLineScenario } from './head-of-line.js';
 import { latencyScenario } from './latency.js';
 
-/** In issue order: 1 beyond-partitions, 2 head-of-line, 3 e2e, 4 engine, 5 latency, 6 footprint. */
+/** In issue order: 1 beyond-partitions, 2 head-of-line, 3 e2e, 4 engine, 5 latency, 6 footprint; 7 dlq-scale (issue 17). */
 export const SCENARIOS: readonly Scenario[] = [
   beyondPartitionsScenario,
   headOfLineScenario,
@@ -14,4 +15,5 @@ export const SCENARIOS: readonly Scenario[] = [
   engineScenario,
   latencyScenario,
   footprintScenario,
+  dlqScaleScenario,
 ];

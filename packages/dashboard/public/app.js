@@ -1,4 +1,5 @@
 // The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
+import { jobLookupForm, jobTimelineView } from './job-view.js';
 import { el, replace } from './render.js';
 import { controlSection } from './schedulers.js';
 import {
@@ -121,6 +122,7 @@ function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'queues' && parts[1]) {
     if (parts[2] === 'dead' && parts[3]) return { name: 'dead', queue: parts[1], id: parts[3] };
+    if (parts[2] === 'jobs' && parts[3]) return { name: 'job', queue: parts[1], id: parts[3] };
     return { name: 'queue', queue: parts[1] };
   }
   return { name: 'overview' };
@@ -135,6 +137,7 @@ function crumbs() {
     );
   if (route.name === 'dead')
     items.push(el('span', { class: 'sep' }, '/'), el('span', {}, `dead ${route.id}`));
+  if (route.name === 'job') items.push(el('span', { class: 'sep' }, '/'), el('span', {}, `job ${route.id}`));
   replace($('crumbs'), items);
 }
 
@@ -147,6 +150,7 @@ function navigate() {
   if (session.authRequired && !session.authenticated) return renderLogin();
   if (route.name === 'overview') mountOverview();
   else if (route.name === 'queue') mountQueue(route.queue);
+  else if (route.name === 'job') mountJob(route.queue, route.id);
   else mountDead(route.queue, route.id);
 }
 
@@ -242,6 +246,8 @@ function mountQueue(queue) {
       { class: 'page-head' },
       el('h1', {}, queue),
       el('span', { class: 'muted', id: 'updated' }, ''),
+      el('div', { class: 'spacer' }),
+      jobLookupForm(queue),
     ),
     tiles: el('div', {}),
     partitions: el('div', {}),
@@ -499,6 +505,26 @@ function mountQueue(queue) {
     } catch (error) {
       if (!loaded && error instanceof ApiError && error.status === 404)
         return errorCard(error, '#/', 'All queues');
+      throw error;
+    }
+  });
+}
+
+// ---------- job lookup ----------
+
+function mountJob(queue, id) {
+  const path = `/api/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id)}`;
+  replace(main, el('p', { class: 'empty' }, 'Looking the job up…'));
+  let found = false;
+  poll(async (mine) => {
+    try {
+      const lookup = await api(path);
+      if (mine !== generation) return;
+      found = true;
+      replace(main, jobTimelineView(lookup));
+    } catch (error) {
+      if (!found && error instanceof ApiError && error.status === 404)
+        return errorCard(error, `#/queues/${encodeURIComponent(queue)}`, `Back to ${queue}`);
       throw error;
     }
   });

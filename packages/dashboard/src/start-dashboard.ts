@@ -74,7 +74,14 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
         refreshMs: options.refreshMs,
         stuckAfterMs: options.stuckAfterMs,
       },
-      queues: { registry, engine: lease.engine, guard, bodyLimitBytes: options.bodyLimitBytes, logger },
+      queues: {
+        registry,
+        engine: lease.engine,
+        guard,
+        bodyLimitBytes: options.bodyLimitBytes,
+        logger,
+        deadMaxAgeMs: Math.max(250, options.refreshMs / 2),
+      },
       metrics,
     });
     const listening = createServer(dispatch);

@@ -78,6 +78,7 @@ export {
   type DlqMarker,
   type IntentMarker,
   intentKey,
+  DlqStateLog,
   readDlqState,
   type SettledMarker,
 } from './dlq/dlq-state.js';
@@ -93,6 +94,13 @@ export {
   type ListDeadJobsOptions,
 } from './dlq/list-dead-jobs.js';
 export { purgeDeadJobs, type PurgeResult } from './dlq/purge-dead-jobs.js';
+export {
+  DEFAULT_MAX_DEAD_ENTRIES,
+  DeadJobIndex,
+  type DeadJobEntry,
+  type DeadJobIndexListOptions,
+  type DeadJobIndexPage,
+} from './dlq/dead-job-index.js';
 export {
   replayDeadJobs,
   replayedEnvelope,

@@ -7,24 +7,19 @@
  *   GET  /api/queues/:q                       QueueSnapshot
  *   GET  /api/queues/:q/dead?page&limit&name&reason&by&text
  *   GET  /api/queues/:q/dead/:id
+ *   GET  /api/queues/:q/jobs/:id              a job's timeline (job-routes.ts)
  *   POST /api/queues/:q/dead/replay           { ids } | { filter } | { all: true }
  *   POST /api/queues/:q/dead/purge            { ids } | { filter } | { all: true }
  *   …/schedulers, …/pause, …/resume          control-routes.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type DeadJobTarget,
-  type Engine,
-  getDeadJob,
-  listDeadJobs,
-  purgeDeadJobs,
-  replayDeadJobs,
-} from '@sharq/core';
+import { type DeadJobTarget, type Engine, getDeadJob, purgeDeadJobs, replayDeadJobs } from '@sharq/core';
 import type { Logger } from 'pino';
 import { HttpError, methodNotAllowed, notFound } from '../errors.js';
-import { toDeadJobDetail, toDeadJobRow } from '../data/dead-job-view.js';
+import { toDeadJobDetail } from '../data/dead-job-view.js';
 import type { QueueRegistry } from '../data/queue-registry.js';
 import { handleControlRoute, isControlArea } from './control-routes.js';
+import { lookUpJob } from './job-routes.js';
 import { summariseQueues } from './overview.js';
 import { parseWith, readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
@@ -37,6 +32,8 @@ export interface QueueRouteDeps {
   guard: Guard;
   bodyLimitBytes: number;
   logger: Logger | undefined;
+  /** How stale the DLQ index may be for a list request (half the page's refresh period). */
+  deadMaxAgeMs: number;
 }
 
 const toTarget = (body: DeadJobTargetBody): DeadJobTarget =>
@@ -74,6 +71,12 @@ export async function handleQueueRoute(
   }
 
   if (isControlArea(area)) return handleControlRoute(deps, req, res, queueName, area, id);
+  if (area === 'jobs' && id !== undefined && extra === undefined) {
+    if (!isRead) throw methodNotAllowed(['GET']);
+    deps.guard.requireRead(req);
+    return sendJson(res, 200, await lookUpJob(deps.engine, await deps.registry.get(queueName), id));
+  }
+
   if (area !== 'dead' || extra !== undefined) throw notFound('route');
 
   if (id === 'replay' || id === 'purge') {
@@ -87,6 +90,7 @@ export async function handleQueueRoute(
         ? await replayDeadJobs(deps.engine, queue.topology, target)
         : await purgeDeadJobs(deps.engine, queue.topology, target);
     queue.snapshotter.invalidate();
+    queue.dead.invalidate();
     deps.logger?.info({ queue: queueName, action: id, target: body, result }, 'dashboard action');
     return sendJson(res, 200, result);
   }
@@ -103,20 +107,24 @@ export async function handleQueueRoute(
       ...(q.by ? { by: q.by } : {}),
       ...(q.text ? { text: q.text } : {}),
     };
-    const page = await listDeadJobs(deps.engine, queue.topology, {
+    // From the queue's DeadJobIndex: only what was appended since its last catch-up is read, at most
+    // once per refresh period however many pages and filters are asked for.
+    await queue.dead.refresh(deps.deadMaxAgeMs);
+    const page = queue.dead.list({
       limit: q.limit,
       skip: (q.page - 1) * q.limit,
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
     });
     return sendJson(res, 200, {
-      jobs: page.jobs.map(toDeadJobRow),
+      jobs: page.jobs,
       total: page.total,
       page: q.page,
       limit: q.limit,
     });
   }
 
-  const job = await getDeadJob(deps.engine, queue.topology, id);
+  await queue.dead.refresh(deps.deadMaxAgeMs);
+  const job = (await queue.dead.get(id)) ?? (await getDeadJob(deps.engine, queue.topology, id));
   if (!job) throw new HttpError(404, 'DEAD_JOB_NOT_FOUND', `no dead job ${id} in ${queueName}`);
   return sendJson(res, 200, toDeadJobDetail(job));
 }

@@ -61,6 +61,8 @@ export class EventStats {
   /** The end offsets at the first refresh: records from here on are fresh. */
   private freshFrom: Record<number, number> = {};
   private readonly onFresh: ((event: JobEvent) => void) | undefined;
+  /** Hears every event read, backfill included (the job lookup's index). */
+  private readonly onRead: ((event: JobEvent) => void) | undefined;
   private readonly minutes = new Map<number, MinuteCount>();
   private recent: ActivityItem[] = [];
   /** False while the queue has no events topic (never provisioned by Sharq). */
@@ -71,9 +73,11 @@ export class EventStats {
     cluster: Cluster,
     topology: QueueTopology,
     onFresh?: (event: JobEvent) => void,
+    onRead?: (event: JobEvent) => void,
   ) {
     this.engine = engine;
     this.onFresh = onFresh;
+    this.onRead = onRead;
     this.cluster = cluster;
     this.topology = topology;
   }
@@ -96,6 +100,7 @@ export class EventStats {
         const fresh = this.onFresh && record.offset >= (this.freshFrom[record.partition] ?? 0);
         for (const event of decodeJobEvents(record)) {
           this.add(event);
+          this.onRead?.(event);
           if (fresh) this.onFresh?.(event);
         }
       }

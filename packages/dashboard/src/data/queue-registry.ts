@@ -11,6 +11,7 @@
  */
 import {
   type Cluster,
+  DeadJobIndex,
   type Engine,
   type JobEvent,
   listShareGroups,
@@ -19,6 +20,7 @@ import {
 } from '@sharq/core';
 import { queueNotFound } from '../errors.js';
 import { EventStats } from './event-stats.js';
+import { JobIndex } from './job-index.js';
 import { QueueSnapshotter } from './queue-snapshot.js';
 
 const DISCOVERY_TTL_MS = 5_000;
@@ -28,6 +30,10 @@ export interface QueueHandle {
   name: string;
   topology: QueueTopology;
   snapshotter: QueueSnapshotter;
+  /** Recent jobs by id (job lookup), filled as the snapshotter reads the events topic. */
+  jobs: JobIndex;
+  /** Dead jobs, read incrementally from the DLQ (lists, filters and counts without re-reading it). */
+  dead: DeadJobIndex;
 }
 
 export class QueueRegistry {
@@ -82,15 +88,22 @@ export class QueueRegistry {
     if (!names.includes(name) && !this.explicit) names = await this.names(true);
     if (!names.includes(name)) throw queueNotFound(name);
     const topology = queueTopology(name, this.prefix);
+    const jobs = new JobIndex();
+    const dead = new DeadJobIndex(this.engine, topology);
     const handle: QueueHandle = {
       name,
       topology,
+      jobs,
+      dead,
       snapshotter: new QueueSnapshotter({
         engine: this.engine,
         topology,
-        events: new EventStats(this.engine, this.cluster, topology, this.eventListener(name)),
+        events: new EventStats(this.engine, this.cluster, topology, this.eventListener(name), (event) =>
+          jobs.add(event),
+        ),
         stuckAfterMs: this.stuckAfterMs,
         maxAgeMs: Math.max(250, this.refreshMs / 2),
+        dead,
       }),
     };
     this.handles.set(name, handle);

@@ -4,6 +4,7 @@
  * (SPSO / end / lag), workers from the presence topic, stuck jobs, event rates and activity.
  */
 import {
+  type DeadJobIndex,
   type Engine,
   type PartitionLag,
   QueueCounter,
@@ -36,6 +37,7 @@ export class QueueSnapshotter {
   private readonly events: EventStats;
   private readonly stuckAfterMs: number;
   private readonly maxAgeMs: number;
+  private readonly dead: DeadJobIndex;
   private last: QueueSnapshot | undefined;
   private pending: Promise<QueueSnapshot> | undefined;
 
@@ -45,11 +47,19 @@ export class QueueSnapshotter {
     events: EventStats;
     stuckAfterMs: number;
     maxAgeMs: number;
+    /** The queue's dead jobs, read incrementally (counts and the DLQ list share it). */
+    dead: DeadJobIndex;
   }) {
     this.name = deps.topology.queue;
     this.engine = deps.engine;
     this.topology = deps.topology;
-    this.counter = new QueueCounter(deps.engine, deps.topology);
+    this.dead = deps.dead;
+    this.counter = new QueueCounter(deps.engine, deps.topology, {
+      deadCount: async () => {
+        await this.dead.refresh();
+        return this.dead.count();
+      },
+    });
     this.events = deps.events;
     this.stuckAfterMs = deps.stuckAfterMs;
     this.maxAgeMs = deps.maxAgeMs;

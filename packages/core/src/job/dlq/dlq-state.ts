@@ -18,7 +18,7 @@
  * and is the first to do so. Intents that lost stay in the log until the id settles, and then are
  * tombstoned with it, so compaction never removes the history ownership is read from.
  */
-import type { Engine, OutgoingRecord } from '../../engine/engine.js';
+import type { Engine, OutgoingRecord, StoredRecord } from '../../engine/engine.js';
 import type { QueueTopology } from '../topology.js';
 
 export interface IntentMarker {
@@ -74,50 +74,73 @@ export async function readDlqState(
   engine: Engine,
   topology: QueueTopology,
 ): Promise<Map<string, DlqKeyState>> {
-  const records = await engine.readTopic(topology.dlqStateTopic);
-  const settled = new Map<string, SettledMarker>();
+  const log = new DlqStateLog();
+  log.apply(await engine.readTopic(topology.dlqStateTopic));
+  return log.states();
+}
+
+/**
+ * The state topic folded record by record, so a reader can keep it and apply only what was appended
+ * since (the dashboard's DeadJobIndex) instead of reading the topic again.
+ */
+export class DlqStateLog {
+  private readonly settled = new Map<string, SettledMarker>();
   /** id → live intents in log order (Map keeps insertion order). */
-  const intents = new Map<string, Map<string, IntentMarker>>();
-  for (const record of records) {
-    const key = record.key?.toString('utf8');
-    if (!key) continue;
-    const at = key.indexOf(INTENT);
-    if (at >= 0) {
-      const id = key.slice(0, at);
+  private readonly intents = new Map<string, Map<string, IntentMarker>>();
+
+  apply(records: readonly Pick<StoredRecord, 'key' | 'value'>[]): void {
+    for (const record of records) {
+      const key = record.key?.toString('utf8');
+      if (!key) continue;
+      const at = key.indexOf(INTENT);
+      if (at >= 0) {
+        const id = key.slice(0, at);
+        if (record.value === null) {
+          this.intents.get(id)?.delete(key);
+          continue;
+        }
+        const marker = decodeMarker(record.value);
+        if (marker?.state !== 'replaying') continue;
+        let list = this.intents.get(id);
+        if (!list) {
+          list = new Map();
+          this.intents.set(id, list);
+        }
+        list.set(key, marker);
+        continue;
+      }
       if (record.value === null) {
-        intents.get(id)?.delete(key);
+        this.settled.delete(key);
         continue;
       }
       const marker = decodeMarker(record.value);
-      if (marker?.state !== 'replaying') continue;
-      let list = intents.get(id);
-      if (!list) {
-        list = new Map();
-        intents.set(id, list);
-      }
-      list.set(key, marker);
-      continue;
+      if (marker && marker.state !== 'replaying') this.settled.set(key, marker);
     }
-    if (record.value === null) {
-      settled.delete(key);
-      continue;
+  }
+
+  /** The state of one id, or undefined for a dead job nobody touched. */
+  stateOf(id: string): DlqKeyState['state'] {
+    const done = this.settled.get(id);
+    if (done) return done.state;
+    const live = this.intents.get(id);
+    return live && ownerOf([...live.values()]) ? 'replaying' : undefined;
+  }
+
+  states(): Map<string, DlqKeyState> {
+    const states = new Map<string, DlqKeyState>();
+    for (const id of new Set([...this.settled.keys(), ...this.intents.keys()])) {
+      const live = this.intents.get(id) ?? new Map<string, IntentMarker>();
+      const done = this.settled.get(id);
+      const owner = done ? undefined : ownerOf([...live.values()]);
+      states.set(id, {
+        settled: done,
+        owner,
+        intentKeys: [...live.keys()],
+        state: done?.state ?? (owner ? 'replaying' : undefined),
+      });
     }
-    const marker = decodeMarker(record.value);
-    if (marker && marker.state !== 'replaying') settled.set(key, marker);
+    return states;
   }
-  const states = new Map<string, DlqKeyState>();
-  for (const id of new Set([...settled.keys(), ...intents.keys()])) {
-    const live = intents.get(id) ?? new Map<string, IntentMarker>();
-    const done = settled.get(id);
-    const owner = done ? undefined : ownerOf([...live.values()]);
-    states.set(id, {
-      settled: done,
-      owner,
-      intentKeys: [...live.keys()],
-      state: done?.state ?? (owner ? 'replaying' : undefined),
-    });
-  }
-  return states;
 }
 
 function ownerOf(intents: readonly IntentMarker[]): IntentMarker | undefined {

@@ -8,7 +8,8 @@
  *            once: the bucket copy it left is past its forward-at. Due records a stopped
  *            forwarder has not moved yet are not counted. Reading resumes per partition from
  *            a cursor, so a bucket is read once, not on every call.
- *   dead     DLQ entries that are neither purged nor replayed.
+ *   dead     DLQ entries that are neither purged nor replayed (a full DLQ read, unless the caller keeps a
+ *            DeadJobIndex and passes its count: the dashboard does).
  */
 import type { Engine } from '../../engine/engine.js';
 import { readDelaySchedule } from '../delay/delay-route.js';
@@ -29,9 +30,12 @@ export class QueueCounter {
   /** topic → partition → first offset that may still be pending. */
   private readonly cursors = new Map<string, Record<number, number>>();
 
-  constructor(engine: Engine, topology: QueueTopology) {
+  private readonly deadCount: () => Promise<number>;
+
+  constructor(engine: Engine, topology: QueueTopology, options: { deadCount?: () => Promise<number> } = {}) {
     this.engine = engine;
     this.topology = topology;
+    this.deadCount = options.deadCount ?? (() => countDeadJobs(engine, topology));
   }
 
   async counts(now = Date.now()): Promise<QueueCounts> {
@@ -39,7 +43,7 @@ export class QueueCounter {
       this.lag(),
       this.active(now),
       this.delayed(now),
-      countDeadJobs(this.engine, this.topology),
+      this.deadCount(),
     ]);
     return { waiting: Math.max(0, lag - active), active, delayed, dead };
   }
