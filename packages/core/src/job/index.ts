@@ -22,6 +22,7 @@ export {
 } from './envelope.js';
 export { JobFailedError, UnknownBackoffStrategyError, UnrecoverableError } from './errors.js';
 export { EventPublisher, type EventPublisherOptions } from './events/event-publisher.js';
+export { encodeCompactBatch, UnserialisableEventError } from './events/compact-batch.js';
 export {
   decodeJobEvent,
   decodeJobEvents,

@@ -3,14 +3,18 @@ import { EmbeddedEngine } from '../../src/embedded/index.js';
 import {
   decodeJobEvent,
   decodeJobEvents,
+  encodeCompactBatch,
   encodeJobEvent,
+  encodeJobEventBatch,
   EventPublisher,
   type JobEvent,
   JobFailedError,
+  jobEventJson,
   provisionQueue,
   Queue,
   QueueEvents,
   queueTopology,
+  UnserialisableEventError,
 } from '../../src/index.js';
 
 const engines: EmbeddedEngine[] = [];
@@ -78,6 +82,84 @@ describe('job events', () => {
     expect(single.key).toBe('a');
     expect(decodeJobEvents({ value: Buffer.from(single.value as string) })).toEqual([active]);
     expect(decodeJobEvents({ value: Buffer.from('nope') })).toEqual([]);
+  });
+
+  it('the compact record decodes to the very events published: every field, optional ones absent or present', () => {
+    const events: JobEvent[] = [
+      { type: 'active', jobId: 'a1', ts: 1_000, workerId: 'w1', name: 'send', attempt: 1, addedAt: 900 },
+      { type: 'active', jobId: 'a2', ts: 1_001, name: 'other', attempt: 3 },
+      {
+        type: 'completed',
+        jobId: 'a1',
+        ts: 1_002,
+        workerId: 'w1',
+        name: 'send',
+        attempt: 1,
+        result: { ok: [1, 'x'] },
+        durationMs: 2,
+      },
+      { type: 'completed', jobId: 'a2', ts: 1_003, workerId: 'w2', name: 'other', attempt: 3, result: null },
+      { type: 'completed', jobId: 'a3', ts: 1_004, workerId: 'w1', name: 'send', attempt: 2, durationMs: 0 },
+      { type: 'completed', jobId: 'a4', ts: 1_005, name: 'send', attempt: 1, result: 'done', durationMs: 7 },
+      {
+        type: 'failed',
+        jobId: 'f1',
+        ts: 1_006,
+        workerId: 'w1',
+        name: 'send',
+        attempt: 1,
+        error: 'boom',
+        willRetry: true,
+        delayMs: 5,
+      },
+      { type: 'progress', jobId: 'a1', ts: 990, workerId: 'w1', progress: { pct: 50 } },
+      { type: 'active', jobId: 'a5', ts: 1_007, workerId: 'w2', name: 'send', attempt: 1, addedAt: 1_007 },
+    ];
+    const value = encodeCompactBatch(events);
+    expect(JSON.parse(value)).toMatchObject({ v: 2, t: 1_000, w: ['w1', 'w2'], n: ['send', 'other'] });
+    expect(decodeJobEvents({ value: Buffer.from(value) })).toEqual(events);
+    // Smaller than the same window as one JSON object per event (version 1).
+    expect(value.length).toBeLessThan(encodeJobEventBatch(events.map(jobEventJson)).value?.length ?? 0);
+  });
+
+  it('reads version-1 batch records, skips a later compact version, and ends a record at an unknown entry', () => {
+    const active = { type: 'active', jobId: 'a', name: 'n', attempt: 1, ts: 1 } as const;
+    const v1 = encodeJobEventBatch([jobEventJson(active)]);
+    expect(decodeJobEvents({ value: Buffer.from(v1.value as string) })).toEqual([active]);
+    expect(decodeJobEvents({ value: Buffer.from('{"v":3,"t":0,"w":[],"n":[],"e":[]}') })).toEqual([]);
+    const unknown = '{"v":2,"t":10,"w":[],"n":["n"],"e":["a","x",1,-1,0,1,null,"z","q",2,-1,0,1,null]}';
+    expect(decodeJobEvents({ value: Buffer.from(unknown) })).toEqual([
+      { type: 'active', jobId: 'x', ts: 11, name: 'n', attempt: 1 },
+    ]);
+  });
+
+  it('an event JSON cannot carry is left out and reported; the rest of its window goes out', async () => {
+    const { engine, topology } = await setup('ev-unserialisable');
+    const errors: unknown[] = [];
+    const publisher = new EventPublisher(engine, topology, { onError: (e) => errors.push(e) });
+    publisher.publish({ type: 'active', jobId: 'ok', name: 'n', attempt: 1, ts: 1 });
+    publisher.publish({ type: 'progress', jobId: 'bad', ts: 2, progress: { big: 1n } as unknown as number });
+    publisher.publish({ type: 'log', jobId: 'ok', line: 'still here', ts: 3 });
+    await publisher.flush();
+    const events = (await engine.readTopic(topology.eventsTopic)).flatMap((r) => decodeJobEvents(r));
+    expect(events.map((e) => e.type)).toEqual(['active', 'log']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(UnserialisableEventError);
+    await publisher.close();
+  });
+
+  it('a window larger than a record is split, in order, nothing lost', async () => {
+    const { engine, topology } = await setup('ev-split');
+    const publisher = new EventPublisher(engine, topology);
+    const line = 'x'.repeat(1_000);
+    for (let i = 0; i < 600; i++) publisher.publish({ type: 'log', jobId: `j${i}`, line, ts: i });
+    await publisher.flush();
+    const records = await engine.readTopic(topology.eventsTopic);
+    expect(records.length).toBeGreaterThan(1);
+    for (const record of records) expect(record.value?.length ?? 0).toBeLessThanOrEqual(256 * 1024 * 3);
+    const events = records.flatMap((r) => decodeJobEvents(r));
+    expect(events.map((e) => e.jobId)).toEqual(Array.from({ length: 600 }, (_, i) => `j${i}`));
+    await publisher.close();
   });
 
   it('QueueEvents delivers typed events and settles waitUntilFinished, also for jobs finished before the wait', async () => {

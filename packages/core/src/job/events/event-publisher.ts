@@ -1,8 +1,11 @@
 /**
  * EventPublisher: job events go out in batches — every event of a linger window rides in ONE record
- * (a JSON array, see job-event.ts), and one produce goes out per few ms per process, never one per job.
- * At full speed a worker emits two events per job ('active', 'completed'); as one record each they
- * cost more client CPU (encoding, partitioning, CRC) and broker appends than the jobs themselves.
+ * (the compact form of compact-batch.ts), and one produce goes out per few ms per process, never one per
+ * job. At full speed a worker emits two events per job ('active', 'completed'); as one record each they
+ * cost more client CPU (encoding, partitioning, CRC) and broker appends than the jobs themselves, and as
+ * one JSON object each they were still a third of a no-op worker's busy CPU. publish() only keeps the
+ * event; the window is serialised once when it is sealed (so a result is captured as it is then, ≤ lingerMs
+ * after the job returned it).
  * publish() never throws and returns nothing: events are observability, a failed event write must not
  * fail the job; errors go to `onError`.
  */
@@ -10,7 +13,8 @@ import type { Engine } from '../../engine/engine.js';
 import { ClosedError } from '../../errors.js';
 import { ProduceBatcher } from '../produce-batcher.js';
 import type { QueueTopology } from '../topology.js';
-import { encodeJobEventBatch, type JobEvent, jobEventJson } from './job-event.js';
+import { encodeCompactBatch } from './compact-batch.js';
+import type { JobEvent } from './job-event.js';
 
 export interface EventPublisherOptions {
   /** Linger before a batch goes out (ms). */
@@ -19,11 +23,12 @@ export interface EventPublisherOptions {
 }
 
 /**
- * A record is cut at this many characters of event JSON (≤ 3 bytes each in UTF-8, so ≤ 768 KiB): under the topic's max.message.bytes (1 MiB
- * default), and small enough that a reader never holds a huge value. One event larger than this still
- * goes out, alone.
+ * A record is cut at this many characters of event JSON (≤ 3 bytes each in UTF-8, so ≤ 768 KiB): under the
+ * topic's max.message.bytes (1 MiB default), and small enough that a reader never holds a huge value. The
+ * size is known only once a window is encoded: a larger record is split in halves. One event larger than
+ * this still goes out, alone.
  */
-const MAX_RECORD_BYTES = 256 * 1024;
+const MAX_RECORD_CHARS = 256 * 1024;
 /** ...or at this many events, so readers decode in bounded steps. */
 const MAX_RECORD_EVENTS = 2_000;
 
@@ -32,9 +37,8 @@ export class EventPublisher {
   private readonly topic: string;
   private readonly lingerMs: number;
   private readonly onError: (error: unknown) => void;
-  /** Events (as JSON) of the record being filled. */
-  private current: string[] = [];
-  private currentBytes = 0;
+  /** Events of the record being filled, as published (encoded when sealed). */
+  private current: JobEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -55,10 +59,7 @@ export class EventPublisher {
       this.onError(new ClosedError('event publisher'));
       return;
     }
-    const json = jobEventJson(event);
-    if (this.current.length > 0 && this.currentBytes + json.length > MAX_RECORD_BYTES) this.seal();
-    this.current.push(json);
-    this.currentBytes += json.length + 1;
+    this.current.push(event);
     if (this.current.length >= MAX_RECORD_EVENTS) this.seal();
     else this.timer ??= setTimeout(() => this.seal(), this.lingerMs);
   }
@@ -81,9 +82,19 @@ export class EventPublisher {
       this.timer = undefined;
     }
     if (this.current.length === 0) return;
-    const record = encodeJobEventBatch(this.current);
+    const events = this.current;
     this.current = [];
-    this.currentBytes = 0;
-    this.batcher.send(this.topic, record).catch(this.onError);
+    this.send(events);
+  }
+
+  private send(events: JobEvent[]): void {
+    const value = encodeCompactBatch(events, this.onError);
+    if (value.length > MAX_RECORD_CHARS && events.length > 1) {
+      const half = events.length >>> 1;
+      this.send(events.slice(0, half));
+      this.send(events.slice(half));
+      return;
+    }
+    this.batcher.send(this.topic, { key: null, value }).catch(this.onError);
   }
 }

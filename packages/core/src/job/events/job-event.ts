@@ -1,9 +1,11 @@
 /**
- * Job events on `<prefix>.<q>.events`. Two record shapes, both read by decodeJobEvents:
- *   batch  — value = JSON array of events, key null. What EventPublisher writes: one record carries every
- *            event of a linger window (hundreds at full speed). Per-record costs (client encoding, CRC,
- *            partitioning, broker append) dominated the worker's hot path at 2 records per job.
- *   single — value = one JSON event object, key = job id (encodeJobEvent; older writers).
+ * Job events on `<prefix>.<q>.events`. Three record shapes, all read by decodeJobEvents:
+ *   compact — value = {"v":2,...}, key null. What EventPublisher writes: one record carries every event of
+ *             a linger window (hundreds at full speed), 'active'/'completed' as positional entries
+ *             (compact-batch.ts). Per-record and per-event-object costs dominated the worker's hot path.
+ *   batch   — value = JSON array of event objects, key null (version 1: EventPublisher before the compact
+ *             form; encodeJobEventBatch still writes it). Read so that older records keep decoding.
+ *   single  — value = one JSON event object, key = job id (encodeJobEvent: queue-level events, older writers).
  * Common fields: type, jobId, ts (epoch ms); workerId when a worker published it.
  *
  *   active     { name, attempt, addedAt? }               a worker started an attempt (addedAt: the job's add time)
@@ -18,6 +20,7 @@
  */
 import type { OutgoingRecord, StoredRecord } from '../../engine/engine.js';
 import type { JobProgress } from '../job.js';
+import { COMPACT_BATCH_VERSION, decodeCompactBatch } from './compact-batch.js';
 
 interface Base {
   jobId: string;
@@ -87,18 +90,22 @@ export function encodeJobEvent(event: JobEvent): OutgoingRecord {
   return { key: event.jobId, value: jobEventJson(event) };
 }
 
-/** A batch record from events already rendered by jobEventJson (in publish order). */
+/** A version-1 batch record from events already rendered by jobEventJson (in publish order). */
 export function encodeJobEventBatch(jsonEvents: readonly string[]): OutgoingRecord {
   return { key: null, value: `[${jsonEvents.join(',')}]` };
 }
 
 /**
- * Every job event a record carries, batch or single, in order; foreign or future entries are skipped
- * (an empty list for a record that is not a job event at all).
+ * Every job event a record carries, compact, batch or single, in order; foreign or future entries are
+ * skipped (an empty list for a record that is not a job event at all, or of a later compact version).
  */
 export function decodeJobEvents(record: Pick<StoredRecord, 'value'>): JobEvent[] {
   const parsed = parseValue(record);
   if (!Array.isArray(parsed)) {
+    if (typeof parsed === 'object' && parsed !== null && 'v' in parsed) {
+      const value = parsed as Record<string, unknown>;
+      return value.v === COMPACT_BATCH_VERSION ? decodeCompactBatch(value, asJobEvent) : [];
+    }
     const event = asJobEvent(parsed);
     return event ? [event] : [];
   }
