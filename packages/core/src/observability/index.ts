@@ -8,3 +8,11 @@ export {
   type TimelineEntry,
 } from './job-timeline.js';
 export { SCAN_PAGE, scanTopic } from './scan-topic.js';
+export { SHARQ_ATTR, type SharqTelemetry, telemetrySchema } from './telemetry.js';
+export { type TracedJob, traceAdd } from './trace-add.js';
+export {
+  formatTraceparent,
+  parseTraceparent,
+  TRACE_LINK_HEADER,
+  TRACEPARENT_HEADER,
+} from './trace-context.js';

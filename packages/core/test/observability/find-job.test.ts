@@ -61,6 +61,7 @@ describe('findJob (embedded engine)', () => {
       expect.objectContaining({ workerId: 'w1', outcome: 'completed', durationMs: 40 }),
     ]);
     expect(await findJob(engine, topology, 'nobody')).toBeUndefined();
+    await queue.close();
   });
 
   it('finds a delayed job in its delay bucket', async () => {
@@ -68,5 +69,6 @@ describe('findJob (embedded engine)', () => {
     await queue.add('later', { n: 2 }, { jobId: 'later-1', delay: 60_000 });
     const found = await findJob(engine, topology, 'later-1');
     expect(found).toMatchObject({ name: 'later', state: 'delayed' });
+    await queue.close();
   });
 });

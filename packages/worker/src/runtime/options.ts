@@ -1,4 +1,4 @@
-import { DEFAULT_PREFIX, ValidationError, isEngine, queueTopology } from '@sharq/core';
+import { DEFAULT_PREFIX, ValidationError, isEngine, queueTopology, telemetrySchema } from '@sharq/core';
 import { z } from 'zod';
 import { createLimiter, isAcquireLimiter } from '../limiter/create-limiter.js';
 import type { LimiterOptions } from '../limiter/options.js';
@@ -65,6 +65,8 @@ export const workerOptionsSchema = z.object({
     })
     .optional(),
   workerId: z.string().min(1).max(249).optional(),
+  /** OpenTelemetry: `{ tracer }` → a processing span per attempt (telemetry/job-spans.ts). Absent: none. */
+  telemetry: telemetrySchema.optional(),
   /** Prometheus metrics (metrics/worker-metrics.ts): `new WorkerMetrics()`, then serve it. Absent: no metrics, no cost. */
   metrics: z
     .custom<WorkerMetrics>(

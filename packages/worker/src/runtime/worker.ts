@@ -18,6 +18,7 @@ import { toError } from './errors.js';
 import { LockRenewer } from './lock-renewer.js';
 import { type ResolvedWorkerOptions, type WorkerOptions, resolveWorkerOptions } from './options.js';
 import type { WorkerObserver } from '../metrics/observer.js';
+import { traceJobs } from '../telemetry/job-spans.js';
 import { JobPool } from './pool.js';
 import { PresencePublisher } from './presence-publisher.js';
 import type { Processor } from './processor.js';
@@ -82,6 +83,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     this.name = queueName;
     this.#processor = processor;
     this.#observer = this.options.metrics?.observe(this);
+    if (this.options.telemetry) traceJobs(this, this.options.telemetry);
     if (this.options.autorun) {
       void this.run().catch((error: unknown) => {
         // close() during start-up ends it with ClosedError: that is the requested outcome, not a fault.

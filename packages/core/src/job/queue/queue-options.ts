@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import type { Connection } from '../../engine/connection.js';
 import { defaultJobOptionsSchema } from '../options.js';
+import { telemetrySchema } from '../../observability/telemetry.js';
 
 const schemaLike = z.custom<z.ZodType>(
   (value) =>
@@ -38,6 +39,8 @@ export const queueOptionsSchema = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,60}$/, 'prefix must be 1-60 characters of [A-Za-z0-9_-]')
     .default('sharq'),
   partitions: z.number().int().min(1).max(10_000).default(1),
+  /** OpenTelemetry: `{ tracer }` → a producer span per add/addBulk, its traceparent on each record. */
+  telemetry: telemetrySchema.optional(),
   defaultJobOptions: defaultJobOptionsSchema.default({}),
   lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
   deliveryCountLimit: z.number().int().min(2).max(100).optional(),

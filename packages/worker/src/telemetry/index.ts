@@ -1,0 +1,1 @@
+export { traceJobs } from './job-spans.js';
