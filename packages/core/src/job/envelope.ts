@@ -8,7 +8,8 @@
  *   name          string                 job name given to add()
  *   data          JSON                   the payload (validated by the queue's zod schema, if any)
  *   opts          object                 compiled options: attempts (int ≥ 1), backoff? {type, delay,
- *                                        jitter?, maxDelay?}, timeout? (ms), delay? (ms asked at add)
+ *                                        jitter?, maxDelay?}, timeout? (ms), delay? (ms asked at add),
+ *                                        dedup? {key, token, ttl?} (the deduplication claim it won, dedup/)
  *   attemptsMade  int ≥ 0                attempts consumed before this copy was written; a retry with
  *                                        backoff re-enqueues a copy with attemptsMade += attempts used.
  *                                        Attempt number of a delivery = attemptsMade + deliveryCount.
@@ -127,6 +128,14 @@ function checkOptions(value: unknown): CompiledJobOptions | string {
     if (typeof b.jitter === 'number' && b.jitter >= 0 && b.jitter <= 1) backoff.jitter = b.jitter;
     if (isCount(b.maxDelay, 1)) backoff.maxDelay = b.maxDelay;
     out.backoff = backoff;
+  }
+  if (value.dedup !== undefined) {
+    const d = value.dedup;
+    if (!isRecord(d) || typeof d.key !== 'string' || typeof d.token !== 'string')
+      return 'opts.dedup must be { key: string, token: string, ttl? }';
+    out.dedup = isCount(d.ttl, 1)
+      ? { key: d.key, token: d.token, ttl: d.ttl }
+      : { key: d.key, token: d.token };
   }
   return out;
 }

@@ -122,3 +122,4 @@ export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from
 export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';
 export * from './control/index.js';
 export * from './schedule/index.js';
+export * from './dedup/index.js';

@@ -7,6 +7,9 @@ import { z } from 'zod';
 /** Longest delay we accept: a year. Longer is almost surely a unit mistake (seconds vs ms). */
 export const MAX_DELAY_MS = 365 * 24 * 3_600_000;
 
+/** Longest deduplication ttl: a claim never outlives the deduplication topic's 7-day horizon. */
+export const MAX_DEDUP_TTL_MS = 7 * 24 * 3_600_000;
+
 export const backoffSchema = z.union([
   z.number().int().nonnegative(),
   z.strictObject({
@@ -43,8 +46,21 @@ export const defaultJobOptionsSchema = z.strictObject(baseJobOptions);
 
 export const jobOptionsSchema = z.strictObject({
   ...baseJobOptions,
-  /** Your id for the job; default a random UUID. Sharq does not deduplicate on it (a log has no "exists"). */
+  /**
+   * Your id for the job; default a random UUID. Deduplicates only on a queue with `deduplicateJobIds: true`
+   * (a second add while the job is waiting, delayed or active resolves to it); otherwise just a name.
+   */
   jobId: z.string().min(1).max(512).optional(),
+  /**
+   * BullMQ's deduplication: while the job of the first add with this `id` has not finished (no ttl), or for
+   * `ttl` ms from that add (throttle mode), a later add with the same id is not enqueued and resolves to it.
+   */
+  deduplication: z
+    .strictObject({
+      id: z.string().min(1).max(512),
+      ttl: z.number().int().positive().max(MAX_DEDUP_TTL_MS).optional(),
+    })
+    .optional(),
 });
 
 export type JobOptions = z.input<typeof jobOptionsSchema>;
@@ -57,6 +73,17 @@ export interface CompiledJobOptions {
   timeout?: number;
   /** The delay asked for at add time (informational; the schedule is envelope.dueAt). */
   delay?: number;
+  /** The deduplication claim this job won (dedup/): released by the worker when the job finishes. */
+  dedup?: DedupClaimOptions;
+}
+
+export interface DedupClaimOptions {
+  /** `job:<jobId>` or `dedup:<deduplication.id>`. */
+  key: string;
+  /** This add's claim; a release names it, so a stale release never frees a newer claim. */
+  token: string;
+  /** Throttle mode: the claim lasts this long and is never released early. */
+  ttl?: number;
 }
 
 export function normaliseBackoff(backoff: BackoffInput | undefined): BackoffOptions | undefined {

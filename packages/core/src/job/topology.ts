@@ -9,6 +9,7 @@
  *   presence topic   <prefix>.<q>.workers         compacted, key = worker id
  *   schedulers       <prefix>.<q>.schedulers      compacted: job schedulers, their last fired tick, the firing lease
  *   control topic    <prefix>.<q>.control         compacted: queue-wide pause state
+ *   dedup topic      <prefix>.<q>.dedup           deduplication claims/releases (created on first use)
  *   delay buckets    <prefix>.<q>.delay.<ms>      classic group <prefix>.<q>.delay forwards due records
  */
 import { ValidationError } from '../errors.js';
@@ -40,6 +41,7 @@ export interface QueueTopology {
   presenceTopic: string;
   schedulersTopic: string;
   controlTopic: string;
+  dedupTopic: string;
   delayBuckets: readonly DelayBucket[];
   delayGroup: string;
 }
@@ -69,6 +71,7 @@ export function queueTopology(queue: string, prefix: string = DEFAULT_PREFIX): Q
     presenceTopic: `${base}.workers`,
     schedulersTopic: `${base}.schedulers`,
     controlTopic: `${base}.control`,
+    dedupTopic: `${base}.dedup`,
     delayBuckets: DELAY_BUCKETS_MS.map((bucketMs) => ({ bucketMs, topic: `${base}.delay.${bucketMs}` })),
     delayGroup: `${base}.delay`,
   };

@@ -1,4 +1,5 @@
 import { type AckType, type DeliveredRecord, type Job, computeBackoff, enqueueRetry } from '@sharq/core';
+import { releaseDedupOnFinish } from '../dedup/release-on-finish.js';
 import { RateLimitError } from '../limiter/rate-limit-error.js';
 import { type ActiveJob, describeRecord } from './active-job.js';
 import { decideFailure } from './decide-failure.js';
@@ -64,6 +65,7 @@ export async function settleSuccess<D, R>(
     return;
   }
   job.returnvalue = result;
+  releaseDedupOnFinish(ctx, job);
   ctx.emit('completed', job, result);
   ctx.publish({
     type: 'completed',
@@ -188,6 +190,7 @@ function reportFailure<D, R>(ctx: Ctx<D, R>, job: Job<D, R>, error: Error, outco
     ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + outcome.delayMs });
   }
   if (outcome.kind === 'dead') {
+    releaseDedupOnFinish(ctx, job);
     ctx.emit('dead', job, outcome.reason, error);
     ctx.publish({
       type: 'dead',

@@ -12,6 +12,8 @@ import { compileJobOptions, jobOptionsSchema } from '../options.js';
 import type { QueueTopology } from '../topology.js';
 import { parseAt } from '../validation.js';
 import type { CompiledQueueOptions } from './queue-options.js';
+import { claimKey } from '../dedup/dedup-records.js';
+import type { DedupClaimOptions } from '../options.js';
 
 const jobNameSchema = z.string().min(1).max(512);
 
@@ -36,9 +38,12 @@ export function buildJob(
   const opts = input.opts === undefined ? {} : parseAt(jobOptionsSchema, input.opts, at('opts'));
   const data = options.schema ? parseAt(options.schema, input.data, at('data')) : input.data;
   const compiled = compileJobOptions(opts, options.defaultJobOptions);
+  const id = opts.jobId ?? randomUUID();
+  const dedup = dedupClaimFor(opts, options, id);
+  if (dedup) compiled.dedup = dedup;
   const envelope: JobEnvelope = {
     v: 1,
-    id: opts.jobId ?? randomUUID(),
+    id,
     name,
     data,
     opts: compiled,
@@ -54,4 +59,20 @@ export function buildJob(
     throw new ValidationError(message, [{ path: at('data'), message }]);
   }
   return { envelope, routed: routeDelayed(topology, record, envelope.dueAt ?? now, now) };
+}
+
+/** The claim this add must win before it is enqueued: `deduplication.id` first, else the jobId if enabled. */
+function dedupClaimFor(
+  opts: z.output<typeof jobOptionsSchema>,
+  options: CompiledQueueOptions,
+  id: string,
+): DedupClaimOptions | undefined {
+  if (opts.deduplication) {
+    const claim: DedupClaimOptions = { key: claimKey('dedup', opts.deduplication.id), token: randomUUID() };
+    if (opts.deduplication.ttl !== undefined) claim.ttl = opts.deduplication.ttl;
+    return claim;
+  }
+  if (opts.jobId !== undefined && options.deduplicateJobIds)
+    return { key: claimKey('job', id), token: randomUUID() };
+  return undefined;
 }

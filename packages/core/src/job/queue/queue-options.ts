@@ -43,6 +43,12 @@ export const queueOptionsSchema = z.strictObject({
   telemetry: telemetrySchema.optional(),
   defaultJobOptions: defaultJobOptionsSchema.default({}),
   lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
+  /**
+   * BullMQ's jobId semantics: an add whose jobId belongs to a job still waiting, delayed or active is not
+   * enqueued and resolves to that job. Off by default: each such add then costs a claim on the
+   * deduplication topic (one produce + reading it back) and each job a release when it finishes.
+   */
+  deduplicateJobIds: z.boolean().default(false),
   deliveryCountLimit: z.number().int().min(2).max(100).optional(),
   /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
   batch: z

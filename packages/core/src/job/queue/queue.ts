@@ -29,6 +29,8 @@ import {
   type ReplayResult,
   replayDeadJobs,
 } from '../dlq/replay-dead-jobs.js';
+import { DedupGate } from '../dedup/dedup-gate.js';
+import { claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
 import { Job } from '../job.js';
@@ -62,6 +64,11 @@ export interface BulkJob<Data> {
 export type QueueListener = {
   /** A background failure (e.g. publishing a 'delayed' event); add() itself rejects on its own errors. */
   error: (error: Error) => void;
+  /**
+   * An add lost its deduplication claim and was not enqueued: `existing` is the job it resolved to,
+   * `key` the claim (`job:<jobId>` or `dedup:<id>`), `rejectedName` the name given to the refused add.
+   */
+  deduplicated: (existing: Job<unknown>, key: string, rejectedName: string) => void;
 };
 
 export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
@@ -72,6 +79,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   private readonly batcher: ProduceBatcher;
   private readonly counter: QueueCounter;
   private events: EventPublisher | undefined;
+  private dedupGate: DedupGate | undefined;
   private provisioned: Promise<ProvisionResult> | undefined;
   private closed = false;
 
@@ -116,6 +124,10 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     this.assertOpen();
     const built = buildJob(this.topology, this.options, { name, data, opts }, '', Date.now());
     await this.waitUntilReady();
+    if (built.envelope.opts.dedup) {
+      const [existing] = await this.claimAll([built]);
+      if (existing) return existing;
+    }
     await this.traced([built], false, () => this.batcher.send(built.routed.topic, built.routed.record));
     this.announceDelayed([built]);
     return this.toJob(built);
@@ -126,9 +138,21 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     const now = Date.now();
     const built = jobs.map((job, index) => buildJob(this.topology, this.options, job, `jobs[${index}]`, now));
     await this.waitUntilReady();
-    await this.traced(built, true, () => this.batcher.sendMany(built.map((b) => b.routed)));
-    this.announceDelayed(built);
-    return built.map((b) => this.toJob(b));
+    const existing = built.some((b) => b.envelope.opts.dedup) ? await this.claimAll(built) : [];
+    const enqueued = built.filter((_, index) => existing[index] === undefined);
+    await this.traced(enqueued, true, () => this.batcher.sendMany(enqueued.map((b) => b.routed)));
+    this.announceDelayed(enqueued);
+    return built.map((b, index) => existing[index] ?? this.toJob(b));
+  }
+
+  /**
+   * Drops the deduplication claim of `id` (a `deduplication.id`, or with `{ jobId: true }` a jobId), so the
+   * next add with it is enqueued: for a claim left without a job by a producer that died between its claim
+   * and its produce. BullMQ's removeDeduplicationKey.
+   */
+  async removeDeduplicationKey(id: string, options: { jobId?: boolean } = {}): Promise<void> {
+    this.assertOpen();
+    await this.dedup().release(claimKey(options.jobId ? 'job' : 'dedup', id));
   }
 
   /** Produces as `produce` does; with the telemetry option, inside a producer span whose context rides on each record. */
@@ -232,6 +256,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     if (this.closed) return;
     this.closed = true;
     await this.batcher.close();
+    await this.dedupGate?.close();
     await this.events?.close();
     await this.lease.release();
   }
@@ -247,6 +272,31 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     await this.controlReady();
     const { eventError } = await setQueuePaused(this.lease.engine, this.topology, paused, by);
     if (eventError) this.reportError(eventError);
+  }
+
+  /**
+   * Claims every job that carries a dedup claim (one produce for all); per job, the existing Job it
+   * resolved to when its claim lost (that job is then not enqueued), else undefined.
+   */
+  private async claimAll(built: readonly BuiltJob[]): Promise<(Job<Data> | undefined)[]> {
+    const claiming = built.filter((b) => b.envelope.opts.dedup);
+    const verdicts = await this.dedup().claim(claiming.map((b) => b.envelope));
+    const lost = new Map<BuiltJob, Job<Data>>();
+    claiming.forEach((b, index) => {
+      const verdict = verdicts[index];
+      if (!verdict || verdict.won) return;
+      const existing = new Job<Data>({ envelope: verdict.existing, queue: this.name });
+      lost.set(b, existing);
+      this.emit('deduplicated', existing as Job<unknown>, b.envelope.opts.dedup?.key ?? '', b.envelope.name);
+    });
+    return built.map((b) => lost.get(b));
+  }
+
+  private dedup(): DedupGate {
+    this.dedupGate ??= new DedupGate(this.lease.engine, this.topology, (topic, records) =>
+      this.batcher.sendMany(records.map((record) => ({ topic, record }))),
+    );
+    return this.dedupGate;
   }
 
   private publisher(): EventPublisher {
