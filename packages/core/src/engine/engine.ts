@@ -126,6 +126,14 @@ export interface ShareConsumer {
    * 'renew' restarts the lock and resolves with the new lock expiry.
    */
   acknowledge(record: RecordRef, type: AckType): Promise<AckReceipt>;
+  /**
+   * The first half of close(), for a caller that settles what it holds itself: no fetch goes out any more
+   * (poll() throws ClosedError), and this resolves, once the fetches in flight have landed, with every record
+   * they acquired that no poll took. Those stay locked and acknowledgeable until close(), which would
+   * otherwise RELEASE them (a delivery attempt each). Optional: an engine whose poll acquires nothing
+   * after it returned has nothing to hand over.
+   */
+  stopFetching?(): Promise<DeliveredRecord[]>;
   /** Flush acknowledgements, release everything still held, leave the group. */
   close(): Promise<void>;
 }

@@ -124,6 +124,7 @@ export class KafkaEngine implements Engine {
         return consumer.poll(maxRecords, pollOptions);
       },
       acknowledge: (record, type) => consumer.acknowledge(record, type),
+      stopFetching: () => consumer.stopFetching(),
       close,
     };
   }

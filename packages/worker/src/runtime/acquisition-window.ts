@@ -6,7 +6,8 @@
  * the worker will start soon: enough records to keep every slot busy while the next ShareFetch travels
  * (`COVER_MS` of work), and never a record expected to wait longer than `startWithinMs` (a quarter of the
  * lock, at most one second). Fast jobs get a wide window and stream; jobs that take longer than that horizon
- * per slot get none, and the worker acquires only for free slots.
+ * per slot get none, and the worker acquires only for free slots. Members sharing a partition split Kafka's
+ * in-flight cap between them (`sharers`).
  *
  * Pure arithmetic on the measured job duration, so the policy is unit-tested without timing.
  */
@@ -33,10 +34,26 @@ export interface WindowInputs {
   lockDurationMs: number;
   /** The `prefetch` option: the most records ever held ahead (0 = never hold any). */
   maxAhead: number;
+  /**
+   * Members fetching from this worker's busiest partition (partition-sharers.ts; 1 when alone or unknown).
+   * Kafka's lock cap is per partition, for all of them together: each takes its share of the budget.
+   */
+  sharers?: number;
+}
+
+/** Unsettled + requested records this worker may have, its share of IN_FLIGHT_BUDGET. */
+export function inFlightBudget(sharers = 1): number {
+  return Math.floor(IN_FLIGHT_BUDGET / Math.max(1, sharers));
 }
 
 /** Records to hold acquired beyond the free slots. */
-export function recordsAhead({ concurrency, jobMs, lockDurationMs, maxAhead }: WindowInputs): number {
+export function recordsAhead({
+  concurrency,
+  jobMs,
+  lockDurationMs,
+  maxAhead,
+  sharers = 1,
+}: WindowInputs): number {
   // Nothing measured yet: a slow first job must not find spare locks waiting behind it.
   if (jobMs === undefined || maxAhead <= 0) return 0;
   const startsPerMs = concurrency / Math.max(jobMs, MIN_JOB_MS);
@@ -44,7 +61,9 @@ export function recordsAhead({ concurrency, jobMs, lockDurationMs, maxAhead }: W
   const startSoon = Math.floor(startsPerMs * startWithinMs);
   const cover = Math.ceil(startsPerMs * COVER_MS);
   // Half the in-flight budget: one window being processed while the next is acquired (its acks ride along).
-  const budget = Math.floor(IN_FLIGHT_BUDGET / 2) - concurrency;
+  // Shared by the partition's members: two windows each of 850 would need 3,400 locks of 2,000, and the
+  // member whose fetches come back short sits idle while records wait.
+  const budget = Math.floor(inFlightBudget(sharers) / 2) - concurrency;
   return Math.max(0, Math.min(cover, startSoon, maxAhead, budget));
 }
 

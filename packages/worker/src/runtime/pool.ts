@@ -1,9 +1,10 @@
 import { type DeliveredRecord, type JobHooks, decodeEnvelope } from '@sharq/core';
 import { type AcquireGate, OPEN_GATE } from '../control/pause-gate.js';
-import { IN_FLIGHT_BUDGET, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
+import { inFlightBudget, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
 import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
 import { handBackUnstarted } from './hand-back.js';
+import { SharerWatch } from './partition-sharers.js';
 import type { Processor } from './processor.js';
 import { createActiveJob, jobHooks, runJob } from './run-job.js';
 import type { RuntimeContext } from './runtime-context.js';
@@ -45,6 +46,8 @@ export class JobPool<D, R> {
   /** The loop is inside consumer.poll() (with a busy, i.e. short, bound). */
   #busyPolling = false;
   readonly #duration = new JobDuration();
+  /** Members sharing this worker's partition: they split Kafka's in-flight cap (partition-sharers.ts). */
+  readonly #sharers: SharerWatch;
   readonly #maxAhead: number;
   readonly #jobHooks: JobHooks;
   /** Acquired, not started yet, in acquisition order; entries before #heldHead are gone. */
@@ -68,6 +71,15 @@ export class JobPool<D, R> {
     this.#processor = processor;
     this.#maxAhead = ctx.options.prefetch ?? DEFAULT_MAX_AHEAD;
     this.#jobHooks = jobHooks(ctx);
+    this.#sharers = new SharerWatch({
+      engine: ctx.engine,
+      groupId: ctx.topology.group,
+      topic: ctx.topology.topic,
+      memberId: () => ctx.consumer.memberId,
+      // Only a window that a second member would cut is worth a ShareGroupDescribe.
+      needed: () => this.#windowFor(1) > this.#windowFor(2),
+      onError: (error) => ctx.emit('error', toError(error)),
+    });
   }
 
   get runningCount(): number {
@@ -91,17 +103,23 @@ export class JobPool<D, R> {
 
   /** Records to hold ahead of the free slots right now (see acquisition-window.ts). */
   get window(): number {
+    return this.#windowFor(this.#sharers.sharers);
+  }
+
+  #windowFor(sharers: number): number {
     const { concurrency, lockDurationMs } = this.#ctx.options;
     return recordsAhead({
       concurrency,
       jobMs: this.#duration.meanMs,
       lockDurationMs,
       maxAhead: this.#maxAhead,
+      sharers,
     });
   }
 
   start(): void {
     this.#loop ??= this.#acquireLoop();
+    this.#sharers.start();
   }
 
   /**
@@ -110,14 +128,25 @@ export class JobPool<D, R> {
    */
   async stopAcquiring(): Promise<void> {
     this.#stop.abort();
+    this.#sharers.stop();
     this.#wakeSlotWaiter();
-    // A short poll in flight may be acquiring records right now: let it land, so they are handed back with
-    // the rest. Aborted at once, its fetch would still acquire them (and, worse, the copies handed back
-    // below), only for the consumer's close to RELEASE them, each costing a delivery attempt.
-    if (this.#busyPolling) await settleWithin(this.#loop, BUSY_POLL_WAIT_MS + POLL_LANDING_MS);
+    const { consumer } = this.#ctx;
+    // An aborted poll does not recall its fetch: the broker still acquires what arrives until the fetch's
+    // wait ends (also the copies handed back below), and the consumer's close would RELEASE those records,
+    // each costing a delivery attempt. A consumer that can stop fetching hands them over (below); with one
+    // that cannot, a short poll in flight is let land instead, so its records are held and go back too.
+    if (this.#busyPolling && !consumer.stopFetching) {
+      await settleWithin(this.#loop, BUSY_POLL_WAIT_MS + POLL_LANDING_MS);
+    }
     this.#pollAbort.abort();
     await this.#loop;
-    await this.#handBackHeld();
+    let landed: DeliveredRecord[] = [];
+    try {
+      landed = (await consumer.stopFetching?.()) ?? [];
+    } catch (error) {
+      this.#ctx.emit('error', toError(error));
+    }
+    await this.#handBackHeld(landed);
   }
 
   /** The acquire gate changed: a loop waiting for slots re-checks it (and hands held records back if paused). */
@@ -125,12 +154,14 @@ export class JobPool<D, R> {
     this.#wakeSlotWaiter();
   }
 
-  async #handBackHeld(): Promise<void> {
+  /** Hands back the held records, then `landed` (acquired for no poll, see stopAcquiring). */
+  async #handBackHeld(landed: readonly DeliveredRecord[] = []): Promise<void> {
     const unstarted: DeliveredRecord[] = [];
     for (const held of this.#takeHeld()) {
       held.state = 'released';
       unstarted.push(held.record);
     }
+    unstarted.push(...landed);
     await handBackUnstarted(this.#ctx, unstarted);
   }
 
@@ -193,7 +224,7 @@ export class JobPool<D, R> {
     const held = this.heldCount;
     return Math.min(
       concurrency + ahead - this.#running.size - held,
-      Math.max(IN_FLIGHT_BUDGET, concurrency + ahead) - this.#tasks.size - held,
+      Math.max(inFlightBudget(this.#sharers.sharers), concurrency + ahead) - this.#tasks.size - held,
     );
   }
 

@@ -48,4 +48,39 @@ describe('Worker on Kafka: presence and close', () => {
     const after = await q.queue.getWorkers();
     expect(after.find((w) => w.workerId === first.id)).toBeUndefined();
   }, 90_000);
+
+  it('an idle worker closing while a job arrives: the record its parked fetch acquired goes back as a copy, no attempt burnt', async () => {
+    const q = kafkaQueue({ lockDurationMs: 30_000 });
+    current = q;
+    const runs: { by: string; attempt: number; deliveryCount: number }[] = [];
+    // Long idle polls: the ShareFetch in flight at close stays parked at the broker (up to its 500 ms wait).
+    const first = q.worker(
+      async (job) => {
+        runs.push({ by: 'first', attempt: job.attempt, deliveryCount: job.deliveryCount });
+      },
+      { drainDelayMs: 10_000 },
+    );
+    await q.queue.add('warm', 0);
+    await eventually(() => (runs.length === 1 ? true : undefined), 30_000);
+    // Idle now: its poll (up to 10 s) keeps one ShareFetch after another parked at the broker.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(first.activeCount + first.prefetchedCount).toBe(0);
+    // close() aborts the idle poll at once (synchronously); the job is produced right after, so the
+    // broker hands it to the parked fetch of a poll nobody waits for any more.
+    const closing = first.close({ timeout: 5_000 });
+    const late = await q.queue.add('late', 1);
+    await closing;
+    const second = q.worker(async (job) => {
+      runs.push({ by: 'second', attempt: job.attempt, deliveryCount: job.deliveryCount });
+    });
+    await eventually(() => (runs.length === 2 ? true : undefined), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await second.close();
+    // Once, by the second worker, as a first delivery (the consumer's RELEASE at close would make it 2).
+    expect(runs).toEqual([
+      { by: 'first', attempt: 1, deliveryCount: 1 },
+      { by: 'second', attempt: 1, deliveryCount: 1 },
+    ]);
+    expect(late.id).toBeTruthy();
+  }, 90_000);
 });

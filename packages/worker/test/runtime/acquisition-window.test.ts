@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   COVER_MS,
   IN_FLIGHT_BUDGET,
+  inFlightBudget,
   JobDuration,
   recordsAhead,
   refillBelow,
@@ -79,5 +80,23 @@ describe('JobDuration', () => {
     expect(d.meanMs).toBe(100);
     d.record(200);
     expect(d.meanMs).toBeCloseTo(110);
+  });
+});
+
+describe('recordsAhead on a partition shared by several members', () => {
+  it('each member takes its share of the in-flight budget, so their windows fit under the cap together', () => {
+    // No-op jobs at 50 slots: alone 850; 4 members 175 each (4 × (175 + 50) × 2 = 1,800).
+    expect(recordsAhead({ ...base, concurrency: 50, jobMs: 0 })).toBe(850);
+    expect(recordsAhead({ ...base, concurrency: 50, jobMs: 0, sharers: 4 })).toBe(
+      Math.floor(IN_FLIGHT_BUDGET / 4 / 2) - 50,
+    );
+    expect(inFlightBudget(4)).toBe(IN_FLIGHT_BUDGET / 4);
+    // More members than the budget has room for beside their slots: acquire only for free slots.
+    expect(recordsAhead({ ...base, concurrency: 50, jobMs: 0, sharers: 20 })).toBe(0);
+  });
+
+  it('a small window is not cut: 32 members × 1 slot × 50 ms jobs still hold one each', () => {
+    expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, sharers: 32 })).toBe(1);
+    expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, sharers: 1 })).toBe(1);
   });
 });

@@ -53,6 +53,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   private readonly dispatcher: Dispatcher;
   private fatalError: Error | undefined;
   private closing: Promise<void> | undefined;
+  /** stopFetching() ran: nothing is acquired any more (close() still to come). */
+  private fetchStopped = false;
   private acceptingAcks = true;
 
   constructor(
@@ -106,7 +108,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
 
   async poll(maxRecords: number, options: PollOptions = {}): Promise<DeliveredRecord[]> {
     if (this.fatalError) throw this.fatalError;
-    if (this.closing) throw new ClosedError('share consumer');
+    if (this.closing || this.fetchStopped) throw new ClosedError('share consumer');
     if (!Number.isInteger(maxRecords) || maxRecords < 1) {
       throw new ValidationError(`poll: maxRecords must be a positive integer, got ${maxRecords}`, [
         { path: 'maxRecords', message: 'must be a positive integer' },
@@ -152,6 +154,21 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       }
       this.dispatcher.schedule();
     });
+  }
+
+  /**
+   * Stops acquiring for good and hands over what the fetches in flight bring in. An aborted poll does not
+   * recall its fetch: the broker acquires whatever arrives until MaxWaitMs, and close() would RELEASE those
+   * records, each costing a delivery attempt. The caller settles them instead (a worker re-enqueues copies
+   * and ACCEPTs these). Waits at most closeTimeoutMs; a fetch still out then is left to close().
+   */
+  async stopFetching(): Promise<DeliveredRecord[]> {
+    if (this.closing) throw new ClosedError('share consumer');
+    this.fetchStopped = true;
+    this.dispatcher.fetching = false;
+    this.buffer.wakeAll();
+    await within(this.dispatcher.idle(), this.now() + this.config.closeTimeoutMs);
+    return this.buffer.drain();
   }
 
   close(): Promise<void> {
