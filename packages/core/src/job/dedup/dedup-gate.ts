@@ -7,25 +7,37 @@
  * each later add costs one produce plus the tail's delivery of its own claim (no re-read).
  */
 import type { Engine, OutgoingRecord, ProducedRecord, Subscription } from '../../engine/engine.js';
+import { SharqError } from '../../errors.js';
 import type { JobEnvelope } from '../envelope.js';
 import type { QueueTopology } from '../topology.js';
 import { type ClaimVerdict, DedupBook } from './dedup-book.js';
+import { DedupClaimTimeoutError } from './dedup-errors.js';
 import { decodeDedupRecord, encodeDedupRecord, RELEASE_ANY } from './dedup-records.js';
 import { provisionDedupTopic } from './provision-dedup.js';
 
 /** How claims are written; the Queue passes its ProduceBatcher so concurrent adds share one produce. */
 export type ProduceClaims = (topic: string, records: OutgoingRecord[]) => Promise<ProducedRecord[]>;
 
+/** How long an add waits for its claim to come back through the tail before it fails. */
+const READ_BACK_TIMEOUT_MS = 30_000;
+
 export class DedupGate {
   readonly #engine: Engine;
   readonly #produce: ProduceClaims;
+  readonly #readBackTimeoutMs: number;
   readonly #topology: QueueTopology;
   readonly #book = new DedupBook();
   readonly #waiters: { offset: number; resolve: () => void }[] = [];
   #tail: Subscription | undefined;
   #starting: Promise<void> | undefined;
 
-  constructor(engine: Engine, topology: QueueTopology, produce?: ProduceClaims) {
+  constructor(
+    engine: Engine,
+    topology: QueueTopology,
+    produce?: ProduceClaims,
+    readBackTimeoutMs = READ_BACK_TIMEOUT_MS,
+  ) {
+    this.#readBackTimeoutMs = readBackTimeoutMs;
     this.#engine = engine;
     this.#topology = topology;
     this.#produce = produce ?? ((topic, records) => engine.produce(topic, records));
@@ -36,7 +48,7 @@ export class DedupGate {
     await this.#start();
     const claims = envelopes.map((envelope) => {
       const dedup = envelope.opts.dedup;
-      if (!dedup) throw new TypeError(`job ${envelope.id} has no dedup claim`);
+      if (!dedup) throw new SharqError('DEDUP_NO_CLAIM', `job ${envelope.id} carries no deduplication claim`);
       this.#book.await(dedup.token);
       return encodeDedupRecord({
         t: 'claim',
@@ -50,11 +62,16 @@ export class DedupGate {
     });
     try {
       const produced = await this.#produce(this.#topology.dedupTopic, claims);
-      await this.#readUpTo(Math.max(...produced.map((p) => p.offset)));
+      const last = Math.max(...produced.map((p) => p.offset));
+      await this.#readUpTo(last, envelopes[0]?.opts.dedup?.key ?? '');
       return envelopes.map((envelope) => {
         const verdict = this.#book.take(envelope.opts.dedup?.token ?? '');
         // Read up to our own offsets, so a missing verdict means the log lost our claim: fail loudly.
-        if (!verdict) throw new Error(`dedup claim of job ${envelope.id} was not read back`);
+        if (!verdict)
+          throw new SharqError(
+            'DEDUP_CLAIM_LOST',
+            `deduplication claim of job ${envelope.id} was not read back`,
+          );
         return verdict;
       });
     } finally {
@@ -88,9 +105,23 @@ export class DedupGate {
     return this.#starting;
   }
 
-  #readUpTo(offset: number): Promise<void> {
+  #readUpTo(offset: number, key: string): Promise<void> {
     if (this.#book.lastOffset >= offset) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.push({ offset, resolve }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        offset,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        const index = this.#waiters.indexOf(waiter);
+        if (index >= 0) this.#waiters.splice(index, 1);
+        reject(new DedupClaimTimeoutError(key, this.#readBackTimeoutMs));
+      }, this.#readBackTimeoutMs);
+      this.#waiters.push(waiter);
+    });
   }
 
   #wake(): void {

@@ -1,4 +1,5 @@
 export { type ClaimVerdict, DedupBook } from './dedup-book.js';
+export { DedupClaimTimeoutError } from './dedup-errors.js';
 export { DedupGate, type ProduceClaims } from './dedup-gate.js';
 export {
   type ClaimRecord,
