@@ -1,5 +1,6 @@
 // The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
 import { jobLookupForm, jobTimelineView } from './job-view.js';
+import { openLive, throughputSection } from './live.js';
 import { el, replace } from './render.js';
 import { controlSection } from './schedulers.js';
 import {
@@ -250,6 +251,7 @@ function mountQueue(queue) {
       jobLookupForm(queue),
     ),
     tiles: el('div', {}),
+    throughput: el('div', {}),
     partitions: el('div', {}),
     workers: el('div', {}),
     stuck: el('div', {}),
@@ -386,6 +388,7 @@ function mountQueue(queue) {
     main,
     parts.title,
     parts.tiles,
+    parts.throughput,
     el('div', { class: 'two-col' }, parts.workers, parts.partitions),
     parts.control,
     parts.stuck,
@@ -478,9 +481,35 @@ function mountQueue(queue) {
       showError(error);
     }
   };
+  // Counts, workers, stuck jobs and activity arrive over the live stream; the poll below reads them only
+  // until the first pushed snapshot (and while the stream is down).
+  let pushed;
+  const renderSnapshot = (s) => {
+    const now = Date.now();
+    replace(parts.tiles, statTiles(s));
+    replace(parts.throughput, throughputSection(s));
+    replace(parts.workers, workersSection(s, now));
+    replace(parts.partitions, partitionsSection(s));
+    replace(parts.stuck, stuckSection(s, now));
+    replace(parts.activity, activitySection(s, now));
+  };
+  const liveGeneration = generation;
+  const closeLive = openLive(
+    `${base}/stream`,
+    (s) => {
+      if (liveGeneration !== generation) return closeLive();
+      pushed = s;
+      renderSnapshot(s);
+      setLive(true);
+    },
+    (up) => {
+      if (liveGeneration !== generation) return closeLive();
+      if (!up) pushed = undefined;
+    },
+  );
   const refreshSnapshot = async () => {
     const mine = generation;
-    const [s, control] = await Promise.all([api(base), api(`${base}/schedulers`)]);
+    const [s, control] = await Promise.all([pushed ?? api(base), api(`${base}/schedulers`)]);
     if (mine !== generation) return;
     const now = Date.now();
     replace(
@@ -491,11 +520,7 @@ function mountQueue(queue) {
         now,
       ),
     );
-    replace(parts.tiles, statTiles(s));
-    replace(parts.workers, workersSection(s, now));
-    replace(parts.partitions, partitionsSection(s));
-    replace(parts.stuck, stuckSection(s, now));
-    replace(parts.activity, activitySection(s, now));
+    if (s !== pushed) renderSnapshot(s);
   };
   let loaded = false;
   poll(async () => {

@@ -81,6 +81,7 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
         bodyLimitBytes: options.bodyLimitBytes,
         logger,
         deadMaxAgeMs: Math.max(250, options.refreshMs / 2),
+        streamIntervalMs: options.refreshMs,
       },
       metrics,
     });

@@ -8,6 +8,7 @@
  *   GET  /api/queues/:q/dead?page&limit&name&reason&by&text
  *   GET  /api/queues/:q/dead/:id
  *   GET  /api/queues/:q/jobs/:id              a job's timeline (job-routes.ts)
+ *   GET  /api/queues/:q/stream                QueueSnapshot pushed as server-sent events (live/snapshot-stream.ts)
  *   POST /api/queues/:q/dead/replay           { ids } | { filter } | { all: true }
  *   POST /api/queues/:q/dead/purge            { ids } | { filter } | { all: true }
  *   …/schedulers, …/pause, …/resume          control-routes.ts
@@ -19,6 +20,7 @@ import { HttpError, methodNotAllowed, notFound } from '../errors.js';
 import { toDeadJobDetail } from '../data/dead-job-view.js';
 import type { QueueRegistry } from '../data/queue-registry.js';
 import { handleControlRoute, isControlArea } from './control-routes.js';
+import { streamSnapshots } from '../live/snapshot-stream.js';
 import { lookUpJob } from './job-routes.js';
 import { summariseQueues } from './overview.js';
 import { parseWith, readJsonBody } from '../http/body.js';
@@ -34,6 +36,8 @@ export interface QueueRouteDeps {
   logger: Logger | undefined;
   /** How stale the DLQ index may be for a list request (half the page's refresh period). */
   deadMaxAgeMs: number;
+  /** How often the live stream pushes a changed snapshot (the page's refresh period). */
+  streamIntervalMs: number;
 }
 
 const toTarget = (body: DeadJobTargetBody): DeadJobTarget =>
@@ -71,6 +75,13 @@ export async function handleQueueRoute(
   }
 
   if (isControlArea(area)) return handleControlRoute(deps, req, res, queueName, area, id);
+  if (area === 'stream' && id === undefined) {
+    if (!isRead) throw methodNotAllowed(['GET']);
+    deps.guard.requireRead(req);
+    const queue = await deps.registry.get(queueName);
+    return streamSnapshots(queue, req, res, deps.streamIntervalMs, deps.logger);
+  }
+
   if (area === 'jobs' && id !== undefined && extra === undefined) {
     if (!isRead) throw methodNotAllowed(['GET']);
     deps.guard.requireRead(req);

@@ -24,7 +24,8 @@ import {
 const BACKFILL = 20_000;
 const MAX_PER_REFRESH = 50_000;
 const MINUTE = 60_000;
-const KEEP_MINUTES = 15;
+/** The page's throughput chart covers the last hour. */
+const KEEP_MINUTES = 60;
 export const RATE_WINDOW_MINUTES = 5;
 const ACTIVITY = 40;
 
