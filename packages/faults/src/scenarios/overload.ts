@@ -16,6 +16,8 @@ import { account, readLedger } from '../ledger/ledger.js';
 const MB = 1024 * 1024;
 const WORKERS = 2;
 const CONCURRENCY = 50;
+/** IN_FLIGHT_BUDGET / 2 in the worker's acquisition window. */
+const PREFETCH_WINDOW_MAX = 900;
 
 export async function run(options: RunOptions): Promise<ScenarioReport> {
   const started = Date.now();
@@ -69,8 +71,11 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
         const c1 = readLedger(ws.ledger).size;
         const reported = (counts.waiting ?? 0) + (counts.active ?? 0);
         maxBacklog = Math.max(maxBacklog, reported);
-        // In flight between the ledger line and the broker's ACCEPT: up to every worker's concurrency.
-        const slack = WORKERS * CONCURRENCY;
+        // Settled in the ledger but not yet ACCEPTed by the broker: a worker's running jobs, and the jobs it
+        // finished since its last ShareFetch (their ACCEPTs ride on the next one) — at most its concurrency
+        // plus its prefetch window, which is at most half the in-flight budget (packages/worker/src/runtime/
+        // acquisition-window.ts).
+        const slack = WORKERS * (CONCURRENCY + PREFETCH_WINDOW_MAX);
         const low = a0 - c1 - slack;
         const high = a1 - c0 + slack;
         lagSamples++;

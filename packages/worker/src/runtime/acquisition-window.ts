@@ -57,7 +57,7 @@ export function recordsAhead({
   // Nothing measured yet: a slow first job must not find spare locks waiting behind it.
   if (jobMs === undefined || maxAhead <= 0) return 0;
   const startsPerMs = concurrency / Math.max(jobMs, MIN_JOB_MS);
-  const startWithinMs = Math.min(lockDurationMs / 4, START_WITHIN_MAX_MS);
+  const startWithinMs = startHorizonMs(lockDurationMs);
   const startSoon = Math.floor(startsPerMs * startWithinMs);
   const cover = Math.ceil(startsPerMs * COVER_MS);
   // Half the in-flight budget: one window being processed while the next is acquired (its acks ride along).
@@ -65,6 +65,27 @@ export function recordsAhead({
   // member whose fetches come back short sits idle while records wait.
   const budget = Math.floor(inFlightBudget(sharers) / 2) - concurrency;
   return Math.max(0, Math.min(cover, startSoon, maxAhead, budget));
+}
+
+/** A held record is expected to start within this (a quarter of the lock, at most START_WITHIN_MAX_MS). */
+export function startHorizonMs(lockDurationMs: number): number {
+  return Math.min(lockDurationMs / 4, START_WITHIN_MAX_MS);
+}
+
+/**
+ * A held record waiting longer than this broke the window's promise (every slot is taken by a job far
+ * slower than the measured mean): it goes back to the queue, for a worker with a free slot to take.
+ */
+export function overdueAfterMs(lockDurationMs: number): number {
+  return 2 * startHorizonMs(lockDurationMs);
+}
+
+/**
+ * A running job older than this no longer counts as a slot that frees soon: the window is sized for the
+ * other slots only, so a slow or stuck job never has records acquired behind it.
+ */
+export function stalledAfterMs(meanJobMs: number | undefined, lockDurationMs: number): number {
+  return Math.max(4 * (meanJobMs ?? 0), startHorizonMs(lockDurationMs));
 }
 
 /**

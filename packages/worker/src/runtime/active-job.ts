@@ -43,6 +43,8 @@ export interface HeldRecord {
   readonly envelope: undefined;
   /** The lock span the broker granted at acquisition. */
   readonly lockSpanMs: number;
+  /** When the poll that acquired it landed (epoch ms). */
+  readonly heldAt: number;
   lockExpiresAt: number;
   renewing: boolean;
   renewRetryAt?: number;

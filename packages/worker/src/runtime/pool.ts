@@ -1,6 +1,13 @@
 import { type DeliveredRecord, type JobHooks, decodeEnvelope } from '@sharq/core';
 import { type AcquireGate, OPEN_GATE } from '../control/pause-gate.js';
-import { inFlightBudget, JobDuration, recordsAhead, refillBelow } from './acquisition-window.js';
+import {
+  inFlightBudget,
+  JobDuration,
+  overdueAfterMs,
+  recordsAhead,
+  refillBelow,
+  stalledAfterMs,
+} from './acquisition-window.js';
 import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
 import { handBackUnstarted } from './hand-back.js';
@@ -109,7 +116,8 @@ export class JobPool<D, R> {
   #windowFor(sharers: number): number {
     const { concurrency, lockDurationMs } = this.#ctx.options;
     return recordsAhead({
-      concurrency,
+      // Slots taken by stalled jobs free no time soon: records held for them would only wait.
+      concurrency: concurrency - this.#stalledCount(),
       jobMs: this.#duration.meanMs,
       lockDurationMs,
       maxAhead: this.#maxAhead,
@@ -120,6 +128,36 @@ export class JobPool<D, R> {
   start(): void {
     this.#loop ??= this.#acquireLoop();
     this.#sharers.start();
+  }
+
+  /** Running jobs far older than the measured mean (stalledAfterMs): their slots don't count for the window. */
+  #stalledCount(): number {
+    if (this.#running.size === 0) return 0;
+    const stalledBefore =
+      Date.now() - stalledAfterMs(this.#duration.meanMs, this.#ctx.options.lockDurationMs);
+    let stalled = 0;
+    for (const active of this.#running) if (active.startedAt < stalledBefore) stalled++;
+    return stalled;
+  }
+
+  /**
+   * Every slot is taken and the oldest held record has waited past overdueAfterMs: the jobs in the slots are
+   * far slower than the window assumed, so the held records go back to the queue (attempts intact) for a
+   * worker with a free slot, instead of waiting behind them.
+   */
+  async #handBackIfOverdue(): Promise<void> {
+    if (this.#running.size < this.#ctx.options.concurrency) return;
+    const oldest = this.#oldestHeld();
+    if (!oldest || Date.now() - oldest.heldAt < overdueAfterMs(this.#ctx.options.lockDurationMs)) return;
+    await this.#handBackHeld();
+  }
+
+  #oldestHeld(): HeldRecord | undefined {
+    for (let i = this.#heldHead; i < this.#held.length; i++) {
+      const held = this.#held[i];
+      if (held?.state === 'held') return held;
+    }
+    return undefined;
   }
 
   /**
@@ -245,10 +283,14 @@ export class JobPool<D, R> {
       const room = this.#room(ahead);
       const refillAt = refillBelow(ahead);
       if (room <= 0 || this.heldCount > refillAt) {
+        // With records held, wake up in time to hand them back should every slot stay taken.
+        const overdueCheckMs = this.heldCount > 0 ? overdueAfterMs(options.lockDurationMs) : undefined;
         await new Promise<void>((resolve) => {
           this.#refillAt = refillAt;
           this.#slotWaiter = resolve;
+          if (overdueCheckMs !== undefined) setTimeout(() => this.#wakeSlotWaiter(), overdueCheckMs).unref();
         });
+        await this.#handBackIfOverdue();
         continue;
       }
       let wanted = room;
@@ -312,6 +354,7 @@ export class JobPool<D, R> {
         record,
         envelope: undefined,
         lockSpanMs: Math.max(1, record.lockExpiresAt - now),
+        heldAt: now,
         lockExpiresAt: record.lockExpiresAt,
         renewing: false,
         state: 'held',

@@ -216,6 +216,7 @@ function heldRecord(offset: number, acquiredAt: number): HeldRecord {
     record,
     envelope: undefined,
     lockSpanMs: LOCK,
+    heldAt: acquiredAt,
     lockExpiresAt: acquiredAt + LOCK,
     renewing: false,
     state: 'held',

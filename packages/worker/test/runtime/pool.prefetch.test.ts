@@ -109,6 +109,37 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     expect(completed.every(([job]) => job.attempt === 1 && job.attemptsMade === 0)).toBe(true);
   });
 
+  it('records held behind a job far slower than the measured mean go back to the queue for a free worker', async () => {
+    const { fx, engine, stats } = await spiedFixture();
+    const blocker = gate<void>();
+    const first = workers.start(
+      { queue: fx.queue, engine },
+      async (job) => {
+        if (job.name === 'blocker') await blocker.promise;
+        return job.data;
+      },
+      { concurrency: 1, lockDurationMs: 2_000 },
+    );
+    // Fast jobs first: the worker measures them and opens its window.
+    await fx.add('warm', -1);
+    await nextEvent(first, 'completed');
+    await fx.add('blocker', 0);
+    for (let i = 1; i <= 3; i++) await fx.add('job', i);
+    while (stats().held < 4) await sleep(5);
+    // The blocker never finishes while the test waits: the held records must not wait behind it.
+    const second = workers.start({ queue: fx.queue, engine: fx.engine }, async (job) => job.data, {
+      concurrency: 4,
+    });
+    const completed = await collect(second, 'completed', 3);
+    expect(completed.map(([, result]) => result).sort()).toEqual([1, 2, 3]);
+    // Handed back as copies with their attempts (a RELEASE would count a delivery).
+    expect(completed.every(([job]) => job.attempt === 1 && job.attemptsMade === 0)).toBe(true);
+    expect(stats().released).toBe(0);
+    expect(first.activeCount).toBe(1);
+    expect(first.prefetchedCount).toBe(0);
+    blocker.open();
+  });
+
   it('a held record is RENEWed while it waits; if the broker refuses, it is dropped (never started) and comes back', async () => {
     const fx = await embeddedFixture();
     // Offsets: 0 warm-up, 1 blocker, 2 the record that waits in the window; its first RENEW is refused.
