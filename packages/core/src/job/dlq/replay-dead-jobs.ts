@@ -34,7 +34,19 @@ export interface ReplayOptions {
   /** An intent older than this without its commit is presumed dead and recovered (default 30 s). */
   leaseMs?: number;
   now?: () => number;
+  /** Told as the replay goes: claimed, then each chunk of copies produced, then committed. */
+  onProgress?: (progress: ReplayProgress) => void;
 }
+
+/** Where a replay is: `done` of `total` jobs in the current phase (copies written, while 'producing'). */
+export interface ReplayProgress {
+  phase: 'claimed' | 'producing' | 'committed';
+  done: number;
+  total: number;
+}
+
+/** Copies are produced in chunks of this many, with progress after each. */
+const PROGRESS_CHUNK = 1_000;
 
 export interface ReplayResult {
   /** DeadJob ids whose copy is now in the queue because of this call. */
@@ -118,6 +130,7 @@ export async function replayDeadJobs(
     intents.push({ job, intent });
   }
   if (intents.length === 0) return result;
+  const progress = options.onProgress;
 
   // 1. intents, 2. ownership: keep only the claims the log says we won.
   await produceChunked(
@@ -132,6 +145,7 @@ export async function replayDeadJobs(
     result.skipped.push({ id: job.id, reason: 'replay in progress elsewhere' });
     return false;
   });
+  progress?.({ phase: 'claimed', done: won.length, total: won.length });
 
   // 3. takeovers first look for the copy of the replay they take over.
   const found = await findTokens(
@@ -146,11 +160,17 @@ export async function replayDeadJobs(
   });
   if (toProduce.length > 0) {
     const at = now();
-    await produceChunked(
-      engine,
-      topology.topic,
-      toProduce.map(({ job, intent }) => encodeEnvelope(replayedEnvelope(job, intent.token, at))),
+    const copies = toProduce.map(({ job, intent }) =>
+      encodeEnvelope(replayedEnvelope(job, intent.token, at)),
     );
+    for (let from = 0; from < copies.length; from += PROGRESS_CHUNK) {
+      await produceChunked(engine, topology.topic, copies.slice(from, from + PROGRESS_CHUNK));
+      progress?.({
+        phase: 'producing',
+        done: Math.min(copies.length, from + PROGRESS_CHUNK),
+        total: copies.length,
+      });
+    }
   }
 
   // 4. commit, and drop the id's intents (ours and any that lost) with it.
@@ -161,6 +181,7 @@ export async function replayDeadJobs(
     result.replayed.push(job.id);
   }
   await produceChunked(engine, topology.dlqStateTopic, commits);
+  progress?.({ phase: 'committed', done: won.length, total: won.length });
   return result;
 }
 
