@@ -88,8 +88,18 @@ export class EventPublisher {
   }
 
   private send(events: JobEvent[]): void {
-    const value = encodeCompactBatch(events, this.onError);
-    if (value.length > MAX_RECORD_CHARS && events.length > 1) {
+    let value: string | undefined;
+    try {
+      value = encodeCompactBatch(events, this.onError);
+    } catch (error) {
+      // Only a string beyond V8's limit gets here (a window of huge results): halves fit; one event alone
+      // is reported.
+      if (events.length === 1) {
+        this.onError(error);
+        return;
+      }
+    }
+    if (value === undefined || (value.length > MAX_RECORD_CHARS && events.length > 1)) {
       const half = events.length >>> 1;
       this.send(events.slice(0, half));
       this.send(events.slice(half));
