@@ -39,7 +39,7 @@ export class ShareGroupsUnsupportedError extends SharqError {
     const what =
       highestKey < 76
         ? `runs a Kafka release older than 4.1 (its highest API key is ${highestKey}; share groups need 76-79)`
-        : `has share groups switched off (share.version=${shareVersion ?? 'not finalized'})`;
+        : `has share groups switched off (share.version=${shareVersion ?? 0})`;
     const missingText =
       missing.length > 0 ? `missing ${missing.map((m) => `${m.name}(${m.apiKey})`).join(', ')}; ` : '';
     super(
