@@ -9,7 +9,8 @@
  *   data          JSON                   the payload (validated by the queue's zod schema, if any)
  *   opts          object                 compiled options: attempts (int ≥ 1), backoff? {type, delay,
  *                                        jitter?, maxDelay?}, timeout? (ms), delay? (ms asked at add),
- *                                        dedup? {key, token, ttl?} (the deduplication claim it won, dedup/)
+ *                                        dedup? {key, token, ttl?} (the deduplication claim it won, dedup/),
+ *                                        priority?, level? (its priority level above the lowest, priority/)
  *   attemptsMade  int ≥ 0                attempts consumed before this copy was written; a retry with
  *                                        backoff re-enqueues a copy with attemptsMade += attempts used.
  *                                        Attempt number of a delivery = attemptsMade + deliveryCount.
@@ -24,6 +25,7 @@
  */
 import type { OutgoingRecord, StoredRecord } from '../engine/engine.js';
 import type { BackoffOptions, CompiledJobOptions } from './options.js';
+import { PRIORITY_LEVEL_HEADER } from './priority/levels.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -51,6 +53,9 @@ export const REPLAY_HEADER = 'sharq-replay';
 export function encodeEnvelope(envelope: JobEnvelope): OutgoingRecord {
   const record: OutgoingRecord = { key: envelope.id, value: Buffer.from(JSON.stringify(envelope)) };
   if (envelope.replay) record.headers = { [REPLAY_HEADER]: envelope.replay.token };
+  // The level travels as a header too: the delay route sends a due copy back to its level without decoding.
+  if (envelope.opts.level !== undefined)
+    record.headers = { ...record.headers, [PRIORITY_LEVEL_HEADER]: String(envelope.opts.level) };
   return record;
 }
 
@@ -128,6 +133,14 @@ function checkOptions(value: unknown): CompiledJobOptions | string {
     if (typeof b.jitter === 'number' && b.jitter >= 0 && b.jitter <= 1) backoff.jitter = b.jitter;
     if (isCount(b.maxDelay, 1)) backoff.maxDelay = b.maxDelay;
     out.backoff = backoff;
+  }
+  if (value.priority !== undefined) {
+    if (!isCount(value.priority, 1)) return 'opts.priority must be an integer >= 1';
+    out.priority = value.priority;
+  }
+  if (value.level !== undefined) {
+    if (!isCount(value.level, 1)) return 'opts.level must be an integer >= 1';
+    out.level = value.level;
   }
   if (value.dedup !== undefined) {
     const d = value.dedup;

@@ -123,3 +123,4 @@ export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';
 export * from './control/index.js';
 export * from './schedule/index.js';
 export * from './dedup/index.js';
+export * from './priority/index.js';

@@ -52,6 +52,11 @@ export const jobOptionsSchema = z.strictObject({
    */
   jobId: z.string().min(1).max(512).optional(),
   /**
+   * BullMQ's meaning: 1 is the highest. On a queue with `priorities: N` the job goes to level min(priority, N);
+   * a queue without priority levels refuses it (it would silently run in log order).
+   */
+  priority: z.number().int().min(1).max(2_097_152).optional(),
+  /**
    * BullMQ's deduplication: while the job of the first add with this `id` has not finished (no ttl), or for
    * `ttl` ms from that add (throttle mode), a later add with the same id is not enqueued and resolves to it.
    */
@@ -73,6 +78,10 @@ export interface CompiledJobOptions {
   timeout?: number;
   /** The delay asked for at add time (informational; the schedule is envelope.dueAt). */
   delay?: number;
+  /** The priority asked for at add time (informational; the level is `level`). */
+  priority?: number;
+  /** Its priority level when above the queue's lowest (priority/levels.ts); absent: the queue topic. */
+  level?: number;
   /** The deduplication claim this job won (dedup/): released by the worker when the job finishes. */
   dedup?: DedupClaimOptions;
 }

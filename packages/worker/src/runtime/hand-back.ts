@@ -28,10 +28,10 @@ export async function handBackUnstarted<D, R>(
 ): Promise<void> {
   if (records.length === 0) return;
   const now = Date.now();
-  const copies: OutgoingRecord[] = [];
+  // Grouped by topic: with priority levels each copy returns to its own level's topic.
+  const copies = new Map<string, { records: OutgoingRecord[]; originals: DeliveredRecord[] }>();
   const copied: DeliveredRecord[] = [];
   const release: DeliveredRecord[] = [];
-  let topic = ctx.topology.topic;
   for (const record of records) {
     const decoded = decodeEnvelope(record);
     if (!decoded.ok) {
@@ -44,19 +44,25 @@ export async function handBackUnstarted<D, R>(
       now,
       now,
     );
-    topic = routed.topic;
-    copies.push(routed.record);
-    copied.push(record);
-  }
-  if (copies.length > 0) {
-    try {
-      await ctx.engine.produce(topic, copies);
-    } catch (error) {
-      ctx.emit('error', toError(error));
-      for (const record of copied) release.push(record);
-      copied.length = 0;
+    let group = copies.get(routed.topic);
+    if (!group) {
+      group = { records: [], originals: [] };
+      copies.set(routed.topic, group);
     }
+    group.records.push(routed.record);
+    group.originals.push(record);
   }
+  await Promise.all(
+    [...copies].map(async ([topic, group]) => {
+      try {
+        await ctx.engine.produce(topic, group.records);
+        copied.push(...group.originals);
+      } catch (error) {
+        ctx.emit('error', toError(error));
+        release.push(...group.originals);
+      }
+    }),
+  );
   await Promise.all([
     ...copied.map((record) => acknowledge(ctx, record, 'accept')),
     ...release.map((record) => acknowledge(ctx, record, 'release')),

@@ -39,6 +39,11 @@ export const workerOptionsSchema = z.object({
   deliveryCountLimit: z.number().int().min(2).max(25).default(10),
   /** Partition count used if this worker is the first to create the queue topic (never shrinks an existing one). */
   partitions: positiveInt.max(10_000).default(1),
+  /**
+   * The queue's priority levels (2..10; the Queue's `priorities`): one share consumer per level, free slots
+   * filled from the highest level that has records. Unset: one consumer on the queue topic, as always.
+   */
+  priorities: z.number().int().min(2).max(10).optional(),
   /** Topic/group name prefix (checked by queueTopology). */
   prefix: z.string().default(DEFAULT_PREFIX),
   autorun: z.boolean().default(true),

@@ -7,10 +7,12 @@ import {
   type QueueTopology,
   ValidationError,
   assertQueueName,
+  provisionPriorityLevels,
   provisionQueue,
   queueTopology,
 } from '@sharq/core';
 import { WorkerControl } from '../control/worker-control.js';
+import { createQueueConsumer } from '../priority/queue-consumer.js';
 import { RedisLimiter } from '../limiter/redis-limiter.js';
 import { SafeEmitter } from './emitter.js';
 import { type EngineLease, leaseEngine } from './engine-lease.js';
@@ -199,12 +201,10 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         lockDurationMs: options.lockDurationMs,
         deliveryCountLimit: options.deliveryCountLimit,
       });
+      if (options.priorities)
+        await provisionPriorityLevels(engine, topology, options.priorities, options.partitions);
       if (this.#closing.signal.aborted) throw new ClosedError('worker');
-      const consumer = engine.createShareConsumer({
-        groupId: topology.group,
-        topics: [topology.topic],
-        clientId: options.workerId,
-      });
+      const consumer = createQueueConsumer(engine, topology, options);
       const report = (error: unknown) => this.#report(toError(error));
       const publisher = new EventPublisher(engine, topology, { onError: report });
       const ctx: RuntimeContext<Data, Result> = {

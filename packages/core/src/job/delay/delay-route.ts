@@ -9,6 +9,7 @@
  * that is the bound on how late a due job becomes waiting.
  */
 import type { OutgoingRecord, StoredRecord } from '../../engine/engine.js';
+import { levelFromHeader, PRIORITY_LEVEL_HEADER, readyTopic } from '../priority/levels.js';
 import type { DelayBucket, QueueTopology } from '../topology.js';
 
 export const DUE_AT_HEADER = 'sharq-due-at';
@@ -38,7 +39,9 @@ export function routeDelayed(
   if (remaining <= 0) {
     const out: OutgoingRecord = { key: record.key ?? null, value: record.value };
     if (headers) out.headers = headers;
-    return { topic: topology.topic, record: out };
+    // A prioritised job (header set by encodeEnvelope) goes back to its level's topic.
+    const level = levelFromHeader(record.headers?.[PRIORITY_LEVEL_HEADER]);
+    return { topic: readyTopic(topology, level), record: out };
   }
   const bucket = pickBucket(topology.delayBuckets, remaining);
   const forwardAt = Math.min(dueAt, now + bucket.bucketMs);

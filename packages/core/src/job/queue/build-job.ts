@@ -14,6 +14,7 @@ import { parseAt } from '../validation.js';
 import type { CompiledQueueOptions } from './queue-options.js';
 import { claimKey } from '../dedup/dedup-records.js';
 import type { DedupClaimOptions } from '../options.js';
+import { levelOf } from '../priority/levels.js';
 
 const jobNameSchema = z.string().min(1).max(512);
 
@@ -41,6 +42,15 @@ export function buildJob(
   const id = opts.jobId ?? randomUUID();
   const dedup = dedupClaimFor(opts, options, id);
   if (dedup) compiled.dedup = dedup;
+  if (opts.priority !== undefined) {
+    if (options.priorities === undefined) {
+      const message = `${at('opts.priority')}: the queue has no priority levels (queue option priorities)`;
+      throw new ValidationError(message, [{ path: at('opts.priority'), message }]);
+    }
+    compiled.priority = opts.priority;
+    const level = levelOf(opts.priority, options.priorities);
+    if (level !== undefined) compiled.level = level;
+  }
   const envelope: JobEnvelope = {
     v: 1,
     id,

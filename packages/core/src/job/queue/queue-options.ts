@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import type { Connection } from '../../engine/connection.js';
 import { defaultJobOptionsSchema } from '../options.js';
+import { MAX_PRIORITY_LEVELS } from '../priority/levels.js';
 import { telemetrySchema } from '../../observability/telemetry.js';
 
 const schemaLike = z.custom<z.ZodType>(
@@ -49,6 +50,11 @@ export const queueOptionsSchema = z.strictObject({
    * deduplication topic (one produce + reading it back) and each job a release when it finishes.
    */
   deduplicateJobIds: z.boolean().default(false),
+  /**
+   * Priority levels (2..10), default off. Each level above the lowest is a topic of its own in the queue's
+   * share group; workers of the queue must be given the same `priorities`. Off: no topic, no cost.
+   */
+  priorities: z.number().int().min(2).max(MAX_PRIORITY_LEVELS).optional(),
   deliveryCountLimit: z.number().int().min(2).max(100).optional(),
   /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
   batch: z

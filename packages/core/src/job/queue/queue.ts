@@ -32,6 +32,7 @@ import {
 import { DedupGate } from '../dedup/dedup-gate.js';
 import { claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
+import { provisionPriorityLevels } from '../priority/provision-levels.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
@@ -113,10 +114,17 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       partitions: this.options.partitions,
       lockDurationMs: this.options.lockDurationMs,
       deliveryCountLimit: this.options.deliveryCountLimit,
-    }).catch((error: unknown) => {
-      this.provisioned = undefined;
-      throw error;
-    });
+    })
+      .then(async (result) => {
+        const { priorities, partitions } = this.options;
+        if (priorities)
+          await provisionPriorityLevels(this.lease.engine, this.topology, priorities, partitions);
+        return result;
+      })
+      .catch((error: unknown) => {
+        this.provisioned = undefined;
+        throw error;
+      });
     return this.provisioned;
   }
 
