@@ -1,6 +1,7 @@
 // The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
 import { jobLookupForm, jobTimelineView } from './job-view.js';
 import { openLive, throughputSection } from './live.js';
+import { describeProgress, runInBackground } from './operations.js';
 import { el, replace } from './render.js';
 import { controlSection } from './schedulers.js';
 import {
@@ -330,7 +331,11 @@ function mountQueue(queue) {
     });
     if (!ok) return;
     try {
-      const result = await api(`${base}/dead/${kind}`, { method: 'POST', body });
+      // "All matching" may be thousands of jobs: it runs in the background and the notice shows progress.
+      const result =
+        how === 'selected'
+          ? await api(`${base}/dead/${kind}`, { method: 'POST', body })
+          : await runInBackground(api, base, kind, body, (operation) => notice(describeProgress(operation)));
       state.selected.clear();
       notice(
         kind === 'replay'

@@ -15,6 +15,7 @@ import { QueueRegistry } from './data/queue-registry.js';
 import { Guard, isLoopback } from './http/guard.js';
 import { createDispatcher } from './http/server.js';
 import { StaticFiles } from './http/static-files.js';
+import { DeadOperations } from './data/dead-operations.js';
 import { QueueMetrics } from './metrics/queue-metrics.js';
 import { type ScrapeServer, startScrapeServer } from './metrics/scrape-server.js';
 import { compileDashboardOptions, type DashboardOptions } from './options.js';
@@ -82,6 +83,7 @@ export async function startDashboard(input: DashboardOptions): Promise<Dashboard
         logger,
         deadMaxAgeMs: Math.max(250, options.refreshMs / 2),
         streamIntervalMs: options.refreshMs,
+        operations: new DeadOperations(),
       },
       metrics,
     });

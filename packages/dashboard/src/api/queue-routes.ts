@@ -11,6 +11,8 @@
  *   GET  /api/queues/:q/stream                QueueSnapshot pushed as server-sent events (live/snapshot-stream.ts)
  *   POST /api/queues/:q/dead/replay           { ids } | { filter } | { all: true }
  *   POST /api/queues/:q/dead/purge            { ids } | { filter } | { all: true }
+ *        …/dead/replay|purge?background=1     202 + an operation to follow:
+ *   GET  /api/queues/:q/operations/:id        its state and progress (data/dead-operations.ts)
  *   …/schedulers, …/pause, …/resume          control-routes.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +23,7 @@ import { toDeadJobDetail } from '../data/dead-job-view.js';
 import type { QueueRegistry } from '../data/queue-registry.js';
 import { handleControlRoute, isControlArea } from './control-routes.js';
 import { streamSnapshots } from '../live/snapshot-stream.js';
+import type { DeadOperations, OperationProgress } from '../data/dead-operations.js';
 import { lookUpJob } from './job-routes.js';
 import { summariseQueues } from './overview.js';
 import { parseWith, readJsonBody } from '../http/body.js';
@@ -38,6 +41,8 @@ export interface QueueRouteDeps {
   deadMaxAgeMs: number;
   /** How often the live stream pushes a changed snapshot (the page's refresh period). */
   streamIntervalMs: number;
+  /** Background replays and purges (`?background=1`). */
+  operations: DeadOperations;
 }
 
 const toTarget = (body: DeadJobTargetBody): DeadJobTarget =>
@@ -82,6 +87,14 @@ export async function handleQueueRoute(
     return streamSnapshots(queue, req, res, deps.streamIntervalMs, deps.logger);
   }
 
+  if (area === 'operations' && id !== undefined && extra === undefined) {
+    if (!isRead) throw methodNotAllowed(['GET']);
+    deps.guard.requireRead(req);
+    const operation = deps.operations.get(queueName, id);
+    if (!operation) throw new HttpError(404, 'OPERATION_NOT_FOUND', `no operation ${id} on ${queueName}`);
+    return sendJson(res, 200, operation);
+  }
+
   if (area === 'jobs' && id !== undefined && extra === undefined) {
     if (!isRead) throw methodNotAllowed(['GET']);
     deps.guard.requireRead(req);
@@ -96,12 +109,24 @@ export async function handleQueueRoute(
     const body = await readJsonBody(req, deadJobTargetSchema, deps.bodyLimitBytes);
     const queue = await deps.registry.get(queueName);
     const target = toTarget(body);
-    const result =
+    const run = (onProgress?: (progress: OperationProgress) => void) =>
       id === 'replay'
-        ? await replayDeadJobs(deps.engine, queue.topology, target)
-        : await purgeDeadJobs(deps.engine, queue.topology, target);
-    queue.snapshotter.invalidate();
-    queue.dead.invalidate();
+        ? replayDeadJobs(deps.engine, queue.topology, target, onProgress ? { onProgress } : {})
+        : purgeDeadJobs(deps.engine, queue.topology, target);
+    const settled = () => {
+      queue.snapshotter.invalidate();
+      queue.dead.invalidate();
+    };
+    if (query.get('background') === '1') {
+      // Large replays take seconds: answer at once, the page follows GET …/operations/:id.
+      const operation = deps.operations.start(queueName, id, run, deps.logger, () => {
+        settled();
+        deps.logger?.info({ queue: queueName, action: id, target: body, operation }, 'dashboard action');
+      });
+      return sendJson(res, 202, operation);
+    }
+    const result = await run();
+    settled();
     deps.logger?.info({ queue: queueName, action: id, target: body, result }, 'dashboard action');
     return sendJson(res, 200, result);
   }

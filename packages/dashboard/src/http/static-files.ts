@@ -16,6 +16,7 @@ const FILES: Readonly<Record<string, { file: string; type: string }>> = {
   '/views.js': { file: 'views.js', type: 'text/javascript; charset=utf-8' },
   '/job-view.js': { file: 'job-view.js', type: 'text/javascript; charset=utf-8' },
   '/live.js': { file: 'live.js', type: 'text/javascript; charset=utf-8' },
+  '/operations.js': { file: 'operations.js', type: 'text/javascript; charset=utf-8' },
   '/schedulers.js': { file: 'schedulers.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },

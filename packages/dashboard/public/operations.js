@@ -1,0 +1,26 @@
+// Background DLQ actions: start with ?background=1, then follow GET /api/queues/:q/operations/:id until it ends.
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** "Replaying: 3,000 of 10,000 copies written" — what a running operation says. */
+export function describeProgress(operation) {
+  const verb = operation.action === 'replay' ? 'Replaying' : 'Discarding';
+  const p = operation.progress;
+  if (!p) return `${verb}…`;
+  const n = (x) => Number(x).toLocaleString('en-US');
+  if (p.phase === 'producing') return `${verb}: ${n(p.done)} of ${n(p.total)} copies written…`;
+  if (p.phase === 'claimed') return `${verb}: ${n(p.total)} dead job(s) claimed…`;
+  return `${verb}: committing ${n(p.total)}…`;
+}
+
+/** Runs a DLQ action in the background; onProgress(operation) while it runs; resolves to its result. */
+export async function runInBackground(api, base, kind, body, onProgress) {
+  let operation = await api(`${base}/dead/${kind}?background=1`, { method: 'POST', body });
+  while (operation.state === 'running') {
+    onProgress(operation);
+    await sleep(500);
+    operation = await api(`${base}/operations/${encodeURIComponent(operation.id)}`);
+  }
+  if (operation.state === 'failed') throw new Error(`${operation.error.code}: ${operation.error.message}`);
+  return operation.result;
+}
