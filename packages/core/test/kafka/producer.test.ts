@@ -20,14 +20,15 @@ function fakeKafka() {
       }
       requests.push({ bytes, records });
       return new Promise((resolve) => {
-        releases.push(() =>
-          resolve([{ topicName: 'events', partition: 0, errorCode: 0, baseOffset: '0' }]),
-        );
+        releases.push(() => resolve([{ topicName: 'events', partition: 0, errorCode: 0, baseOffset: '0' }]));
       });
     },
   } as unknown as Producer;
   const kafka = { producer: () => producer } as unknown as Kafka;
-  return { kafka, requests, releaseAll: () => releases.splice(0).forEach((release) => release()) };
+  const releaseAll = () => {
+    for (const release of releases.splice(0)) release();
+  };
+  return { kafka, requests, releaseAll };
 }
 
 const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
