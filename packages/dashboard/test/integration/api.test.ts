@@ -56,7 +56,10 @@ describe('dashboard API on Kafka', () => {
     );
     expect(s.counts).toMatchObject({ waiting: 5, active: 1, delayed: 0, dead: 1 });
     expect(s.partitions).toHaveLength(1);
-    expect(s.partitions[0]).toMatchObject({ partition: 0, endOffset: 7, lag: 6 });
+    // 7 records added; the log may be longer: a worker hands prefetched records it cannot start in time back
+    // as copies (the originals are settled), so only the lag is exact.
+    expect(s.partitions[0]).toMatchObject({ partition: 0, lag: 6 });
+    expect(s.partitions[0]?.endOffset).toBeGreaterThanOrEqual(7);
     expect(s.workers).toHaveLength(1);
     expect(s.workers[0]).toMatchObject({ state: 'live', concurrency: 1, workerId: scenario.holder.id });
     expect(s.workers[0]?.jobs.map((j) => j.name)).toEqual(['long-report']);
