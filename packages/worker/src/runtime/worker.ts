@@ -196,20 +196,24 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     const lease = leaseEngine(options.connection);
     try {
       const { engine } = lease;
-      await provisionQueue(engine, topology, {
+      const provisioned = await provisionQueue(engine, topology, {
         partitions: options.partitions,
         lockDurationMs: options.lockDurationMs,
         deliveryCountLimit: options.deliveryCountLimit,
       });
+      // The group's real delivery limit may be lower than ours (Kafka 4.2 has no group-level limit: the
+      // broker's, 5 by default, applies). Deciding RELEASE vs re-enqueue by the higher one would RELEASE at
+      // the broker's last delivery, and the broker would archive the job (no broker-side DLQ before 4.4).
+      const effective = withGroupDeliveryLimit(options, provisioned.deliveryCountLimit);
       if (options.priorities)
         await provisionPriorityLevels(engine, topology, options.priorities, options.partitions);
       if (this.#closing.signal.aborted) throw new ClosedError('worker');
-      const consumer = createQueueConsumer(engine, topology, options);
+      const consumer = createQueueConsumer(engine, topology, effective);
       const report = (error: unknown) => this.#report(toError(error));
       const publisher = new EventPublisher(engine, topology, { onError: report });
       const ctx: RuntimeContext<Data, Result> = {
         topology,
-        options,
+        options: effective,
         engine,
         consumer,
         deadLetters: new DeadLetterWriter(engine, topology),
@@ -332,4 +336,13 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
     if (event === 'error') logUnheardError(this.id, error);
     else this.#report(toError(error));
   }
+}
+
+/** The worker's options with the delivery limit the share group really has, when that is lower. */
+function withGroupDeliveryLimit(
+  options: ResolvedWorkerOptions,
+  groupLimit: number | undefined,
+): ResolvedWorkerOptions {
+  if (groupLimit === undefined || groupLimit >= options.deliveryCountLimit) return options;
+  return Object.freeze({ ...options, deliveryCountLimit: groupLimit });
 }
