@@ -211,7 +211,7 @@ export const dlqScaleScenario: Scenario = {
           problems,
           notes: [
             'Pages and filters are timed as the dashboard serves them: the index catches up with the topics at most once a second, so most requests are answered from memory.',
-            'Replay has no progress reporting yet; the dashboard shows the result when it returns.',
+            'Replay is timed as one replayDeadJobs call; the dashboard runs it in the background and shows its progress.',
           ],
         };
       } finally {
