@@ -103,6 +103,17 @@ export interface ShareConsumerOptions {
   topics: string[];
   /** Shown in group descriptions. */
   clientId?: string;
+  /**
+   * Told of every answered ShareFetch (metrics). The embedded engine has no broker round trip and never
+   * calls it.
+   */
+  onFetch?: (sample: FetchSample) => void;
+}
+
+/** One answered ShareFetch: how long it took (long-poll wait included) and how many records it acquired. */
+export interface FetchSample {
+  roundTripMs: number;
+  records: number;
 }
 
 export interface PollOptions {

@@ -6,4 +6,6 @@
 export interface WorkerObserver {
   /** The broker renewed the acquisition lock of one running or held record. */
   lockRenewed(): void;
+  /** A ShareFetch was answered after `roundTripMs` (long-poll wait included), acquiring `records`. */
+  shareFetched(roundTripMs: number, records: number): void;
 }

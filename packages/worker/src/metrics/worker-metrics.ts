@@ -27,6 +27,8 @@ import type { WorkerObserver } from './observer.js';
 
 /** Seconds: 5 ms to 10 min. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+/** A ShareFetch answers in ~1 ms on a quiet loopback broker and waits up to its long-poll bound (≤ 5 s) when idle. */
+const FETCH_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 export interface WorkerMetricsOptions {
   /** Register into this registry (e.g. prom-client's global `register`); default: a registry of its own. */
@@ -46,6 +48,7 @@ export class WorkerMetrics {
   private readonly renewals: Counter<'queue'>;
   private readonly duplicates: Counter<'queue'>;
   private readonly lockLosses: Counter<'queue'>;
+  private readonly fetches: Histogram<'queue' | 'result'>;
 
   constructor(options: WorkerMetricsOptions = {}) {
     this.registry = options.registry ?? new Registry();
@@ -61,6 +64,13 @@ export class WorkerMetrics {
       help: 'Run time of the attempts this process ended, by outcome.',
       labelNames: ['queue', 'outcome'],
       buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.fetches = new Histogram({
+      name: 'sharq_worker_share_fetch_seconds',
+      help: 'ShareFetch round trips of this process (a long poll that waited counts its wait), by result: records or empty.',
+      labelNames: ['queue', 'result'],
+      buckets: FETCH_BUCKETS,
       registers,
     });
     const counter = (name: string, help: string) =>
@@ -100,7 +110,11 @@ export class WorkerMetrics {
     // Present at 0 from the start, so rate() has a first point before the first job.
     for (const outcome of ['completed', 'retry', 'dead']) this.jobs.inc({ queue, outcome }, 0);
     for (const c of [this.renewals, this.duplicates, this.lockLosses]) c.inc({ queue }, 0);
-    return { lockRenewed: () => this.renewals.inc({ queue }) };
+    return {
+      lockRenewed: () => this.renewals.inc({ queue }),
+      shareFetched: (roundTripMs, records) =>
+        this.fetches.observe({ queue, result: records > 0 ? 'records' : 'empty' }, roundTripMs / 1_000),
+    };
   }
 
   /** The Prometheus text format of the registry. */

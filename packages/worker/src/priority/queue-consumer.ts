@@ -1,4 +1,11 @@
-import { type Engine, levelTopics, type QueueTopology, type ShareConsumer } from '@sharq/core';
+import {
+  type Engine,
+  levelTopics,
+  type QueueTopology,
+  type ShareConsumer,
+  type ShareConsumerOptions,
+} from '@sharq/core';
+import type { WorkerObserver } from '../metrics/observer.js';
 import { PriorityConsumer } from './priority-consumer.js';
 
 /**
@@ -9,18 +16,20 @@ export function createQueueConsumer(
   engine: Engine,
   topology: QueueTopology,
   options: { workerId: string; priorities?: number | undefined },
+  observer?: WorkerObserver,
 ): ShareConsumer {
   const levels = options.priorities ?? 1;
-  if (levels < 2) {
-    return engine.createShareConsumer({
+  const consumerOf = (topic: string): ShareConsumer => {
+    const settings: ShareConsumerOptions = {
       groupId: topology.group,
-      topics: [topology.topic],
+      topics: [topic],
       clientId: options.workerId,
-    });
-  }
+    };
+    if (observer) settings.onFetch = (sample) => observer.shareFetched(sample.roundTripMs, sample.records);
+    return engine.createShareConsumer(settings);
+  };
+  if (levels < 2) return consumerOf(topology.topic);
   const topics = levelTopics(topology, levels);
-  const consumers = topics.map((topic) =>
-    engine.createShareConsumer({ groupId: topology.group, topics: [topic], clientId: options.workerId }),
-  );
+  const consumers = topics.map(consumerOf);
   return new PriorityConsumer(consumers, topics);
 }

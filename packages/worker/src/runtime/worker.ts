@@ -208,7 +208,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       if (options.priorities)
         await provisionPriorityLevels(engine, topology, options.priorities, options.partitions);
       if (this.#closing.signal.aborted) throw new ClosedError('worker');
-      const consumer = createQueueConsumer(engine, topology, effective);
+      const consumer = createQueueConsumer(engine, topology, effective, this.#observer);
       const report = (error: unknown) => this.#report(toError(error));
       const publisher = new EventPublisher(engine, topology, { onError: report });
       const ctx: RuntimeContext<Data, Result> = {

@@ -55,6 +55,8 @@ export interface FetcherHost {
   /** Partitions led by this broker with queued acks (kind 'acks') or renews. */
   ackingOn(nodeId: number, kind: AckKind): SharePartitionState[];
   deliver(records: DeliveredRecord[]): void;
+  /** A ShareFetch was answered after `roundTripMs`, acquiring `records` (metrics). */
+  fetchAnswered(roundTripMs: number, records: number): void;
   partitionById(topicId: string, partition: number): SharePartitionState | undefined;
   /** A partition-level fetch error (leader moved, unknown topic id, …). */
   partitionFailed(p: SharePartitionState, error: KafkaProtocolError): void;
@@ -180,6 +182,7 @@ export class BrokerLink {
       // Only errors and no data: without a pause the next fetch would hit the same stale leader at once.
       if (partitionErrors > 0 && delivered.length === 0) this.blockedUntil = host.now() + this.backoff.next();
       host.deliver(delivered);
+      host.fetchAnswered(host.now() - sentAt, delivered.length);
     } catch (error) {
       this.transportError(asError(error), taken);
     }

@@ -45,6 +45,12 @@ const schema = z.object({
   closeTimeoutMs: z.number().int().min(0).default(10_000),
   /** Heartbeat interval until the broker tells its own. */
   heartbeatIntervalMs: z.number().int().min(100).default(1_000),
+  /** Every answered ShareFetch: its round trip (long-poll wait included) and the records it acquired. */
+  onFetch: z
+    .custom<(sample: { roundTripMs: number; records: number }) => void>(
+      (value) => typeof value === 'function',
+    )
+    .optional(),
   /** Non-fatal background problems (retried by the consumer itself): connection loss, rejoin, … */
   onError: z.custom<(error: Error) => void>((value) => typeof value === 'function').optional(),
 });

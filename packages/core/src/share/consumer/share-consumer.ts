@@ -194,6 +194,10 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     this.buffer.push(records);
   }
 
+  fetchAnswered(roundTripMs: number, records: number): void {
+    this.config.onFetch?.({ roundTripMs, records });
+  }
+
   partitionFailed(_p: SharePartitionState, error: KafkaProtocolError): void {
     if (error.refreshMetadata) this.routing.refresh();
     else this.report(error);

@@ -1,7 +1,8 @@
 /**
  * A Worker's own /metrics on the real broker: the counters match what the worker did. 12 jobs complete,
  * 2 fail twice (attempts: 2 → 2 retries, 2 dead), one job runs past half its lock (renewed at least once);
- * while that job runs, active_jobs = 1 and held_records >= 1; afterwards they are 0.
+ * while that job runs, active_jobs = 1 and held_records >= 1; afterwards they are 0. ShareFetch round trips that
+ * acquired records are in the fetch histogram (at least one, at most one per delivery).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerMetrics } from '../../../src/index.js';
@@ -62,6 +63,14 @@ describe('Worker metrics on Kafka', () => {
       expect(sample(done, 'sharq_worker_duplicates_total', { queue: name })).toBe(0);
       expect(sample(done, 'sharq_worker_lock_losses_total', { queue: name })).toBe(0);
       expect(done).toContain('nodejs_eventloop_lag_seconds');
+      // Every record came through a ShareFetch that acquired something, timed from request to answer.
+      const fetchesWithRecords =
+        sample(done, 'sharq_worker_share_fetch_seconds_count', { queue: name, result: 'records' }) ?? 0;
+      expect(fetchesWithRecords).toBeGreaterThanOrEqual(1);
+      expect(fetchesWithRecords).toBeLessThanOrEqual(16);
+      expect(
+        sample(done, 'sharq_worker_share_fetch_seconds_sum', { queue: name, result: 'records' }),
+      ).toBeGreaterThan(0);
 
       // A job that runs until released, on a 1 s lock: held while it runs, renewed about every 0.5 s.
       await q.queue.add('slow', { n: 99, slow: true });
