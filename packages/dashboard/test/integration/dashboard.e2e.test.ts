@@ -134,7 +134,7 @@ describe('dashboard in Chromium', () => {
     await page.click('#discard-selected');
     await page.click('#confirm-ok');
     await page.locator('#notice', { hasText: 'Discarded 1' }).waitFor();
-    await until(async () => (await rows.count()) === 2, 15_000, 'two doomed jobs left');
+    await until(async () => (await rows.count()) === 2, 45_000, 'two doomed jobs left');
 
     await page.fill('#dead-name', 'doomed');
     await page.click('form.filters button[type=submit]');
@@ -142,7 +142,7 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('#confirm-title').textContent()).toMatch(/all 2 dead job\(s\) matching/);
     await page.click('#confirm-ok');
     await page.locator('#notice', { hasText: 'Discarded 2' }).waitFor();
-    await until(async () => (await rows.count()) === 0, 15_000, 'no doomed jobs left');
+    await until(async () => (await rows.count()) === 0, 45_000, 'no doomed jobs left');
     expect(pageErrors).toEqual([]);
     await context.close();
   });
