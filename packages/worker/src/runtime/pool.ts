@@ -284,12 +284,15 @@ export class JobPool<D, R> {
       const refillAt = refillBelow(ahead);
       if (room <= 0 || this.heldCount > refillAt) {
         // With records held, wake up in time to hand them back should every slot stay taken.
-        const overdueCheckMs = this.heldCount > 0 ? overdueAfterMs(options.lockDurationMs) : undefined;
+        // One timer per wait, cleared when the wait ends: a timer left behind would wake a later wait for nothing.
+        let overdueCheck: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           this.#refillAt = refillAt;
           this.#slotWaiter = resolve;
-          if (overdueCheckMs !== undefined) setTimeout(() => this.#wakeSlotWaiter(), overdueCheckMs).unref();
+          if (this.heldCount > 0)
+            overdueCheck = setTimeout(() => this.#wakeSlotWaiter(), overdueAfterMs(options.lockDurationMs));
         });
+        clearTimeout(overdueCheck);
         await this.#handBackIfOverdue();
         continue;
       }
