@@ -99,6 +99,7 @@ export {
   DEFAULT_MAX_DEAD_ENTRIES,
   DeadJobIndex,
   type DeadJobEntry,
+  toDeadJobEntry,
   type DeadJobIndexListOptions,
   type DeadJobIndexPage,
 } from './dlq/dead-job-index.js';

@@ -2,35 +2,10 @@
  * Dead jobs as JSON for the page: a short row for lists, everything for the detail view.
  * Buffers never leave as bytes: a value that is not a Sharq envelope is shown as UTF-8 text.
  */
-import type { DeadJob } from '@sharq/core';
+import { type DeadJob, type DeadJobEntry, toDeadJobEntry } from '@sharq/core';
 
-export interface DeadJobRow {
-  id: string;
-  jobId: string | undefined;
-  name: string | undefined;
-  reason: DeadJob['reason'];
-  by: DeadJob['by'];
-  attempts: number | undefined;
-  failedAt: number;
-  error: string;
-  state: DeadJob['state'];
-}
-
-const ROW_ERROR_CHARS = 200;
-
-export function toDeadJobRow(job: DeadJob): DeadJobRow {
-  return {
-    id: job.id,
-    jobId: job.jobId,
-    name: job.name,
-    reason: job.reason,
-    by: job.by,
-    attempts: job.attempts,
-    failedAt: job.failedAt,
-    error: job.error.message.slice(0, ROW_ERROR_CHARS),
-    state: job.state,
-  };
-}
+/** A list row: the DLQ index's entry (core), so lists from the index and from a full read look the same. */
+export type DeadJobRow = DeadJobEntry;
 
 export interface DeadJobDetail extends DeadJobRow {
   data: unknown;
@@ -48,7 +23,7 @@ export interface DeadJobDetail extends DeadJobRow {
 
 export function toDeadJobDetail(job: DeadJob): DeadJobDetail {
   return {
-    ...toDeadJobRow(job),
+    ...toDeadJobEntry(job),
     data: job.data,
     errorDetail: job.error,
     workerId: job.workerId,

@@ -39,6 +39,23 @@ export interface DeadJobEntry {
   state: DeadJobState;
 }
 
+/** A dead job as one list row: what the index keeps and the dashboard lists and details. */
+export function toDeadJobEntry(job: DeadJob): DeadJobEntry {
+  return {
+    id: job.id,
+    partition: job.dlq.partition,
+    offset: job.dlq.offset,
+    jobId: job.jobId,
+    name: job.name,
+    reason: job.reason,
+    by: job.by,
+    attempts: job.attempts,
+    failedAt: job.failedAt,
+    error: job.error.message.slice(0, ERROR_CHARS),
+    state: job.state,
+  };
+}
+
 interface Indexed {
   entry: DeadJobEntry;
   search: string;
@@ -187,22 +204,7 @@ export class DeadJobIndex {
       .join('\n')
       .slice(0, SEARCH_CHARS)
       .toLowerCase();
-    const item: Indexed = {
-      entry: {
-        id: job.id,
-        partition: record.partition,
-        offset: record.offset,
-        jobId: job.jobId,
-        name: job.name,
-        reason: job.reason,
-        by: job.by,
-        attempts: job.attempts,
-        failedAt: job.failedAt,
-        error: job.error.message.slice(0, ERROR_CHARS),
-        state: 'dead',
-      },
-      search,
-    };
+    const item: Indexed = { entry: toDeadJobEntry(job), search };
     this.byId.set(job.id, item);
     this.sorted.push(item);
     this.unsorted = true;
