@@ -125,3 +125,4 @@ export * from './control/index.js';
 export * from './schedule/index.js';
 export * from './dedup/index.js';
 export * from './priority/index.js';
+export * from './ordering/index.js';
