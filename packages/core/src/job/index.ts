@@ -59,6 +59,7 @@ export {
   decodePresence,
   encodePresence,
   encodePresenceTombstone,
+  type PresenceBlockedKey,
   type PresenceJob,
   type PresenceRecord,
 } from './presence/presence.js';

@@ -30,6 +30,7 @@ import {
   errorCodeOf,
   type GroupVerdict,
   type PollOptions,
+  type PresenceBlockedKey,
   type RecordRef,
   type ShareConsumer,
   type StoredRecord,
@@ -65,24 +66,6 @@ export interface InPlaceRetries {
 
 export function retriesInPlace(consumer: ShareConsumer): consumer is ShareConsumer & InPlaceRetries {
   return typeof (consumer as Partial<InPlaceRetries>).retryAt === 'function';
-}
-
-/** A key whose head is running or waiting for its retry: every record behind it waits. */
-export interface BlockedKey {
-  key: string;
-  /** The head's job id (undefined if its record is not a job envelope). */
-  jobId: string | undefined;
-  topic: string;
-  partition: number;
-  offset: number;
-  state: 'running' | 'retrying';
-  /** The head's attempt number (envelope attemptsMade + this owner's delivery count). */
-  attempt: number;
-  retryAt?: number;
-  /** Records of the key queued behind the head. */
-  waiting: number;
-  /** Since when the head has been its key's head (epoch ms). */
-  since: number;
 }
 
 export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
@@ -175,8 +158,11 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
     this.#timers.set(entry, timer);
   }
 
-  /** Keys whose head is running or waiting for a retry, most records waiting behind first. */
-  blockedKeys(limit = 50): BlockedKey[] {
+  /**
+   * Keys whose head is running or waiting for a retry (every record behind it waits), most records waiting
+   * first. attempt = the head's envelope attemptsMade + this owner's delivery count.
+   */
+  blockedKeys(limit = 50): PresenceBlockedKey[] {
     const blocked: { head: OrderedEntry; waiting: number }[] = [];
     for (const item of this.#queues.heads()) {
       if (item.head.state === 'running' || item.head.state === 'retrying') blocked.push(item);
@@ -184,11 +170,9 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
     blocked.sort((a, b) => b.waiting - a.waiting || a.head.headSince - b.head.headSince);
     return blocked.slice(0, limit).map(({ head, waiting }) => {
       const decoded = decodeEnvelope(head.record);
-      const { topic, partition, offset } = head.record;
-      const out: BlockedKey = {
+      const { partition, offset } = head.record;
+      const out: PresenceBlockedKey = {
         key: head.key,
-        jobId: decoded.ok ? decoded.envelope.id : undefined,
-        topic,
         partition,
         offset,
         state: head.state === 'retrying' ? 'retrying' : 'running',
@@ -196,6 +180,7 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
         waiting,
         since: head.headSince,
       };
+      if (decoded.ok) out.jobId = decoded.envelope.id;
       if (head.retryAt !== undefined) out.retryAt = head.retryAt;
       return out;
     });

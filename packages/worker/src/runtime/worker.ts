@@ -13,6 +13,7 @@ import {
 } from '@sharq/core';
 import { WorkerControl } from '../control/worker-control.js';
 import { agreeOnOrdering } from '../ordering/agree-on-ordering.js';
+import { OrderedConsumer } from '../ordering/ordered-consumer.js';
 import { createQueueConsumer } from '../priority/queue-consumer.js';
 import { RedisLimiter } from '../limiter/redis-limiter.js';
 import { SafeEmitter } from './emitter.js';
@@ -251,6 +252,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         intervalMs: options.presenceIntervalMs,
         startedAt: this.#startedAt,
         running: () => pool.running(),
+        ...(consumer instanceof OrderedConsumer ? { blockedKeys: () => consumer.blockedKeys() } : {}),
         onError: report,
       });
       const forwarder = options.delayForwarder

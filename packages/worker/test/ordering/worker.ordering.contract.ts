@@ -3,7 +3,7 @@
  * (test/ordering/worker.ordering.contract.test.ts) and on Kafka
  * (test/integration/ordering/worker.ordering.contract.test.ts). Every case has its own queue.
  */
-import { type Engine, type Job, Queue } from '@sharq/core';
+import { type Engine, type Job, listBlockedKeys, Queue } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
@@ -249,6 +249,34 @@ export function runOrderingContract(
         expect(firsts).toEqual(inOrder(8));
       }
       expect(seen.maxPerKey).toBe(1);
+    });
+
+    it('blocked keys: the key whose head runs is published with its job and the records waiting behind it', async () => {
+      const queue = queueOf('ko-blocked');
+      const [head] = await queue.addBulk(
+        [1, 2, 3].map((n) => ({ name: 'job', data: { key: 'slow', n }, opts: { orderingKey: 'slow' } })),
+      );
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      workerOf(
+        queue,
+        async (job) => {
+          if (job.data.n === 1) await held;
+        },
+        { concurrency: 2, presenceIntervalMs: 200 },
+      );
+      let blocked: Awaited<ReturnType<typeof listBlockedKeys>> = [];
+      const deadline = Date.now() + 4 * settleMs;
+      while (blocked.length === 0 && Date.now() < deadline) {
+        blocked = await listBlockedKeys(engine, queue.topology);
+        if (blocked.length === 0) await sleep(100);
+      }
+      release();
+      expect(blocked).toEqual([
+        expect.objectContaining({ key: 'slow', jobId: head?.id, state: 'running', attempt: 1, waiting: 2 }),
+      ]);
     });
 
     it('a worker of the wrong mode is refused with QUEUE_ORDERING_MISMATCH', async () => {

@@ -7,3 +7,4 @@ export {
   readQueueOrdering,
   recordKeyOrdering,
 } from './ordering-mode.js';
+export { type BlockedKey, listBlockedKeys } from './blocked-keys.js';
