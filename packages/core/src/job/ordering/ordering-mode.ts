@@ -47,12 +47,15 @@ export function decodeOrderingRecord(
   return undefined;
 }
 
-/** The recorded mode of a queue: the ordering record if any, else undefined (a share-group queue). */
+/**
+ * The recorded mode of a queue: the ordering record if any, else undefined (a share-group queue). Creates
+ * nothing (the dashboard reads it too): no control topic means nothing recorded.
+ */
 export async function readQueueOrdering(
   engine: Engine,
   topology: QueueTopology,
 ): Promise<OrderingRecord | undefined> {
-  await provisionControlTopics(engine, topology);
+  if ((await engine.partitionCount(topology.controlTopic)) === undefined) return undefined;
   let found: OrderingRecord | undefined;
   for (const record of await engine.readTopic(topology.controlTopic)) {
     found = decodeOrderingRecord(record) ?? found;
@@ -66,6 +69,7 @@ export async function recordKeyOrdering(
   topology: QueueTopology,
   by: string,
 ): Promise<OrderingRecord> {
+  await provisionControlTopics(engine, topology);
   const existing = await readQueueOrdering(engine, topology);
   if (existing) return existing;
   const record: OrderingRecord = { v: 1, ordering: 'key', at: Date.now(), by };
