@@ -21,7 +21,8 @@ const ERROR_RETRY_MS = 1000;
 
 interface Lease {
   readonly owner: GroupRunner;
-  readonly controller: AbortController;
+  /** Default mode: the ownership of the record in onRecord (one signal per record). */
+  current: AbortController | undefined;
   readonly window: PartitionWindow | undefined;
 }
 
@@ -46,23 +47,13 @@ export class PartitionDriver {
     if (this.lease?.owner !== owner) {
       this.endLease();
       if (owner) {
-        const controller = new AbortController();
         const max = owner.options.maxInFlightPerPartition ?? 1;
+        const commit = (offset: number) => {
+          this.committed = offset;
+        };
         const window =
-          max > 1
-            ? new PartitionWindow(
-                this.log,
-                this.clock,
-                owner,
-                controller.signal,
-                max,
-                this.committed,
-                (o) => {
-                  this.committed = o;
-                },
-              )
-            : undefined;
-        this.lease = { owner, controller, window };
+          max > 1 ? new PartitionWindow(this.log, this.clock, owner, max, this.committed, commit) : undefined;
+        this.lease = { owner, current: undefined, window };
       }
     }
     this.kick();
@@ -92,7 +83,7 @@ export class PartitionDriver {
     const lease = this.lease;
     this.lease = undefined;
     lease?.window?.stop();
-    lease?.controller.abort();
+    lease?.current?.abort();
   }
 
   private async run(): Promise<void> {
@@ -105,12 +96,16 @@ export class PartitionDriver {
         const record: StoredRecord | undefined = this.log.get(offset);
         if (!record) return;
         let verdict: Awaited<ReturnType<GroupRunner['options']['onRecord']>>;
+        const ownership = new AbortController();
+        lease.current = ownership;
         try {
-          verdict = await lease.owner.options.onRecord(record, lease.controller.signal);
+          verdict = await lease.owner.options.onRecord(record, ownership.signal);
         } catch (error) {
           lease.owner.reportError(error);
           this.pauseFor(ERROR_RETRY_MS);
           return;
+        } finally {
+          lease.current = undefined;
         }
         if (verdict.kind === 'done') {
           this.committed = offset + 1;

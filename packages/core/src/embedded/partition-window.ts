@@ -5,7 +5,8 @@
  *
  * Only 'done' is a verdict here: 'retryAt' and a throwing handler are reported and the same record is
  * handed again after a second, still counting against the window. stop() (the partition changed hands)
- * makes every later verdict a no-op; the lease's signal is aborted by the driver.
+ * aborts the signal of every record in flight (one signal per record, so listeners never pile up on one)
+ * and makes every later verdict a no-op.
  */
 import type { GroupVerdict, StoredRecord } from '../engine/engine.js';
 import { SharqError } from '../errors.js';
@@ -16,10 +17,15 @@ import type { PartitionLog } from './partition-log.js';
 /** How long a record waits before it is handed again after 'retryAt' or a throw. */
 const HAND_AGAIN_MS = 1000;
 
+interface InFlight {
+  readonly record: StoredRecord;
+  readonly ownership: AbortController;
+}
+
 export class PartitionWindow {
   private next: number;
   /** Handed, not done; a Map keeps insertion order, which is offset order, so the first key is the lowest. */
-  private readonly inFlight = new Map<number, StoredRecord>();
+  private readonly inFlight = new Map<number, InFlight>();
   private readonly timers = new Set<TimerHandle>();
   private stopped = false;
 
@@ -27,7 +33,6 @@ export class PartitionWindow {
     private readonly log: PartitionLog,
     private readonly clock: Clock,
     private readonly owner: GroupRunner,
-    private readonly signal: AbortSignal,
     private readonly max: number,
     start: number,
     private readonly commit: (offset: number) => void,
@@ -42,9 +47,10 @@ export class PartitionWindow {
     while (this.inFlight.size < this.max) {
       const record = this.log.get(this.next);
       if (!record) break;
-      this.inFlight.set(record.offset, record);
+      const entry = { record, ownership: new AbortController() };
+      this.inFlight.set(record.offset, entry);
       this.next++;
-      this.hand(record);
+      this.hand(entry);
     }
   }
 
@@ -52,26 +58,29 @@ export class PartitionWindow {
     this.stopped = true;
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
+    for (const entry of this.inFlight.values()) entry.ownership.abort();
+    this.inFlight.clear();
   }
 
-  private hand(record: StoredRecord): void {
+  private hand(entry: InFlight): void {
     let verdict: Promise<GroupVerdict>;
     try {
-      verdict = this.owner.options.onRecord(record, this.signal);
+      verdict = this.owner.options.onRecord(entry.record, entry.ownership.signal);
     } catch (error) {
       verdict = Promise.reject(error);
     }
     verdict.then(
-      (v) => this.settle(record, v),
-      (error: unknown) => this.failed(record, error),
+      (v) => this.settle(entry, v),
+      (error: unknown) => this.failed(entry, error),
     );
   }
 
-  private settle(record: StoredRecord, verdict: GroupVerdict): void {
+  private settle(entry: InFlight, verdict: GroupVerdict): void {
     if (this.stopped) return;
+    const { record } = entry;
     if (verdict.kind !== 'done') {
       this.failed(
-        record,
+        entry,
         new SharqError(
           'GROUP_CONSUMER',
           `${record.topic}[${record.partition}]@${record.offset}: only 'done' is a verdict with ` +
@@ -86,14 +95,14 @@ export class PartitionWindow {
     this.pump();
   }
 
-  private failed(record: StoredRecord, error: unknown): void {
+  private failed(entry: InFlight, error: unknown): void {
     if (this.stopped) return;
     this.owner.reportError(error);
     // keepAlive: like a due delayed job, a record waiting to be handed again must not let the process exit.
     const timer = this.clock.setTimer(
       () => {
         this.timers.delete(timer);
-        if (!this.stopped && this.inFlight.has(record.offset)) this.hand(record);
+        if (!this.stopped && this.inFlight.get(entry.record.offset) === entry) this.hand(entry);
       },
       HAND_AGAIN_MS,
       { keepAlive: true },

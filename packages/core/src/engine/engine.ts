@@ -205,8 +205,11 @@ export interface GroupConsumerOptions {
   topics: string[];
   /**
    * Called in offset order per partition; by default one record at a time per partition (see
-   * maxInFlightPerPartition). `ownership` aborts when this member loses the record's partition (rebalance,
-   * close): the record will be handed to the partition's next owner, and a verdict given after that is ignored.
+   * maxInFlightPerPartition). `ownership` (one signal per record) aborts when this member loses the
+   * record's partition (rebalance, close, a crashed Kafka consumer): the record will be handed to the
+   * partition's next owner, and a verdict given after that is ignored. In the default mode a partition
+   * changes hands only between records (a rebalance waits for the record in onRecord, as kafkajs' does), so
+   * there the signal only asks the handler to hurry on close, and its verdict still counts.
    */
   onRecord: (record: StoredRecord, ownership: AbortSignal) => Promise<GroupVerdict>;
   /** Reported, never thrown: the consumer keeps going. */

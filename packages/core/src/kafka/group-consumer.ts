@@ -78,12 +78,14 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       for (const message of batch.messages) {
         if (!isRunning() || isStale() || closed) return;
         let verdict: GroupVerdict;
+        const lease = ownership.lease(topic, partition);
         try {
-          const record = fromKafkajsMessage(topic, partition, message);
-          verdict = await options.onRecord(record, ownership.signal(topic, partition));
+          verdict = await options.onRecord(fromKafkajsMessage(topic, partition, message), lease.signal);
         } catch (error) {
           report(error);
           verdict = { kind: 'retryAt', at: Date.now() + ERROR_RETRY_MS };
+        } finally {
+          lease.release();
         }
         if (verdict.kind === 'done') {
           resolveOffset(message.offset);

@@ -21,21 +21,31 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { GroupVerdict, StoredRecord } from '../engine/engine.js';
 import { SharqError } from '../errors.js';
 import { fromKafkajsMessage } from './kafkajs-message.js';
-import { type AssignmentChange, key, type PartitionOwnership } from './partition-ownership.js';
+import {
+  type AssignmentChange,
+  key,
+  type PartitionOwnership,
+  type RecordLease,
+} from './partition-ownership.js';
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw; also the commit retry. */
 const HAND_AGAIN_MS = 1000;
 /** Commit failures that mean "a rebalance is on": the next join commits again, nothing to report. */
 const REJOIN_ERRORS = new Set(['ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID']);
 
+interface InFlight {
+  readonly record: StoredRecord;
+  /** Its ownership signal, the same each time the record is handed again. */
+  readonly lease: RecordLease;
+}
+
 interface PartitionState {
   readonly topic: string;
   readonly partition: number;
-  readonly signal: AbortSignal;
   /** The next offset to hand out; undefined before the first record. */
   next: number | undefined;
   /** Handed, not done, in offset order (a Map keeps insertion order). */
-  readonly inFlight: Map<number, StoredRecord>;
+  readonly inFlight: Map<number, InFlight>;
   paused: boolean;
   /** The last offset we know the broker committed for us. */
   committed: number | undefined;
@@ -73,11 +83,14 @@ export class WindowedConsumption {
         continue;
       }
       if (state.inFlight.size >= this.options.max) break;
-      const record = fromKafkajsMessage(topic, partition, message);
-      state.inFlight.set(offset, record);
+      const entry = {
+        record: fromKafkajsMessage(topic, partition, message),
+        lease: this.ownership.lease(topic, partition),
+      };
+      state.inFlight.set(offset, entry);
       state.next = offset + 1;
       resolveOffset(message.offset);
-      this.hand(state, record);
+      this.hand(state, entry);
     }
     if (state.inFlight.size >= this.options.max && !state.paused) {
       state.paused = true;
@@ -129,7 +142,6 @@ export class WindowedConsumption {
       state = {
         topic,
         partition,
-        signal: this.ownership.signal(topic, partition),
         next: undefined,
         inFlight: new Map(),
         paused: false,
@@ -153,20 +165,21 @@ export class WindowedConsumption {
     return !this.stopped && this.partitions.get(key(state.topic, state.partition)) === state;
   }
 
-  private hand(state: PartitionState, record: StoredRecord): void {
-    const call = async () => this.options.onRecord(record, state.signal);
+  private hand(state: PartitionState, entry: InFlight): void {
+    const call = async () => this.options.onRecord(entry.record, entry.lease.signal);
     call().then(
-      (verdict) => this.settle(state, record, verdict),
-      (error: unknown) => this.failed(state, record, error),
+      (verdict) => this.settle(state, entry, verdict),
+      (error: unknown) => this.failed(state, entry, error),
     );
   }
 
-  private settle(state: PartitionState, record: StoredRecord, verdict: GroupVerdict): void {
+  private settle(state: PartitionState, entry: InFlight, verdict: GroupVerdict): void {
     if (!this.current(state)) return;
+    const { record } = entry;
     if (verdict.kind !== 'done') {
       this.failed(
         state,
-        record,
+        entry,
         new SharqError(
           'GROUP_CONSUMER',
           `${record.topic}[${record.partition}]@${record.offset}: only 'done' is a verdict with ` +
@@ -176,6 +189,7 @@ export class WindowedConsumption {
       return;
     }
     state.inFlight.delete(record.offset);
+    entry.lease.release();
     if (state.paused && state.inFlight.size < this.options.max) {
       state.paused = false;
       this.safely(() => this.consumer.resume([{ topic: state.topic, partitions: [state.partition] }]));
@@ -183,12 +197,12 @@ export class WindowedConsumption {
     this.commitSoon();
   }
 
-  private failed(state: PartitionState, record: StoredRecord, error: unknown): void {
+  private failed(state: PartitionState, entry: InFlight, error: unknown): void {
     if (!this.current(state)) return;
     this.options.report(error);
     const timer = setTimeout(() => {
       state.timers.delete(timer);
-      if (this.current(state) && state.inFlight.has(record.offset)) this.hand(state, record);
+      if (this.current(state) && state.inFlight.get(entry.record.offset) === entry) this.hand(state, entry);
     }, HAND_AGAIN_MS);
     state.timers.add(timer);
   }
