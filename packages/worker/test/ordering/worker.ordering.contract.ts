@@ -273,10 +273,31 @@ export function runOrderingContract(
         blocked = await listBlockedKeys(engine, queue.topology);
         if (blocked.length === 0) await sleep(100);
       }
+      // Counts while the key is blocked: the head is active, the two behind it wait (ordered group's lag).
+      let counts = await queue.getCounts();
+      const countsBy = Date.now() + 2 * settleMs;
+      while (!(counts.active === 1 && counts.waiting === 2) && Date.now() < countsBy) {
+        await sleep(100);
+        counts = await queue.getCounts();
+      }
       release();
       expect(blocked).toEqual([
         expect.objectContaining({ key: 'slow', jobId: head?.id, state: 'running', attempt: 1, waiting: 2 }),
       ]);
+      expect(counts).toMatchObject({ active: 1, waiting: 2 });
+    });
+
+    it('a delayed job joins its key’s order when it becomes due', async () => {
+      const queue = queueOf('ko-delay');
+      const order: number[] = [];
+      await queue.add('job', { key: 'd', n: 1 }, { orderingKey: 'd', delay: 1_000 });
+      await queue.add('job', { key: 'd', n: 2 }, { orderingKey: 'd' });
+      workerOf(queue, async (job) => {
+        order.push(job.data.n);
+      });
+      await until(() => order.length >= 2, 4 * settleMs, 'both jobs ran');
+      // Not due when #2 was added: #1 enters the key's order behind it.
+      expect(order).toEqual([2, 1]);
     });
 
     it('a worker of the wrong mode is refused with QUEUE_ORDERING_MISMATCH', async () => {
