@@ -264,6 +264,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         workerId: options.workerId,
         pool,
         consumer,
+        ordering: options.ordering,
         onError: report,
       });
       pool.onLockTaken = (holder) => renewer.track(holder);

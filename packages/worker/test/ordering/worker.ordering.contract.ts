@@ -327,5 +327,36 @@ export function runOrderingContract(
       );
       expect(refused).toMatchObject({ code: 'QUEUE_ORDERING_MISMATCH' });
     });
+
+    it('a share-group worker running when the queue is declared key-ordered stops acquiring and says why', async () => {
+      const name = uniqueName('ko-switch');
+      const shareQueue = new Queue<Data>(name, { connection: engine });
+      open.push(shareQueue);
+      let started = 0;
+      const worker = workerOf(
+        { name },
+        async () => {
+          started++;
+        },
+        { ordering: 'share' },
+      );
+      const mismatch = new Promise<unknown>((resolve) => {
+        worker.on('error', (error) => {
+          if ((error as { code?: string }).code === 'QUEUE_ORDERING_MISMATCH') resolve(error);
+        });
+      });
+      await worker.waitUntilReady();
+      await shareQueue.add('job', { key: 'x', n: 0 });
+      await until(() => started === 1, 2 * settleMs, 'the share worker ran a job');
+
+      const ordered = new Queue<Data>(name, { connection: engine, ordering: 'key' });
+      open.push(ordered);
+      await ordered.waitUntilReady();
+      const error = await Promise.race([mismatch, sleep(2 * settleMs).then(() => undefined)]);
+      expect(error).toMatchObject({ code: 'QUEUE_ORDERING_MISMATCH' });
+      await ordered.add('job', { key: 'a', n: 1 }, { orderingKey: 'a' });
+      await sleep(1_000);
+      expect(started).toBe(1);
+    });
   });
 }
