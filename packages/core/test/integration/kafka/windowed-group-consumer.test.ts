@@ -88,7 +88,7 @@ describe('windowed runGroupConsumer on Kafka (rebalances)', { timeout: 120_000 }
     const bPartitions = () =>
       new Set(handed.filter((h) => h.member === 'b' && h.at >= leftAt).map((h) => h.partition));
     await until('b owns both partitions', 30_000, () => bPartitions().size === 2);
-    const takeover = Math.min(
+    const takeover = Math.max(
       ...[0, 1].map(
         (p) => handed.find((h) => h.member === 'b' && h.partition === p && h.at >= leftAt)?.at ?? Infinity,
       ),
