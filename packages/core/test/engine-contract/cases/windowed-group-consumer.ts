@@ -182,6 +182,24 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
     expect(errors.some((m) => m.includes("only 'done' is a verdict"))).toBe(true);
   });
 
+  it('describes a classic group with nothing committed, and one whose commit fell below the log start, from the log start', async () => {
+    const { topic } = await ctx.setup(1);
+    const groupId = uniqueName('contract-cg');
+    await ctx.produceValues(topic, ['a', 'b', 'c']);
+    const member = holdingMember(ctx, groupId, topic, 5);
+    await eventually('3 records', ctx.settleMs, async () => (member.held.length >= 3 ? true : undefined));
+    member.held[0]!.finish();
+    await eventually('committed 1', ctx.settleMs, async () =>
+      (await committedAt(ctx, groupId, topic)) === 1 ? true : undefined,
+    );
+    await member.subscription.close();
+    await ctx.engine.truncateTopic(topic);
+    await ctx.produceValues(topic, ['d']);
+    const expected = [{ topic, partition: 0, startOffset: 3, endOffset: 4, lag: 1 }];
+    expect(await ctx.engine.describeGroupOffsets(groupId, [topic])).toEqual(expected);
+    expect(await ctx.engine.describeGroupOffsets(uniqueName('contract-nobody'), [topic])).toEqual(expected);
+  });
+
   it('aborts the ownership signal of a record in onRecord on close in the default mode', async () => {
     const { topic } = await ctx.setup(1);
     await ctx.produceValues(topic, ['only']);
