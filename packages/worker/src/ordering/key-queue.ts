@@ -20,6 +20,8 @@ export interface OrderedEntry {
   readonly key: string;
   /** Resolves the engine's onRecord with 'done'. */
   readonly finish: () => void;
+  /** The engine's ownership signal for this record: aborted once its partition moved to another member. */
+  readonly ownership: AbortSignal;
   state: OrderedState;
   /** 1 on first delivery, + 1 per retry (kept in memory: a new owner starts again at 1). */
   deliveryCount: number;
@@ -116,18 +118,39 @@ export class KeyQueues {
     }
   }
 
-  /** Drops every entry of `topic`/`partition` (the partition moved to another member); returns them. */
-  dropPartition(topic: string, partition: number): OrderedEntry[] {
+  /**
+   * Drops the entries of `topic`/`partition` that `gone` says this member no longer owns (their partition
+   * moved); returns them. A key left with entries keeps its order: its first one becomes ready if it was
+   * queued.
+   */
+  dropPartition(
+    topic: string,
+    partition: number,
+    gone: (entry: OrderedEntry) => boolean,
+    now: number,
+  ): OrderedEntry[] {
     const prefix = `${topic}/${partition}/`;
     const dropped: OrderedEntry[] = [];
     for (const [fifoKey, fifo] of this.#fifos) {
       if (!fifoKey.startsWith(prefix)) continue;
-      for (const entry of fifo) {
+      const kept = fifo.filter((entry) => {
+        if (!gone(entry)) return true;
         entry.state = 'dropped';
         this.#byRef.delete(refKey(entry.record));
         dropped.push(entry);
+        return false;
+      });
+      if (kept.length === fifo.length) continue;
+      const head = kept[0];
+      if (!head) {
+        this.#fifos.delete(fifoKey);
+        continue;
       }
-      this.#fifos.delete(fifoKey);
+      this.#fifos.set(fifoKey, kept);
+      if (head.state === 'queued') {
+        head.headSince = now;
+        this.#makeReady(head, false);
+      }
     }
     return dropped;
   }

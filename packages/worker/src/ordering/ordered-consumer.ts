@@ -77,8 +77,10 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
   #subscription: Subscription | undefined;
   readonly #waiters = new Set<() => void>();
   readonly #timers = new Map<OrderedEntry, NodeJS.Timeout>();
-  /** Ownership signals seen, with the partitions each covers (one abort listener per signal). */
-  readonly #owned = new WeakMap<AbortSignal, Set<string>>();
+  /** Ownership signals listened to (one listener per signal, whether the engine shares them or not). */
+  readonly #watched = new WeakSet<AbortSignal>();
+  /** Partitions with a sweep of lost records scheduled (one sweep per burst of aborts). */
+  readonly #sweeps = new Set<string>();
   #stopped = false;
   #closing: Promise<void> | undefined;
 
@@ -218,6 +220,7 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
         fifo: `${record.topic}/${record.partition}/${key}`,
         key,
         finish: () => resolve(DONE),
+        ownership,
         state: 'queued',
         deliveryCount: 1,
         lockExpiresAt: 0,
@@ -228,39 +231,32 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
     });
   }
 
-  /** One abort listener per ownership signal, dropping every partition it covered. */
+  /** On abort, the partition's lost records are swept (once for all records of the partition that abort together). */
   #watch(ownership: AbortSignal, topic: string, partition: number): void {
-    const id = `${topic}/${partition}`;
-    let partitions = this.#owned.get(ownership);
-    if (!partitions) {
-      const covered = new Set<string>();
-      partitions = covered;
-      this.#owned.set(ownership, covered);
-      ownership.addEventListener(
-        'abort',
-        () => {
-          for (const part of covered) {
-            const slash = part.lastIndexOf('/');
-            this.#drop(part.slice(0, slash), Number(part.slice(slash + 1)));
-          }
-        },
-        { once: true },
-      );
-    }
-    partitions.add(id);
+    if (this.#watched.has(ownership)) return;
+    this.#watched.add(ownership);
+    ownership.addEventListener('abort', () => this.#scheduleSweep(topic, partition), { once: true });
   }
 
-  #drop(topic: string, partition: number): void {
-    for (const entry of this.#queues.dropPartition(topic, partition)) {
-      const timer = this.#timers.get(entry);
-      if (timer) clearTimeout(timer);
-      this.#timers.delete(entry);
-    }
+  #scheduleSweep(topic: string, partition: number): void {
+    const id = `${topic}/${partition}`;
+    if (this.#sweeps.has(id)) return;
+    this.#sweeps.add(id);
+    queueMicrotask(() => {
+      this.#sweeps.delete(id);
+      const gone = (entry: OrderedEntry) => entry.ownership.aborted;
+      for (const entry of this.#queues.dropPartition(topic, partition, gone, Date.now())) {
+        const timer = this.#timers.get(entry);
+        if (timer) clearTimeout(timer);
+        this.#timers.delete(entry);
+      }
+      this.#wake();
+    });
   }
 
   #running(ref: RecordRef, what: string): OrderedEntry {
     const entry = this.#queues.get(ref);
-    if (entry?.state === 'running') return entry;
+    if (entry?.state === 'running' && !entry.ownership.aborted) return entry;
     // Not ours any more (its partition moved) or not running: the worker reports it as a duplicate.
     throw brokerError(
       errorCodeOf('INVALID_RECORD_STATE') ?? 121,
