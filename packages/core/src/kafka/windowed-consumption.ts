@@ -1,13 +1,16 @@
 /**
  * runGroupConsumer with maxInFlightPerPartition > 1 on one kafkajs consumer (autoCommit off).
  *
- * Hand-out: eachBatch hands records to onRecord in offset order without awaiting them and returns at
- * once (kafkajs' fetcher waits for every batch handler before its next fetch, and a rejoin waits for the
- * fetcher, so awaiting here would stall both). resolveOffset after each hand-out moves the fetch position;
- * when a partition has `max` records not yet done it is paused, and resumed when one is done.
+ * Hand-out: eachBatch takes records into a per-partition queue (resolveOffset moves the fetch position past
+ * them) and returns at once (kafkajs' fetcher waits for every batch handler before its next fetch, and a
+ * rejoin waits for the fetcher, so awaiting here would stall both). From the queue, records go to onRecord
+ * in offset order without awaiting them, at most `max` not yet done. The partition is paused while
+ * QUEUED_WINDOWS × max records wait in the queue and resumed when fewer do: the queue hides the fetch cycle
+ * (a resumed partition is fetched again only after kafkajs' current long-poll, or its idle sleep when every
+ * partition is paused, up to MAX_WAIT_MS = 250 ms), so a done record's successor is handed at once.
  *
- * Commit: the first record not yet done (else the next offset to hand), one OffsetCommit in flight at a
- * time, coalescing what finished meanwhile. kafkajs itself commits nothing with autoCommit off (neither on
+ * Commit: the first record not yet done (handed or queued; else the next offset to fetch), one
+ * OffsetCommit in flight at a time, coalescing what finished meanwhile. kafkajs itself commits nothing with autoCommit off (neither on
  * rebalance nor on seek), so nothing is ever committed past a record not yet done.
  *
  * Rebalance: a join builds a new kafkajs offset manager that would fetch kept partitions again from the
@@ -30,6 +33,12 @@ import {
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw; also the commit retry. */
 const HAND_AGAIN_MS = 1000;
+/**
+ * Queue capacity in windows. Measured on the broker with 50–130 ms handlers and a window of 10: a queue of
+ * one window still left every partition idle for part of each ~270 ms fetch cycle; four windows cover it
+ * unless the handlers are faster than ~4 windows per 250 ms.
+ */
+const QUEUED_WINDOWS = 4;
 /** Commit failures that mean "a rebalance is on": the next join commits again, nothing to report. */
 const REJOIN_ERRORS = new Set(['ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID']);
 
@@ -42,10 +51,12 @@ interface InFlight {
 interface PartitionState {
   readonly topic: string;
   readonly partition: number;
-  /** The next offset to hand out; undefined before the first record. */
+  /** The next offset to take from a batch; undefined before the first record. */
   next: number | undefined;
-  /** Handed, not done, in offset order (a Map keeps insertion order). */
+  /** Handed, not done, in offset order (a Map keeps insertion order); all below `queued`. */
   readonly inFlight: Map<number, InFlight>;
+  /** Fetched, not yet handed, in offset order. */
+  queued: StoredRecord[];
   paused: boolean;
   /** The last offset we know the broker committed for us. */
   committed: number | undefined;
@@ -64,12 +75,15 @@ export class WindowedConsumption {
   private commitAgain = false;
   private commitRetry: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly queueCapacity: number;
 
   constructor(
     private readonly consumer: Consumer,
     private readonly ownership: PartitionOwnership,
     private readonly options: WindowedOptions,
-  ) {}
+  ) {
+    this.queueCapacity = QUEUED_WINDOWS * options.max;
+  }
 
   readonly eachBatch = async ({ batch, resolveOffset, isRunning, isStale }: EachBatchPayload) => {
     const { topic, partition } = batch;
@@ -82,17 +96,13 @@ export class WindowedConsumption {
         resolveOffset(message.offset);
         continue;
       }
-      if (state.inFlight.size >= this.options.max) break;
-      const entry = {
-        record: fromKafkajsMessage(topic, partition, message),
-        lease: this.ownership.lease(topic, partition),
-      };
-      state.inFlight.set(offset, entry);
+      if (state.queued.length >= this.queueCapacity) break;
+      state.queued.push(fromKafkajsMessage(topic, partition, message));
       state.next = offset + 1;
       resolveOffset(message.offset);
-      this.hand(state, entry);
     }
-    if (state.inFlight.size >= this.options.max && !state.paused) {
+    this.fill(state);
+    if (state.queued.length >= this.queueCapacity && !state.paused) {
       state.paused = true;
       this.safely(() => this.consumer.pause([{ topic, partitions: [partition] }]));
     }
@@ -144,6 +154,7 @@ export class WindowedConsumption {
         partition,
         next: undefined,
         inFlight: new Map(),
+        queued: [],
         paused: false,
         committed: undefined,
         timers: new Set(),
@@ -163,6 +174,17 @@ export class WindowedConsumption {
 
   private current(state: PartitionState): boolean {
     return !this.stopped && this.partitions.get(key(state.topic, state.partition)) === state;
+  }
+
+  /** Hands queued records while the window has room. */
+  private fill(state: PartitionState): void {
+    while (state.inFlight.size < this.options.max) {
+      const record = state.queued.shift();
+      if (!record) return;
+      const entry = { record, lease: this.ownership.lease(state.topic, state.partition) };
+      state.inFlight.set(record.offset, entry);
+      this.hand(state, entry);
+    }
   }
 
   private hand(state: PartitionState, entry: InFlight): void {
@@ -190,7 +212,8 @@ export class WindowedConsumption {
     }
     state.inFlight.delete(record.offset);
     entry.lease.release();
-    if (state.paused && state.inFlight.size < this.options.max) {
+    this.fill(state);
+    if (state.paused && state.queued.length < this.queueCapacity) {
       state.paused = false;
       this.safely(() => this.consumer.resume([{ topic: state.topic, partitions: [state.partition] }]));
     }
@@ -235,7 +258,7 @@ export class WindowedConsumption {
     const due: { state: PartitionState; offset: number }[] = [];
     for (const state of this.partitions.values()) {
       const first = state.inFlight.keys().next();
-      const offset = first.done ? state.next : first.value;
+      const offset = first.done ? (state.queued[0]?.offset ?? state.next) : first.value;
       if (offset !== undefined && offset !== state.committed) due.push({ state, offset });
     }
     if (due.length === 0) return;
@@ -251,8 +274,7 @@ export class WindowedConsumption {
 
   /** Reports a commit failure unless it only means "rejoin"; true if it was reported (worth a retry). */
   private reportCommitError(error: unknown): boolean {
-    const type = (error as { type?: unknown } | null)?.type;
-    if (typeof type === 'string' && REJOIN_ERRORS.has(type)) return false;
+    if (isRejoinError(error)) return false;
     this.options.report(error);
     return true;
   }
@@ -265,4 +287,12 @@ export class WindowedConsumption {
       if (!this.stopped) this.options.report(error);
     }
   }
+}
+
+/** kafkajs' retrier wraps a non-retriable broker error (KafkaJSNonRetriableError), so look down the causes. */
+function isRejoinError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { type?: unknown; cause?: unknown; originalError?: unknown };
+  if (typeof e.type === 'string' && REJOIN_ERRORS.has(e.type)) return true;
+  return isRejoinError(e.cause, depth + 1) || isRejoinError(e.originalError, depth + 1);
 }
