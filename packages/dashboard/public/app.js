@@ -3,6 +3,7 @@ import { jobLookupForm, jobTimelineView } from './job-view.js';
 import { openLive, throughputSection } from './live.js';
 import { describeProgress, runInBackground } from './operations.js';
 import { el, replace } from './render.js';
+import { blockedKeysSection } from './blocked-keys.js';
 import { controlSection } from './schedulers.js';
 import {
   activitySection,
@@ -256,6 +257,7 @@ function mountQueue(queue) {
     partitions: el('div', {}),
     workers: el('div', {}),
     stuck: el('div', {}),
+    blocked: el('div', {}),
     control: el('div', {}),
     dead: el('div', {}),
     pager: el('div', { class: 'pager' }),
@@ -396,6 +398,7 @@ function mountQueue(queue) {
     parts.throughput,
     el('div', { class: 'two-col' }, parts.workers, parts.partitions),
     parts.control,
+    parts.blocked,
     parts.stuck,
     el(
       'section',
@@ -514,9 +517,14 @@ function mountQueue(queue) {
   );
   const refreshSnapshot = async () => {
     const mine = generation;
-    const [s, control] = await Promise.all([pushed ?? api(base), api(`${base}/schedulers`)]);
+    const [s, control, blocked] = await Promise.all([
+      pushed ?? api(base),
+      api(`${base}/schedulers`),
+      api(`${base}/blocked-keys`),
+    ]);
     if (mine !== generation) return;
     const now = Date.now();
+    replace(parts.blocked, blockedKeysSection(blocked, now));
     replace(
       parts.control,
       controlSection(

@@ -8,6 +8,7 @@ export const jobFlagsSchema = z.object({
   timeout: z.coerce.number().int().min(1).optional(),
   backoff: z.string().optional(),
   jobId: z.string().min(1).optional(),
+  orderingKey: z.string().min(1).optional(),
 });
 
 export type JobFlags = z.output<typeof jobFlagsSchema>;
@@ -32,5 +33,6 @@ export function jobOptionsFromFlags(flags: JobFlags): JobOptions {
   if (flags.timeout !== undefined) opts.timeout = flags.timeout;
   if (flags.backoff !== undefined) opts.backoff = parseBackoff(flags.backoff);
   if (flags.jobId !== undefined) opts.jobId = flags.jobId;
+  if (flags.orderingKey !== undefined) opts.orderingKey = flags.orderingKey;
   return opts;
 }

@@ -65,6 +65,10 @@ export function registerAdd(program: Command, ctx: CliContext): void {
     .option('--timeout <ms>', 'abort an attempt after this many ms')
     .option('--job-id <id>', 'job id (single job only)')
     .option(
+      '--ordering-key <key>',
+      "key-ordered queues (ordering: 'key'): jobs of one key run one at a time in add order",
+    )
+    .option(
       '--skip-invalid',
       'enqueue the valid lines of a file even if some are invalid (they are still reported)',
     )

@@ -1,4 +1,4 @@
-import { QueueCounter } from '@sharq/core';
+import { QueueCounter, readQueueOrdering } from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
@@ -33,7 +33,8 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(statusFlags, raw);
       await withQueueView(queueName, flags.brokers, ctx, async (view) => {
-        const counter = new QueueCounter(view.engine, view.topology);
+        const ordering = (await readQueueOrdering(view.engine, view.topology)) ? 'key' : 'share';
+        const counter = new QueueCounter(view.engine, view.topology, { ordering });
         let previous: QueueStatus = await sampleQueueStatus(view, counter);
         await sleep(Math.min(flags.interval, 1_000));
         for (let round = 1; ; round++) {

@@ -18,6 +18,7 @@ const workerFlags = z.object({
   grace: z.coerce.number().min(0).max(3_600).default(30),
   lockDuration: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   isolation: z.enum(['thread', 'none']).default('thread'),
+  ordering: z.enum(['share', 'key']).default('share'),
   threads: z.coerce.number().int().min(1).max(1_024).optional(),
   brokers: z.string().optional(),
   metricsPort: z.coerce.number().int().min(1).max(65_535).optional(),
@@ -35,7 +36,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .description('run worker processes for a queue with a processor module (default export or `process`)')
     .addHelpText(
       'after',
-      `\nExamples:\n  sharq worker ./processor.mjs --queue emails --processes 3 --concurrency 50\n  sharq worker ./processor.mjs --queue emails --processes 2 --metrics-port 9464   # :9464 and :9465`,
+      `\nExamples:\n  sharq worker ./processor.mjs --queue emails --processes 3 --concurrency 50\n  sharq worker ./processor.mjs --queue emails --processes 2 --metrics-port 9464   # :9464 and :9465\n  sharq worker ./processor.mjs --queue orders --processes 4 --ordering key         # a key-ordered queue`,
     )
     .argument('<processor-file>', 'JS module exporting the processor')
     .requiredOption('--queue <name>', 'queue to work on')
@@ -55,6 +56,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option(
       '--threads <n>',
       'processor threads per process (default: min(concurrency, cores)); each runs up to concurrency/threads jobs at once',
+    )
+    .option(
+      '--ordering <mode>',
+      "share: jobs in any order (share group); key: a key-ordered queue (Queue option ordering: 'key'), jobs of one orderingKey one at a time in add order",
+      'share',
     )
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .option(
@@ -79,6 +85,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
           lockDurationMs: flags.lockDuration,
           isolation: flags.isolation,
           threads,
+          ordering: flags.ordering,
           index,
           ...(flags.metricsPort !== undefined ? { metricsPort: flags.metricsPort } : {}),
           ...(flags.metricsHost !== undefined ? { metricsHost: flags.metricsHost } : {}),

@@ -10,6 +10,8 @@ export const childConfigSchema = z.object({
   /** 'thread': processors run in worker threads so CPU-bound jobs can't stall lock renewal. */
   isolation: z.enum(['thread', 'none']),
   threads: z.number().int().min(1),
+  /** `--ordering key`: the queue is key-ordered (Worker option ordering). */
+  ordering: z.enum(['share', 'key']).default('share'),
   index: z.number().int().min(0),
   /** `--metrics-port`: this process serves its WorkerMetrics on metricsPort + index (absent: no metrics). */
   metricsPort: z.number().int().min(1).max(65_535).optional(),

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     connection: { brokers: config.brokers },
     concurrency: config.concurrency,
     lockDurationMs: config.lockDurationMs,
+    ordering: config.ordering,
     ...(metrics ? { metrics } : {}),
   });
   let completed = 0;

@@ -20,5 +20,6 @@ describe('parseBackoff', () => {
       timeout: 100,
       backoff: { type: 'fixed', delay: 5 },
     });
+    expect(jobOptionsFromFlags({ orderingKey: 'customer-7' })).toEqual({ orderingKey: 'customer-7' });
   });
 });

@@ -16,7 +16,7 @@ import type {
   TopicSpec,
 } from '../engine/engine.js';
 import { ClosedError, ValidationError } from '../errors.js';
-import { ClassicGroup, GroupRunner } from './group-consumer.js';
+import { ClassicGroup, checkGroupConsumerOptions, GroupRunner } from './group-consumer.js';
 import {
   type CompiledEngineOptions,
   compileEngineOptions,
@@ -133,6 +133,7 @@ export class EmbeddedEngine implements Engine {
 
   runGroupConsumer(options: GroupConsumerOptions): Subscription {
     this.assertOpen();
+    checkGroupConsumerOptions(options);
     let group = this.classicGroups.get(options.groupId);
     if (!group) {
       group = new ClassicGroup(this.topics, this.options.clock);
@@ -146,6 +147,13 @@ export class EmbeddedEngine implements Engine {
     this.subscriptions.add(runner);
     group.add(runner);
     return runner;
+  }
+
+  async describeGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    this.assertOpen();
+    // Describing must not create the group: an unknown one reads like a new group, from the log start.
+    const group = this.classicGroups.get(groupId) ?? new ClassicGroup(this.topics, this.options.clock);
+    return group.offsets(topics);
   }
 
   async truncateTopic(topic: string): Promise<void> {

@@ -1,11 +1,16 @@
-import type { GroupConsumerOptions, StoredRecord, Subscription } from '../engine/engine.js';
-import { SharqError } from '../errors.js';
-import type { Clock, TimerHandle } from './clock.js';
-import type { PartitionLog } from './partition-log.js';
+import type { GroupConsumerOptions, PartitionLag, Subscription } from '../engine/engine.js';
+import { SharqError, ValidationError } from '../errors.js';
+import type { Clock } from './clock.js';
+import { PartitionDriver } from './partition-driver.js';
 import type { TopicStore } from './topic-store.js';
 
-/** How long a partition waits before handing the same record again after onRecord threw. */
-const ERROR_RETRY_MS = 1000;
+/** Throws ValidationError unless maxInFlightPerPartition is absent or a whole number ≥ 1. */
+export function checkGroupConsumerOptions(options: GroupConsumerOptions): void {
+  const max = options.maxInFlightPerPartition;
+  if (max === undefined || (Number.isSafeInteger(max) && max >= 1)) return;
+  const message = `maxInFlightPerPartition must be a whole number ≥ 1 (got ${max})`;
+  throw new ValidationError(message, [{ path: 'maxInFlightPerPartition', message }]);
+}
 
 /** One runGroupConsumer() call: a member of a classic group. */
 export class GroupRunner implements Subscription {
@@ -29,82 +34,6 @@ export class GroupRunner implements Subscription {
         : new SharqError('GROUP_CONSUMER', `onRecord threw a non-Error: ${String(error)}`);
     if (this.options.onError) this.options.onError(err);
     else process.emitWarning(err);
-  }
-}
-
-/**
- * Drives one partition of a classic group: hands records to the current owner one at a time in
- * offset order and commits past each 'done'. 'retryAt' pauses the partition on a timer and hands
- * the same record again; no polling loop runs while paused or caught up.
- */
-export class PartitionDriver {
-  owner: GroupRunner | undefined;
-  private running = false;
-  private retry: TimerHandle | undefined;
-  private stopped = false;
-
-  constructor(
-    readonly log: PartitionLog,
-    private readonly clock: Clock,
-    private committed: number,
-  ) {}
-
-  get committedOffset(): number {
-    return this.committed;
-  }
-
-  /** Something changed (append, owner): run if idle. */
-  kick(): void {
-    if (this.running || this.retry || this.stopped || !this.owner) return;
-    void this.run();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.retry?.cancel();
-    this.retry = undefined;
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      for (;;) {
-        const owner = this.owner;
-        if (this.stopped || !owner || owner.closed) return;
-        const offset = Math.max(this.committed, this.log.startOffset);
-        const record: StoredRecord | undefined = this.log.get(offset);
-        if (!record) return;
-        let verdict: Awaited<ReturnType<GroupConsumerOptions['onRecord']>>;
-        try {
-          verdict = await owner.options.onRecord(record);
-        } catch (error) {
-          owner.reportError(error);
-          this.pauseFor(ERROR_RETRY_MS);
-          return;
-        }
-        if (verdict.kind === 'done') {
-          this.committed = offset + 1;
-        } else {
-          this.pauseFor(verdict.at - this.clock.now());
-          return;
-        }
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private pauseFor(ms: number): void {
-    if (this.stopped) return;
-    // keepAlive: a due delayed job must still fire in a process that has nothing else to do.
-    this.retry = this.clock.setTimer(
-      () => {
-        this.retry = undefined;
-        this.kick();
-      },
-      Math.max(0, ms),
-      { keepAlive: true },
-    );
   }
 }
 
@@ -141,6 +70,31 @@ export class ClassicGroup {
     this.rebalance();
   }
 
+  /**
+   * The committed position per partition of `topics` (missing topics are skipped): a partition this group
+   * never read starts at the log start, like a new group; a committed offset below the log start (after a
+   * truncation) reports the log start, where the next owner really begins.
+   */
+  offsets(topics: readonly string[]): PartitionLag[] {
+    const out: PartitionLag[] = [];
+    for (const name of topics) {
+      const topic = this.topics.get(name);
+      if (!topic) continue;
+      for (const log of topic.partitions) {
+        const committed = this.drivers.get(name)?.[log.partition]?.committedOffset ?? log.startOffset;
+        const startOffset = Math.min(Math.max(committed, log.startOffset), log.endOffset);
+        out.push({
+          topic: name,
+          partition: log.partition,
+          startOffset,
+          endOffset: log.endOffset,
+          lag: log.endOffset - startOffset,
+        });
+      }
+    }
+    return out;
+  }
+
   close(): void {
     for (const list of this.drivers.values()) for (const driver of list) driver.stop();
     for (const stop of this.unlisten.values()) stop();
@@ -173,9 +127,9 @@ export class ClassicGroup {
         (runner) => !runner.closed && runner.options.topics.includes(name),
       );
       for (const driver of list) {
-        driver.owner =
-          subscribers.length > 0 ? subscribers[driver.log.partition % subscribers.length] : undefined;
-        driver.kick();
+        driver.assign(
+          subscribers.length > 0 ? subscribers[driver.log.partition % subscribers.length] : undefined,
+        );
       }
     }
   }

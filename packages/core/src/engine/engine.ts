@@ -203,10 +203,27 @@ export type GroupVerdict =
 export interface GroupConsumerOptions {
   groupId: string;
   topics: string[];
-  /** Called in offset order per partition, one record at a time per partition. */
-  onRecord: (record: StoredRecord) => Promise<GroupVerdict>;
+  /**
+   * Called in offset order per partition; by default one record at a time per partition (see
+   * maxInFlightPerPartition). `ownership` (one signal per record) aborts when this member loses the
+   * record's partition (rebalance, close, a crashed Kafka consumer): the record will be handed to the
+   * partition's next owner, and a verdict given after that is ignored. In the default mode a partition
+   * changes hands only between records (a rebalance waits for the record in onRecord, as kafkajs' does), so
+   * there the signal only asks the handler to hurry on close, and its verdict still counts.
+   */
+  onRecord: (record: StoredRecord, ownership: AbortSignal) => Promise<GroupVerdict>;
   /** Reported, never thrown: the consumer keeps going. */
   onError?: (error: Error) => void;
+  /**
+   * How many records of one partition may be in onRecord at once (default 1). Above 1, records are handed
+   * in offset order without waiting for earlier verdicts, up to this many not yet done per partition (the
+   * partition is paused while the window is full), and the committed offset is always the first record not
+   * yet done, so a crash hands every unfinished record to the next owner and skips none. In this mode only
+   * 'done' is a verdict: the caller keeps a record it wants again (key-ordered jobs retry in place), and a
+   * 'retryAt' verdict or a throwing handler is reported through onError and the record handed again after
+   * a second.
+   */
+  maxInFlightPerPartition?: number;
 }
 
 export interface Engine {
@@ -236,6 +253,12 @@ export interface Engine {
    * only where order matters more than parallelism: the delay buckets, which wait on their head.
    */
   runGroupConsumer(options: GroupConsumerOptions): Subscription;
+  /**
+   * A classic group's committed position per partition of `topics`: startOffset is the committed offset
+   * (the log start when nothing is committed), lag = endOffset − startOffset. Key-ordered queues count
+   * their waiting jobs with it.
+   */
+  describeGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]>;
   /** Remove every record of a topic below each partition's current end (DLQ purge). */
   truncateTopic(topic: string): Promise<void>;
   close(): Promise<void>;

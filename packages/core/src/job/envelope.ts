@@ -1,7 +1,7 @@
 /**
  * The job envelope, version 1: the record value of every job in a queue topic, delay bucket,
- * or (copied verbatim) the DLQ. JSON, UTF-8. Record key = job id (so a job's copies hash to
- * one partition). Field by field:
+ * or (copied verbatim) the DLQ. JSON, UTF-8. Record key = job id, or opts.orderingKey on a key-ordered
+ * queue (so a job's copies, and all jobs of one key, hash to one partition). Field by field:
  *
  *   v             1                      format version; decoders reject anything else
  *   id            string                 job id (opts.jobId or a random UUID)
@@ -10,7 +10,8 @@
  *   opts          object                 compiled options: attempts (int ≥ 1), backoff? {type, delay,
  *                                        jitter?, maxDelay?}, timeout? (ms), delay? (ms asked at add),
  *                                        dedup? {key, token, ttl?} (the deduplication claim it won, dedup/),
- *                                        priority?, level? (its priority level above the lowest, priority/)
+ *                                        priority?, level? (its priority level above the lowest, priority/),
+ *                                        orderingKey? (its key on a key-ordered queue, ordering/)
  *   attemptsMade  int ≥ 0                attempts consumed before this copy was written; a retry with
  *                                        backoff re-enqueues a copy with attemptsMade += attempts used.
  *                                        Attempt number of a delivery = attemptsMade + deliveryCount.
@@ -51,7 +52,9 @@ export interface JobEnvelope {
 export const REPLAY_HEADER = 'sharq-replay';
 
 export function encodeEnvelope(envelope: JobEnvelope): OutgoingRecord {
-  const record: OutgoingRecord = { key: envelope.id, value: Buffer.from(JSON.stringify(envelope)) };
+  // A key-ordered job's key is its orderingKey: one key hashes to one partition, where its order is kept.
+  const key = envelope.opts.orderingKey ?? envelope.id;
+  const record: OutgoingRecord = { key, value: Buffer.from(JSON.stringify(envelope)) };
   if (envelope.replay) record.headers = { [REPLAY_HEADER]: envelope.replay.token };
   // The level travels as a header too: the delay route sends a due copy back to its level without decoding.
   if (envelope.opts.level !== undefined)
@@ -141,6 +144,11 @@ function checkOptions(value: unknown): CompiledJobOptions | string {
   if (value.level !== undefined) {
     if (!isCount(value.level, 1)) return 'opts.level must be an integer >= 1';
     out.level = value.level;
+  }
+  if (value.orderingKey !== undefined) {
+    if (typeof value.orderingKey !== 'string' || value.orderingKey === '')
+      return 'opts.orderingKey must be a non-empty string';
+    out.orderingKey = value.orderingKey;
   }
   if (value.dedup !== undefined) {
     const d = value.dedup;

@@ -59,6 +59,7 @@ export {
   decodePresence,
   encodePresence,
   encodePresenceTombstone,
+  type PresenceBlockedKey,
   type PresenceJob,
   type PresenceRecord,
 } from './presence/presence.js';
@@ -125,3 +126,4 @@ export * from './control/index.js';
 export * from './schedule/index.js';
 export * from './dedup/index.js';
 export * from './priority/index.js';
+export * from './ordering/index.js';

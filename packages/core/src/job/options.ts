@@ -57,6 +57,11 @@ export const jobOptionsSchema = z.strictObject({
    */
   priority: z.number().int().min(1).max(2_097_152).optional(),
   /**
+   * Key-ordered queues (queue option `ordering: 'key'`) only: jobs with the same key run one at a time, in
+   * the order they were added; jobs of different keys run in parallel. Refused on any other queue.
+   */
+  orderingKey: z.string().min(1).max(512).optional(),
+  /**
    * BullMQ's deduplication: while the job of the first add with this `id` has not finished (no ttl), or for
    * `ttl` ms from that add (throttle mode), a later add with the same id is not enqueued and resolves to it.
    */
@@ -84,6 +89,8 @@ export interface CompiledJobOptions {
   level?: number;
   /** The deduplication claim this job won (dedup/): released by the worker when the job finishes. */
   dedup?: DedupClaimOptions;
+  /** Its key on a key-ordered queue (ordering/): also the record key, so one key lives in one partition. */
+  orderingKey?: string;
 }
 
 export interface DedupClaimOptions {

@@ -10,6 +10,7 @@
  *   schedulers       <prefix>.<q>.schedulers      compacted: job schedulers, their last fired tick, the firing lease
  *   control topic    <prefix>.<q>.control         compacted: queue-wide pause state
  *   dedup topic      <prefix>.<q>.dedup           deduplication claims/releases (created on first use)
+ *   ordered group    <prefix>.<q>.ordered         classic group of a key-ordered queue (ordering: 'key')
  *   delay buckets    <prefix>.<q>.delay.<ms>      classic group <prefix>.<q>.delay forwards due records
  */
 import { ValidationError } from '../errors.js';
@@ -42,6 +43,8 @@ export interface QueueTopology {
   schedulersTopic: string;
   controlTopic: string;
   dedupTopic: string;
+  /** Classic group of a key-ordered queue (ordering: 'key'): consumes the queue topic instead of the share group. */
+  orderedGroup: string;
   delayBuckets: readonly DelayBucket[];
   delayGroup: string;
 }
@@ -72,6 +75,7 @@ export function queueTopology(queue: string, prefix: string = DEFAULT_PREFIX): Q
     schedulersTopic: `${base}.schedulers`,
     controlTopic: `${base}.control`,
     dedupTopic: `${base}.dedup`,
+    orderedGroup: `${base}.ordered`,
     delayBuckets: DELAY_BUCKETS_MS.map((bucketMs) => ({ bucketMs, topic: `${base}.delay.${bucketMs}` })),
     delayGroup: `${base}.delay`,
   };

@@ -32,6 +32,7 @@ import { detectBrokerCapabilities } from '../share/admin/broker-capabilities.js'
 import { describeShareGroup } from '../share/admin/describe-share-group.js';
 import { createKafkaShareConsumer } from '../share/consumer/index.js';
 import { runGroupConsumer } from './group-consumer.js';
+import { GroupOffsets } from './group-offsets.js';
 import { createKafkajs } from './kafkajs-client.js';
 import { type CompiledKafkaOptions, type KafkaConnectionOptions, parseKafkaOptions } from './options.js';
 import { EngineProducer } from './producer.js';
@@ -56,6 +57,8 @@ export class KafkaEngine implements Engine {
   private readonly partitionCache = new Map<string, { count: number; at: number }>();
   private readonly open = new Set<{ close(): Promise<void> }>();
   private closing: Promise<void> | undefined;
+  /** Connected on the first describeGroupOffsets (its own kafkajs admin), closed with the engine. */
+  private groupOffsets: GroupOffsets | undefined;
 
   constructor(options: KafkaConnectionOptions) {
     this.options = parseKafkaOptions(options);
@@ -158,6 +161,16 @@ export class KafkaEngine implements Engine {
     this.assertOpen();
     const inner = runGroupConsumer(this.kafka, options);
     return { close: this.track(() => inner.close()) };
+  }
+
+  async describeGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    this.assertOpen();
+    if (!this.groupOffsets) {
+      const reader = new GroupOffsets(this.kafka);
+      this.groupOffsets = reader;
+      this.track(() => reader.close());
+    }
+    return this.groupOffsets.describe(await this.connectedCluster(), groupId, topics);
   }
 
   async truncateTopic(topic: string): Promise<void> {

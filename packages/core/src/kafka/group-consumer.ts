@@ -1,27 +1,28 @@
 /**
  * Engine.runGroupConsumer on a kafkajs classic consumer group: one owner per partition, records handed to
- * `onRecord` one at a time per partition in offset order, offsets committed only past records that are done.
+ * `onRecord` in offset order per partition, offsets committed only past records that are done.
  *
- * Verdicts:
+ * Default mode (maxInFlightPerPartition 1), one record at a time per partition:
  *   done            → resolve the offset (committed by kafkajs' auto-commit, and before any rebalance).
  *   retryAt(at)     → pause that partition, seek back to this record (which also commits `offset`, i.e.
  *                     "everything before it is done"), and resume at `at`: the same record comes again.
  *                     Nothing is committed past a record that is not done, so a crash never skips one.
- * A throwing handler is reported through onError and treated like retryAt(now + 1 s).
+ * A throwing handler is reported through onError and treated like retryAt(now + 1 s). A rejoin waits for
+ * the record in onRecord (kafkajs' fetcher waits for its batch), so its verdict always counts.
  *
  * eachBatch (not eachMessage) because eachMessage resolves the offset of a record even when the handler
  * asked to see it again; with manual resolve we commit exactly the records that are done.
+ *
+ * Windowed mode (above 1): see windowed-consumption.ts. Both modes hand each record with its partition's
+ * ownership signal (partition-ownership.ts), aborted on rebalance loss, crash and close.
  */
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type {
-  GroupConsumerOptions,
-  GroupVerdict,
-  Headers,
-  StoredRecord,
-  Subscription,
-} from '../engine/engine.js';
-import { SharqError } from '../errors.js';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { GroupConsumerOptions, GroupVerdict, Subscription } from '../engine/engine.js';
+import { SharqError, ValidationError } from '../errors.js';
 import { fromKafkajs } from './kafkajs-errors.js';
+import { fromKafkajsMessage } from './kafkajs-message.js';
+import { PartitionOwnership } from './partition-ownership.js';
+import { WindowedConsumption } from './windowed-consumption.js';
 
 const ERROR_RETRY_MS = 1000;
 /** Partitions processed at the same time: one slow partition must not stall the others. */
@@ -42,9 +43,16 @@ const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 10_000;
 
 export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): Subscription {
+  const max = options.maxInFlightPerPartition ?? 1;
+  if (!Number.isSafeInteger(max) || max < 1) {
+    const message = `maxInFlightPerPartition must be a whole number ≥ 1 (got ${max})`;
+    throw new ValidationError(message, [{ path: 'maxInFlightPerPartition', message }]);
+  }
   const timers = new Set<NodeJS.Timeout>();
+  const ownership = new PartitionOwnership();
   let closed = false;
   let consumer: Consumer | undefined;
+  let windowed: WindowedConsumption | undefined;
   let generation: Promise<void> = Promise.resolve();
   let restartDelayMs = RESTART_MIN_MS;
   const report = (error: unknown): void => {
@@ -70,11 +78,14 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       for (const message of batch.messages) {
         if (!isRunning() || isStale() || closed) return;
         let verdict: GroupVerdict;
+        const lease = ownership.lease(topic, partition);
         try {
-          verdict = await options.onRecord(toStored(topic, partition, message));
+          verdict = await options.onRecord(fromKafkajsMessage(topic, partition, message), lease.signal);
         } catch (error) {
           report(error);
           verdict = { kind: 'retryAt', at: Date.now() + ERROR_RETRY_MS };
+        } finally {
+          lease.release();
         }
         if (verdict.kind === 'done') {
           resolveOffset(message.offset);
@@ -120,7 +131,21 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     });
     consumer = current;
+    const window =
+      max > 1
+        ? new WindowedConsumption(current, ownership, { max, onRecord: options.onRecord, report })
+        : undefined;
+    windowed = window;
+    // Emitted synchronously at the end of each join, before the first fetch of the new generation.
+    current.on(current.events.GROUP_JOIN, (event) => {
+      restartDelayMs = RESTART_MIN_MS;
+      const change = ownership.assign(event.payload.memberAssignment);
+      window?.onJoin(change);
+    });
     current.on(current.events.CRASH, (event) => {
+      // kafkajs has left the group by now: whatever we held goes to the next owner.
+      ownership.loseAll();
+      window?.loseAll();
       report(event.payload.error);
       if (!event.payload.restart) replaceLater(current);
     });
@@ -128,10 +153,11 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       await current.connect();
       await current.subscribe({ topics: options.topics, fromBeginning: true });
       await current.run({
-        autoCommit: true,
+        // Windowed: we commit the contiguous done prefix ourselves; kafkajs must commit nothing.
+        autoCommit: !window,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
-        eachBatch: eachBatchOf(current),
+        eachBatch: window ? window.eachBatch : eachBatchOf(current),
       });
     } catch (error) {
       report(error);
@@ -144,29 +170,13 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      ownership.loseAll();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       await generation.catch(() => undefined);
+      // Windowed: commit what is done while still a member; then leave.
+      await windowed?.close();
       await consumer?.disconnect().catch(() => undefined);
     },
-  };
-}
-
-function toStored(topic: string, partition: number, m: KafkaMessage): StoredRecord {
-  const headers: Headers = {};
-  for (const [k, v] of Object.entries(m.headers ?? {})) {
-    if (v === undefined) continue;
-    // Kafka allows repeated header keys; the engine contract keeps the last one.
-    const last = Array.isArray(v) ? v[v.length - 1] : v;
-    if (last !== undefined) headers[k] = Buffer.isBuffer(last) ? last : Buffer.from(last);
-  }
-  return {
-    topic,
-    partition,
-    offset: Number(m.offset),
-    key: m.key ?? null,
-    value: m.value ?? null,
-    headers,
-    timestamp: Number(m.timestamp),
   };
 }

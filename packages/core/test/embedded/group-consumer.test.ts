@@ -118,3 +118,114 @@ describe('embedded runGroupConsumer (fake clock)', () => {
     await engine.close();
   });
 });
+
+describe('embedded runGroupConsumer, windowed (fake clock)', () => {
+  /** onRecord that holds every record until the test settles it. */
+  function holder() {
+    const held: { offset: number; signal: AbortSignal; settle: (v: GroupVerdict) => void }[] = [];
+    const onRecord = (record: StoredRecord, signal: AbortSignal) =>
+      new Promise<GroupVerdict>((resolve) => {
+        held.push({ offset: record.offset, signal, settle: resolve });
+      });
+    return { held, onRecord };
+  }
+
+  it('hands a record that threw again after a second of clock, while later records went on meanwhile', async () => {
+    const { clock, engine } = await setup();
+    await engine.produce('t', [{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
+    const calls: string[] = [];
+    const errors: string[] = [];
+    engine.runGroupConsumer({
+      groupId: 'cg',
+      topics: ['t'],
+      maxInFlightPerPartition: 3,
+      onRecord: async (record) => {
+        calls.push(`${record.value} @${clock.now()}`);
+        if (calls.length === 1) throw new Error('boom');
+        return { kind: 'done' };
+      },
+      onError: (error) => errors.push(error.message),
+    });
+    await flush();
+    const t0 = clock.now();
+    expect(calls).toEqual([`a @${t0}`, `b @${t0}`, `c @${t0}`]);
+    expect(await engine.describeGroupOffsets('cg', ['t'])).toMatchObject([{ startOffset: 0, lag: 3 }]);
+    await clock.tick(999);
+    expect(calls).toHaveLength(3);
+    await clock.tick(1);
+    await flush();
+    expect([calls[3], errors]).toEqual([`a @${t0 + 1000}`, ['boom']]);
+    expect(await engine.describeGroupOffsets('cg', ['t'])).toMatchObject([{ startOffset: 3, lag: 0 }]);
+    await engine.close();
+  });
+
+  it('gives a leaving member’s records to the next member at once and ignores the leaver’s later verdicts', async () => {
+    const { engine } = await setup();
+    await engine.produce('t', [{ value: 'a' }, { value: 'b' }]);
+    const first = holder();
+    const second = holder();
+    const leaver = engine.runGroupConsumer({
+      groupId: 'cg',
+      topics: ['t'],
+      maxInFlightPerPartition: 5,
+      onRecord: first.onRecord,
+    });
+    engine.runGroupConsumer({
+      groupId: 'cg',
+      topics: ['t'],
+      maxInFlightPerPartition: 5,
+      onRecord: second.onRecord,
+    });
+    await flush();
+    expect([first.held.map((h) => h.offset), second.held]).toEqual([[0, 1], []]);
+    await leaver.close();
+    await flush();
+    expect(first.held.every((h) => h.signal.aborted)).toBe(true);
+    expect(second.held.map((h) => h.offset)).toEqual([0, 1]);
+    for (const h of first.held) h.settle({ kind: 'done' });
+    await flush();
+    expect(await engine.describeGroupOffsets('cg', ['t'])).toMatchObject([{ startOffset: 0 }]);
+    second.held[1]!.settle({ kind: 'done' });
+    await flush();
+    expect(await engine.describeGroupOffsets('cg', ['t'])).toMatchObject([{ startOffset: 0 }]);
+    second.held[0]!.settle({ kind: 'done' });
+    await flush();
+    expect(await engine.describeGroupOffsets('cg', ['t'])).toMatchObject([{ startOffset: 2, lag: 0 }]);
+    await engine.close();
+  });
+
+  it('describes an unknown group and a truncated topic from the log start, without creating the group', async () => {
+    const { engine } = await setup(2);
+    await engine.produce('t', [
+      { value: 'a', partition: 0 },
+      { value: 'b', partition: 0 },
+      { value: 'c', partition: 1 },
+    ]);
+    expect(await engine.describeGroupOffsets('nobody', ['t', 'missing'])).toEqual([
+      { topic: 't', partition: 0, startOffset: 0, endOffset: 2, lag: 2 },
+      { topic: 't', partition: 1, startOffset: 0, endOffset: 1, lag: 1 },
+    ]);
+    await engine.truncateTopic('t');
+    await engine.produce('t', [{ value: 'd', partition: 0 }]);
+    expect(await engine.describeGroupOffsets('nobody', ['t'])).toEqual([
+      { topic: 't', partition: 0, startOffset: 2, endOffset: 3, lag: 1 },
+      { topic: 't', partition: 1, startOffset: 1, endOffset: 1, lag: 0 },
+    ]);
+    await engine.close();
+  });
+
+  it('rejects a maxInFlightPerPartition that is not a whole number ≥ 1', async () => {
+    const { engine } = await setup();
+    for (const bad of [0, 1.5, -1]) {
+      expect(() =>
+        engine.runGroupConsumer({
+          groupId: 'cg',
+          topics: ['t'],
+          maxInFlightPerPartition: bad,
+          onRecord: async () => ({ kind: 'done' }),
+        }),
+      ).toThrow(expect.objectContaining({ code: 'VALIDATION', path: 'maxInFlightPerPartition' }));
+    }
+    await engine.close();
+  });
+});

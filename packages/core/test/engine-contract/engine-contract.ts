@@ -5,6 +5,7 @@ import { deadLetterCases } from './cases/dead-letter.js';
 import { groupConsumerCases } from './cases/group-consumer.js';
 import { shareDeliveryCases } from './cases/share-delivery.js';
 import { topicCases } from './cases/topics.js';
+import { windowedGroupConsumerCases } from './cases/windowed-group-consumer.js';
 import type { ContractContext } from './context.js';
 
 export interface ContractOptions {
@@ -83,5 +84,6 @@ export function runEngineContract(
     shareDeliveryCases(ctx);
     deadLetterCases(ctx);
     groupConsumerCases(ctx);
+    windowedGroupConsumerCases(ctx);
   });
 }

@@ -14,6 +14,7 @@
  *        …/dead/replay|purge?background=1     202 + an operation to follow:
  *   GET  /api/queues/:q/operations/:id        its state and progress (data/dead-operations.ts)
  *   …/schedulers, …/pause, …/resume          control-routes.ts
+ *   GET  /api/queues/:q/blocked-keys          key-ordered queues: blocked keys (ordering-routes.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DeadJobTarget, type Engine, getDeadJob, purgeDeadJobs, replayDeadJobs } from '@sharq/core';
@@ -25,6 +26,7 @@ import { handleControlRoute, isControlArea } from './control-routes.js';
 import { streamSnapshots } from '../live/snapshot-stream.js';
 import type { DeadOperations, OperationProgress } from '../data/dead-operations.js';
 import { lookUpJob } from './job-routes.js';
+import { BLOCKED_KEYS_AREA, handleBlockedKeysRoute } from './ordering-routes.js';
 import { summariseQueues } from './overview.js';
 import { parseWith, readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
@@ -80,6 +82,7 @@ export async function handleQueueRoute(
   }
 
   if (isControlArea(area)) return handleControlRoute(deps, req, res, queueName, area, id);
+  if (area === BLOCKED_KEYS_AREA) return handleBlockedKeysRoute(deps, req, res, queueName, id);
   if (area === 'stream' && id === undefined) {
     if (!isRead) throw methodNotAllowed(['GET']);
     deps.guard.requireRead(req);

@@ -18,6 +18,7 @@ const FILES: Readonly<Record<string, { file: string; type: string }>> = {
   '/live.js': { file: 'live.js', type: 'text/javascript; charset=utf-8' },
   '/operations.js': { file: 'operations.js', type: 'text/javascript; charset=utf-8' },
   '/schedulers.js': { file: 'schedulers.js', type: 'text/javascript; charset=utf-8' },
+  '/blocked-keys.js': { file: 'blocked-keys.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };

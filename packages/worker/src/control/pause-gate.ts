@@ -17,7 +17,8 @@ export const OPEN_GATE: AcquireGate = {
   whenOpen: () => Promise.resolve(),
 };
 
-export type PauseSource = 'queue' | 'worker';
+/** 'ordering': a share-group worker of a queue declared key-ordered while it ran (it stays stopped). */
+export type PauseSource = 'queue' | 'worker' | 'ordering';
 
 export class PauseGate implements AcquireGate {
   readonly #closedBy = new Set<PauseSource>();

@@ -6,6 +6,7 @@
  */
 import {
   type Engine,
+  QueueOrderingMismatchError,
   QueuePauseWatcher,
   type QueueTopology,
   type SchedulerRunner,
@@ -27,6 +28,8 @@ export interface AttachOptions {
   workerId: string;
   pool: GatedPool;
   consumer: ShareConsumer;
+  /** The worker's ordering: a share-group worker stops when the queue is declared key-ordered under it. */
+  ordering?: 'share' | 'key';
   onError: (error: Error) => void;
 }
 
@@ -43,6 +46,21 @@ export class WorkerControl {
     await watcher.start();
     this.gate.set('queue', watcher.isPaused());
     watcher.onChange((paused) => this.gate.set('queue', paused));
+    if (options.ordering !== 'key') {
+      watcher.onOrdering((record) => {
+        if (this.gate.isPausedBy('ordering')) return;
+        // Acquiring on would break the order the key-ordered workers keep: stop, and say why.
+        this.gate.set('ordering', true);
+        options.onError(
+          new QueueOrderingMismatchError(
+            topology.queue,
+            'key',
+            'share',
+            `the queue was declared key-ordered (by ${record.by || 'unknown'}) while this share-group worker ran: it stopped acquiring; close it and start workers with ordering: 'key' (CLI: sharq worker --ordering key)`,
+          ),
+        );
+      });
+    }
     pool.acquireGate = this.gate;
     if (watcher.isPaused() && engine.kind === 'kafka') joinShareGroup(options.consumer, options.onError);
     this.#unsubscribe = this.gate.onChange(() => pool.gateChanged());

@@ -6,6 +6,7 @@ import {
   encodeEnvelope,
   routeDelayed,
 } from '@sharq/core';
+import { retriesInPlace } from '../ordering/ordered-consumer.js';
 import { isInvalidRecordState, toError } from './errors.js';
 import type { RuntimeContext } from './runtime-context.js';
 
@@ -28,6 +29,18 @@ export async function handBackUnstarted<D, R>(
 ): Promise<void> {
   if (records.length === 0) return;
   const now = Date.now();
+  if (retriesInPlace(ctx.consumer)) {
+    // Key-ordered: a copy would go behind the key's later jobs. The record is made ready again in place
+    // (still first in its key, its delivery count unchanged).
+    for (const record of records) {
+      try {
+        ctx.consumer.retryAt(record, now, { countsAttempt: false });
+      } catch (error) {
+        if (!isInvalidRecordState(error)) ctx.emit('error', toError(error));
+      }
+    }
+    return;
+  }
   // Grouped by topic: with priority levels each copy returns to its own level's topic.
   const copies = new Map<string, { records: OutgoingRecord[]; originals: DeliveredRecord[] }>();
   const copied: DeliveredRecord[] = [];

@@ -44,6 +44,12 @@ export const workerOptionsSchema = z.object({
    * filled from the highest level that has records. Unset: one consumer on the queue topic, as always.
    */
   priorities: z.number().int().min(2).max(10).optional(),
+  /**
+   * The queue's ordering (the Queue's `ordering`): 'key' consumes a key-ordered queue through its classic
+   * group with per-key dispatch (ordering/ordered-consumer.ts). A worker of the other mode than the queue's
+   * recorded one refuses to start (QueueOrderingMismatchError). 'key' turns the prefetch window off.
+   */
+  ordering: z.enum(['share', 'key']).default('share'),
   /** Topic/group name prefix (checked by queueTopology). */
   prefix: z.string().default(DEFAULT_PREFIX),
   autorun: z.boolean().default(true),
@@ -83,6 +89,15 @@ export const workerOptionsSchema = z.object({
 
 export type WorkerOptions = z.input<typeof workerOptionsSchema>;
 
+/** Why an option combination is refused (checked after the schema, with the same message format). */
+function conflict(
+  options: z.output<typeof workerOptionsSchema>,
+): { path: string; message: string } | undefined {
+  if (options.ordering === 'key' && options.priorities !== undefined)
+    return { path: 'ordering', message: "priorities and ordering: 'key' cannot be combined" };
+  return undefined;
+}
+
 export interface ResolvedWorkerOptions
   extends Readonly<Omit<z.output<typeof workerOptionsSchema>, 'workerId' | 'limiter'>> {
   readonly workerId: string;
@@ -103,6 +118,9 @@ export function resolveWorkerOptions(input: unknown, queueName?: string): Resolv
       issues,
     );
   }
+  const refused = conflict(parsed.data);
+  if (refused)
+    throw new ValidationError(`invalid worker options: ${refused.path}: ${refused.message}`, [refused]);
   const { workerId, limiter, ...rest } = parsed.data;
   let resolvedLimiter = limiter as AcquireLimiter | undefined;
   if (limiter !== undefined && !isAcquireLimiter(limiter)) {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import {
   type Engine,
+  type PresenceBlockedKey,
   type PresenceJob,
   type QueueTopology,
   encodePresence,
@@ -16,6 +17,8 @@ export interface PresencePublisherDeps {
   intervalMs: number;
   startedAt: number;
   running: () => Iterable<ActiveJob>;
+  /** Key-ordered workers: the keys blocked here (ordering/ordered-consumer.ts), published with each heartbeat. */
+  blockedKeys?: () => PresenceBlockedKey[];
   onError: (error: Error) => void;
 }
 
@@ -85,7 +88,7 @@ export class PresencePublisher {
   async #publish(): Promise<void> {
     if (this.#stopped) return;
     const { engine, topology, workerId, concurrency, intervalMs, startedAt } = this.#deps;
-    const record = encodePresence({
+    const presence: Parameters<typeof encodePresence>[0] = {
       v: 1,
       workerId,
       queue: topology.queue,
@@ -96,7 +99,10 @@ export class PresencePublisher {
       heartbeatAt: Date.now(),
       heartbeatIntervalMs: intervalMs,
       jobs: this.snapshotJobs(),
-    });
+    };
+    const blocked = this.#deps.blockedKeys?.();
+    if (blocked) presence.blockedKeys = blocked;
+    const record = encodePresence(presence);
     try {
       await engine.produce(topology.presenceTopic, [record]);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { type AckType, type DeliveredRecord, type Job, computeBackoff, enqueueRetry } from '@sharq/core';
 import { releaseDedupOnFinish } from '../dedup/release-on-finish.js';
+import { retriesInPlace } from '../ordering/ordered-consumer.js';
 import { RateLimitError } from '../limiter/rate-limit-error.js';
 import { type ActiveJob, describeRecord } from './active-job.js';
 import { decideFailure } from './decide-failure.js';
@@ -98,6 +99,12 @@ export async function settleDeferred<D, R>(
   job: Job<D, R>,
   delayMs: number,
 ): Promise<void> {
+  const inPlace = retryInPlace(ctx, active, job, delayMs, false);
+  if (inPlace === false) return;
+  if (inPlace) {
+    ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + delayMs });
+    return;
+  }
   try {
     await enqueueRetry(ctx.engine, ctx.topology, job.envelope, { attemptsMade: job.attemptsMade, delayMs });
   } catch (produceError) {
@@ -130,7 +137,10 @@ export async function settleFailure<D, R>(
     attempt: job.attempt,
     attempts: job.opts.attempts,
     deliveryCount: active.record.deliveryCount,
-    deliveryCountLimit: ctx.options.deliveryCountLimit,
+    // A key-ordered consumer retries in place and has no broker delivery limit: the job's attempts decide.
+    deliveryCountLimit: retriesInPlace(ctx.consumer)
+      ? Number.POSITIVE_INFINITY
+      : ctx.options.deliveryCountLimit,
     backoffMs: backoffFor(ctx, job),
   });
   let outcome: FailureOutcome;
@@ -157,6 +167,9 @@ export async function settleFailure<D, R>(
   } else if (verdict.kind === 'release') {
     if (!(await acknowledge(ctx, active, job, 'release'))) return;
     outcome = { kind: 'retry', delayMs: 0, immediate: true };
+  } else if (retriesInPlace(ctx.consumer)) {
+    if (!retryInPlace(ctx, active, job, verdict.delayMs, true)) return;
+    outcome = { kind: 'retry', delayMs: verdict.delayMs, immediate: false };
   } else {
     try {
       await enqueueRetry(ctx.engine, ctx.topology, job.envelope, {
@@ -172,6 +185,29 @@ export async function settleFailure<D, R>(
     outcome = { kind: 'retry', delayMs: verdict.delayMs, immediate: false };
   }
   reportFailure(ctx, job, error, outcome);
+}
+
+/**
+ * On a key-ordered queue a retry keeps its place: the consumer holds the record, first in its key, until
+ * `delayMs` from now (a copy through the delay buckets would go behind the key's later jobs). Undefined when
+ * the consumer cannot (a share group: the caller re-enqueues a copy); false when the record was not ours
+ * any more (reported as a duplicate).
+ */
+function retryInPlace<D, R>(
+  ctx: Ctx<D, R>,
+  active: ActiveJob,
+  job: Job<D, R>,
+  delayMs: number,
+  countsAttempt: boolean,
+): boolean | undefined {
+  if (!retriesInPlace(ctx.consumer)) return undefined;
+  try {
+    ctx.consumer.retryAt(active.record, Date.now() + delayMs, { countsAttempt });
+    return true;
+  } catch (error) {
+    reportRefusedAck(ctx, active, job, 'release', error);
+    return false;
+  }
 }
 
 function reportFailure<D, R>(ctx: Ctx<D, R>, job: Job<D, R>, error: Error, outcome: FailureOutcome): void {

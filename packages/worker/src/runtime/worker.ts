@@ -12,6 +12,8 @@ import {
   queueTopology,
 } from '@sharq/core';
 import { WorkerControl } from '../control/worker-control.js';
+import { agreeOnOrdering } from '../ordering/agree-on-ordering.js';
+import { OrderedConsumer } from '../ordering/ordered-consumer.js';
 import { createQueueConsumer } from '../priority/queue-consumer.js';
 import { RedisLimiter } from '../limiter/redis-limiter.js';
 import { SafeEmitter } from './emitter.js';
@@ -204,12 +206,18 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
       // The group's real delivery limit may be lower than ours (Kafka 4.2 has no group-level limit: the
       // broker's, 5 by default, applies). Deciding RELEASE vs re-enqueue by the higher one would RELEASE at
       // the broker's last delivery, and the broker would archive the job (no broker-side DLQ before 4.4).
-      const effective = withGroupDeliveryLimit(options, provisioned.deliveryCountLimit);
+      const effective = orderedSettings(withGroupDeliveryLimit(options, provisioned.deliveryCountLimit));
+      await agreeOnOrdering(engine, topology, options.ordering, options.workerId);
       if (options.priorities)
         await provisionPriorityLevels(engine, topology, options.priorities, options.partitions);
       if (this.#closing.signal.aborted) throw new ClosedError('worker');
-      const consumer = createQueueConsumer(engine, topology, effective, this.#observer);
       const report = (error: unknown) => this.#report(toError(error));
+      const consumer = createQueueConsumer(
+        engine,
+        topology,
+        { ...effective, onError: report },
+        this.#observer,
+      );
       const publisher = new EventPublisher(engine, topology, { onError: report });
       const ctx: RuntimeContext<Data, Result> = {
         topology,
@@ -244,6 +252,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         intervalMs: options.presenceIntervalMs,
         startedAt: this.#startedAt,
         running: () => pool.running(),
+        ...(consumer instanceof OrderedConsumer ? { blockedKeys: () => consumer.blockedKeys() } : {}),
         onError: report,
       });
       const forwarder = options.delayForwarder
@@ -255,6 +264,7 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
         workerId: options.workerId,
         pool,
         consumer,
+        ordering: options.ordering,
         onError: report,
       });
       pool.onLockTaken = (holder) => renewer.track(holder);
@@ -345,4 +355,13 @@ function withGroupDeliveryLimit(
 ): ResolvedWorkerOptions {
   if (groupLimit === undefined || groupLimit >= options.deliveryCountLimit) return options;
   return Object.freeze({ ...options, deliveryCountLimit: groupLimit });
+}
+
+/**
+ * A key-ordered worker's poll is in memory (ordering/ordered-consumer.ts): nothing to fetch ahead, and a
+ * held record handed back as a copy would leave its key's order. So no prefetch window.
+ */
+function orderedSettings(options: ResolvedWorkerOptions): ResolvedWorkerOptions {
+  if (options.ordering !== 'key' || options.prefetch === 0) return options;
+  return Object.freeze({ ...options, prefetch: 0 });
 }

@@ -6,6 +6,7 @@
  */
 import type { Engine, StoredRecord, Subscription } from '../../engine/engine.js';
 import type { QueueTopology } from '../topology.js';
+import { decodeOrderingRecord, type OrderingRecord } from '../ordering/ordering-mode.js';
 import { decodePauseRecord, readPauseState } from './pause-state.js';
 import { provisionControlTopics } from './provision-control.js';
 
@@ -15,6 +16,7 @@ export class QueuePauseWatcher {
   readonly #engine: Engine;
   readonly #topology: QueueTopology;
   readonly #listeners = new Set<PauseListener>();
+  readonly #orderingListeners = new Set<(record: OrderingRecord) => void>();
   #paused = false;
   #lastOffset = -1;
   #tail: Subscription | undefined;
@@ -34,6 +36,15 @@ export class QueuePauseWatcher {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Hears an ordering record appended after start() (the queue declared key-ordered while this process
+   * runs: a share-group worker must stop, see ordering/ordering-mode.ts).
+   */
+  onOrdering(listener: (record: OrderingRecord) => void): () => void {
+    this.#orderingListeners.add(listener);
+    return () => this.#orderingListeners.delete(listener);
+  }
+
   /** Creates the control topic if needed; resolves once the current state is known. */
   async start(): Promise<void> {
     if (this.#tail || this.#closed) return;
@@ -50,6 +61,7 @@ export class QueuePauseWatcher {
   async close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    this.#orderingListeners.clear();
     await this.#tail?.close();
   }
 
@@ -59,6 +71,8 @@ export class QueuePauseWatcher {
       this.#lastOffset = record.offset;
       const state = decodePauseRecord(record);
       if (state) this.#set(state.paused);
+      const ordering = decodeOrderingRecord(record);
+      if (ordering) for (const listener of this.#orderingListeners) listener(ordering);
     }
   }
 

@@ -12,6 +12,9 @@
  *   heartbeatIntervalMs  how often the worker republishes (readers flag it stale after 3 intervals)
  *   jobs[]               what it holds now: { id, name, startedAt, attempt, deliveryCount,
  *                        partition, offset, lockExpiresAt? }
+ *   blockedKeys[]?       key-ordered workers only: the keys whose head job runs or waits for its retry here,
+ *                        most records waiting first (at most 50): { key, jobId?, partition, offset,
+ *                        state: 'running' | 'retrying', attempt, retryAt?, waiting, since }
  */
 import type { OutgoingRecord, StoredRecord } from '../../engine/engine.js';
 import { DecodeError } from '../../errors.js';
@@ -27,6 +30,21 @@ export interface PresenceJob {
   lockExpiresAt?: number;
 }
 
+/** A key of a key-ordered queue whose head job blocks the records behind it (ordering/). */
+export interface PresenceBlockedKey {
+  key: string;
+  jobId?: string;
+  partition: number;
+  offset: number;
+  state: 'running' | 'retrying';
+  attempt: number;
+  retryAt?: number;
+  /** Records of the key queued behind its head. */
+  waiting: number;
+  /** Since when the head has blocked the key (epoch ms). */
+  since: number;
+}
+
 export interface PresenceRecord {
   v: 1;
   workerId: string;
@@ -38,6 +56,7 @@ export interface PresenceRecord {
   heartbeatAt: number;
   heartbeatIntervalMs: number;
   jobs: PresenceJob[];
+  blockedKeys?: PresenceBlockedKey[];
 }
 
 export function encodePresence(presence: PresenceRecord): OutgoingRecord {
@@ -63,7 +82,7 @@ export function decodePresence(record: Pick<StoredRecord, 'value'>): PresenceRec
   if (p.v !== 1) throw new DecodeError(`unsupported presence version ${JSON.stringify(p.v)}`);
   if (typeof p.workerId !== 'string' || typeof p.heartbeatAt !== 'number' || !Array.isArray(p.jobs))
     throw new DecodeError('presence record needs workerId, heartbeatAt and jobs');
-  return {
+  const out: PresenceRecord = {
     v: 1,
     workerId: p.workerId,
     queue: typeof p.queue === 'string' ? p.queue : '',
@@ -75,4 +94,10 @@ export function decodePresence(record: Pick<StoredRecord, 'value'>): PresenceRec
     heartbeatIntervalMs: typeof p.heartbeatIntervalMs === 'number' ? p.heartbeatIntervalMs : 5_000,
     jobs: p.jobs.filter((job): job is PresenceJob => typeof job === 'object' && job !== null && 'id' in job),
   };
+  if (Array.isArray(p.blockedKeys))
+    out.blockedKeys = p.blockedKeys.filter(
+      (entry): entry is PresenceBlockedKey =>
+        typeof entry === 'object' && entry !== null && typeof entry.key === 'string',
+    );
+  return out;
 }

@@ -51,6 +51,13 @@ export function buildJob(
     const level = levelOf(opts.priority, options.priorities);
     if (level !== undefined) compiled.level = level;
   }
+  if (opts.orderingKey !== undefined) {
+    if (options.ordering !== 'key') {
+      const message = `${at('opts.orderingKey')}: the queue is not key-ordered (queue option ordering: 'key')`;
+      throw new ValidationError(message, [{ path: at('opts.orderingKey'), message }]);
+    }
+    compiled.orderingKey = opts.orderingKey;
+  }
   const envelope: JobEnvelope = {
     v: 1,
     id,

@@ -2,7 +2,9 @@
  * getCounts: four numbers, each from where that state lives.
  *   waiting  share-group lag (records not yet settled) minus active. Lag also counts records
  *            acquired by a worker, so subtracting what live workers report holding leaves the
- *            ones nobody holds. Best effort: the two reads are not atomic.
+ *            ones nobody holds. Best effort: the two reads are not atomic. On a key-ordered queue
+ *            the lag is the ordered classic group's (end offset − committed offset, which also
+ *            counts jobs finished behind an unfinished one of another key: waiting is an upper bound).
  *   active   jobs held by live (non-stale) workers, from the presence topic.
  *   delayed  bucket records whose hop is still pending (forward-at in the future). A job counts
  *            once: the bucket copy it left is past its forward-at. Due records a stopped
@@ -15,6 +17,7 @@ import type { Engine } from '../../engine/engine.js';
 import { readDelaySchedule } from '../delay/delay-route.js';
 import { countDeadJobs } from '../dlq/list-dead-jobs.js';
 import { readPresence } from '../presence/read-presence.js';
+import type { QueueOrdering } from '../ordering/ordering-mode.js';
 import type { DelayBucket, QueueTopology } from '../topology.js';
 
 export interface QueueCounts {
@@ -31,10 +34,16 @@ export class QueueCounter {
   private readonly cursors = new Map<string, Record<number, number>>();
 
   private readonly deadCount: () => Promise<number>;
+  private readonly ordering: QueueOrdering;
 
-  constructor(engine: Engine, topology: QueueTopology, options: { deadCount?: () => Promise<number> } = {}) {
+  constructor(
+    engine: Engine,
+    topology: QueueTopology,
+    options: { deadCount?: () => Promise<number>; ordering?: QueueOrdering } = {},
+  ) {
     this.engine = engine;
     this.topology = topology;
+    this.ordering = options.ordering ?? 'share';
     this.deadCount = options.deadCount ?? (() => countDeadJobs(engine, topology));
   }
 
@@ -49,7 +58,11 @@ export class QueueCounter {
   }
 
   private async lag(): Promise<number> {
-    const lags = await this.engine.describeShareGroupOffsets(this.topology.group, [this.topology.topic]);
+    const { group, orderedGroup, topic } = this.topology;
+    const lags =
+      this.ordering === 'key'
+        ? await this.engine.describeGroupOffsets(orderedGroup, [topic])
+        : await this.engine.describeShareGroupOffsets(group, [topic]);
     return lags.reduce((sum, partition) => sum + Math.max(0, partition.lag), 0);
   }
 

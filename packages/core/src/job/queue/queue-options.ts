@@ -32,38 +32,49 @@ const connectionLike = z.custom<Connection>((value) => typeof value === 'object'
   message: 'connection is required: Kafka options ({ brokers }), { embedded: true } or an Engine',
 });
 
-export const queueOptionsSchema = z.strictObject({
-  connection: connectionLike,
-  schema: schemaLike.optional(),
-  prefix: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,60}$/, 'prefix must be 1-60 characters of [A-Za-z0-9_-]')
-    .default('sharq'),
-  partitions: z.number().int().min(1).max(10_000).default(1),
-  /** OpenTelemetry: `{ tracer }` → a producer span per add/addBulk, its traceparent on each record. */
-  telemetry: telemetrySchema.optional(),
-  defaultJobOptions: defaultJobOptionsSchema.default({}),
-  lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
-  /**
-   * BullMQ's jobId semantics: an add whose jobId belongs to a job still waiting, delayed or active is not
-   * enqueued and resolves to that job. Off by default: each such add then costs a claim on the
-   * deduplication topic (one produce + reading it back) and each job a release when it finishes.
-   */
-  deduplicateJobIds: z.boolean().default(false),
-  /**
-   * Priority levels (2..10), default off. Each level above the lowest is a topic of its own in the queue's
-   * share group; workers of the queue must be given the same `priorities`. Off: no topic, no cost.
-   */
-  priorities: z.number().int().min(2).max(MAX_PRIORITY_LEVELS).optional(),
-  deliveryCountLimit: z.number().int().min(2).max(100).optional(),
-  /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
-  batch: z
-    .strictObject({
-      lingerMs: z.number().int().min(0).max(1_000).default(0),
-      maxSize: z.number().int().min(1).max(100_000).default(500),
-    })
-    .default({ lingerMs: 0, maxSize: 500 }),
-});
+export const queueOptionsSchema = z
+  .strictObject({
+    connection: connectionLike,
+    schema: schemaLike.optional(),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'prefix must be 1-60 characters of [A-Za-z0-9_-]')
+      .default('sharq'),
+    partitions: z.number().int().min(1).max(10_000).default(1),
+    /** OpenTelemetry: `{ tracer }` → a producer span per add/addBulk, its traceparent on each record. */
+    telemetry: telemetrySchema.optional(),
+    defaultJobOptions: defaultJobOptionsSchema.default({}),
+    lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
+    /**
+     * BullMQ's jobId semantics: an add whose jobId belongs to a job still waiting, delayed or active is not
+     * enqueued and resolves to that job. Off by default: each such add then costs a claim on the
+     * deduplication topic (one produce + reading it back) and each job a release when it finishes.
+     */
+    deduplicateJobIds: z.boolean().default(false),
+    /**
+     * Priority levels (2..10), default off. Each level above the lowest is a topic of its own in the queue's
+     * share group; workers of the queue must be given the same `priorities`. Off: no topic, no cost.
+     */
+    priorities: z.number().int().min(2).max(MAX_PRIORITY_LEVELS).optional(),
+    deliveryCountLimit: z.number().int().min(2).max(100).optional(),
+    /**
+     * 'share' (default): the queue's share group hands jobs to any free worker, in no particular order.
+     * 'key': jobs with the same `orderingKey` run one at a time in add order, different keys in parallel,
+     * through a classic consumer group (README, "Key-ordered queues"); workers need `ordering: 'key'` too.
+     */
+    ordering: z.enum(['share', 'key']).default('share'),
+    /** Produce batching for add(): linger before a batch goes out (ms) and batch size. */
+    batch: z
+      .strictObject({
+        lingerMs: z.number().int().min(0).max(1_000).default(0),
+        maxSize: z.number().int().min(1).max(100_000).default(500),
+      })
+      .default({ lingerMs: 0, maxSize: 500 }),
+  })
+  .refine((options) => !(options.ordering === 'key' && options.priorities !== undefined), {
+    message: "priorities and ordering: 'key' cannot be combined (a key's order is its add order)",
+    path: ['ordering'],
+  });
 
 export type QueueOptions<Data = unknown> = Omit<z.input<typeof queueOptionsSchema>, 'schema'> & {
   /** Validates (and may transform) each job's data at add time. */

@@ -33,6 +33,7 @@ import { DedupGate } from '../dedup/dedup-gate.js';
 import { claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { provisionPriorityLevels } from '../priority/provision-levels.js';
+import { recordKeyOrdering } from '../ordering/ordering-mode.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
@@ -95,7 +96,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       lingerMs: this.options.batch.lingerMs,
       maxBatch: this.options.batch.maxSize,
     });
-    this.counter = new QueueCounter(this.lease.engine, this.topology);
+    this.counter = new QueueCounter(this.lease.engine, this.topology, { ordering: this.options.ordering });
   }
 
   get engine(): Engine {
@@ -116,9 +117,11 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       deliveryCountLimit: this.options.deliveryCountLimit,
     })
       .then(async (result) => {
-        const { priorities, partitions } = this.options;
+        const { priorities, partitions, ordering } = this.options;
         if (priorities)
           await provisionPriorityLevels(this.lease.engine, this.topology, priorities, partitions);
+        // Recorded for the workers: one of the other mode refuses to start (ordering/ordering-mode.ts).
+        if (ordering === 'key') await recordKeyOrdering(this.lease.engine, this.topology, 'queue');
         return result;
       })
       .catch((error: unknown) => {
