@@ -32,6 +32,7 @@ export {
   type ActiveEvent,
   type CompletedEvent,
   type DeadEvent,
+  type DeduplicatedEvent,
   type DelayedEvent,
   type FailedEvent,
   type JobEvent,

@@ -30,10 +30,11 @@ import {
   replayDeadJobs,
 } from '../dlq/replay-dead-jobs.js';
 import { DedupGate } from '../dedup/dedup-gate.js';
-import { claimKey } from '../dedup/dedup-records.js';
+import { claimId, claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { provisionPriorityLevels } from '../priority/provision-levels.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
+import type { JobEnvelope } from '../envelope.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
 import { type LiveWorker, readPresence } from '../presence/read-presence.js';
@@ -295,6 +296,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       if (!verdict || verdict.won) return;
       const existing = new Job<Data>({ envelope: verdict.existing, queue: this.name });
       lost.set(b, existing);
+      this.announceDeduplicated(b.envelope, existing.id);
       this.emit('deduplicated', existing as Job<unknown>, b.envelope.opts.dedup?.key ?? '', b.envelope.name);
     });
     return built.map((b) => lost.get(b));
@@ -325,6 +327,18 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
         ts: envelope.ts,
       });
     }
+  }
+
+  /** The events topic's side of the 'deduplicated' listener event, for QueueEvents in any process. */
+  private announceDeduplicated(refused: JobEnvelope, existingJobId: string): void {
+    this.publisher().publish({
+      type: 'deduplicated',
+      jobId: refused.id,
+      name: refused.name,
+      deduplicationId: claimId(refused.opts.dedup?.key ?? ''),
+      ...(existingJobId !== refused.id ? { existingJobId } : {}),
+      ts: Date.now(),
+    });
   }
 
   private reportError(error: unknown): void {

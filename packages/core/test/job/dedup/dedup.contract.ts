@@ -7,7 +7,15 @@ import { uniqueName } from '@sharq/testkit';
 import { useSuiteEngine } from '@sharq/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.js';
-import { decodeEnvelope, type Job, type JobEnvelope, Queue, releaseDedupClaim } from '../../../src/index.js';
+import {
+  type DeduplicatedEvent,
+  decodeEnvelope,
+  type Job,
+  type JobEnvelope,
+  Queue,
+  QueueEvents,
+  releaseDedupClaim,
+} from '../../../src/index.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -20,7 +28,11 @@ async function enqueued(engine: Engine, queue: Queue<unknown>): Promise<JobEnvel
   });
 }
 
-export function runDedupContract(label: string, makeEngine: () => Promise<Engine> | Engine): void {
+export function runDedupContract(
+  label: string,
+  makeEngine: () => Promise<Engine> | Engine,
+  settleMs = 5_000,
+): void {
   describe(`Deduplication contract: ${label}`, { timeout: 60_000 }, () => {
     const suite = useSuiteEngine(makeEngine);
     const { track } = suite;
@@ -105,6 +117,32 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
       const later = await q.add('d', {}, { deduplication: { id: 'user-7', ttl } });
       expect(later.id).not.toBe(first.id);
       expect((await enqueued(suite.engine, q)).map((j) => j.name).sort()).toEqual(['a', 'd', 'warm-up']);
+    });
+
+    it('QueueEvents in another instance hears deduplicated (jobId and deduplication.id), not the winning adds', async () => {
+      const q = queue('dd-events');
+      await q.waitUntilReady();
+      const events = suite.track(new QueueEvents(q.name, { connection: suite.engine }));
+      await events.waitUntilReady();
+      const heard: DeduplicatedEvent[] = [];
+      events.on('deduplicated', (event) => heard.push(event));
+      await q.add('first', {}, { jobId: 'order-1' });
+      await q.add('again', {}, { jobId: 'order-1' });
+      const kept = await q.add('a', {}, { deduplication: { id: 'user-7' } });
+      const [, plain] = await q.addBulk([
+        { name: 'b', data: {}, opts: { deduplication: { id: 'user-7' } } },
+        { name: 'plain', data: {} },
+      ]);
+      const deadline = Date.now() + settleMs;
+      while (heard.length < 2 && Date.now() < deadline) await sleep(50);
+      await sleep(200); // nothing more may arrive
+      expect(heard.map(({ ts: _ts, jobId, ...rest }) => rest)).toEqual([
+        { type: 'deduplicated', name: 'again', deduplicationId: 'order-1' },
+        { type: 'deduplicated', name: 'b', deduplicationId: 'user-7', existingJobId: kept.id },
+      ]);
+      expect(heard[0]?.jobId).toBe('order-1');
+      expect(heard[1]?.jobId).not.toBe(kept.id);
+      expect(heard.map((e) => e.jobId)).not.toContain(plain?.id);
     });
 
     it('removeDeduplicationKey drops a claim left without a job', async () => {
