@@ -119,7 +119,12 @@ export {
   type QueueEventsListener,
   type QueueEventsOptions,
 } from './events/queue-events.js';
-export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
+export {
+  type PriorityCounts,
+  QueueCounter,
+  type QueueCounterOptions,
+  type QueueCounts,
+} from './queue/get-counts.js';
 export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
 export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';
 export * from './control/index.js';

@@ -2,7 +2,11 @@
  * getCounts: four numbers, each from where that state lives.
  *   waiting  share-group lag (records not yet settled) minus active. Lag also counts records
  *            acquired by a worker, so subtracting what live workers report holding leaves the
- *            ones nobody holds. Best effort: the two reads are not atomic.
+ *            ones nobody holds. Best effort: the two reads are not atomic. With priority levels
+ *            (`priorities: N`), the lag of every level's topic (they share the group).
+ *            counts({ byPriority: true }) adds `waitingByPriority`: the lag per level, highest
+ *            first. Held jobs stay in their level's number there: presence does not say which
+ *            level a held job came from.
  *   active   jobs held by live (non-stale) workers, from the presence topic.
  *   delayed  bucket records whose hop is still pending (forward-at in the future). A job counts
  *            once: the bucket copy it left is past its forward-at. Due records a stopped
@@ -15,6 +19,7 @@ import type { Engine } from '../../engine/engine.js';
 import { readDelaySchedule } from '../delay/delay-route.js';
 import { countDeadJobs } from '../dlq/list-dead-jobs.js';
 import { readPresence } from '../presence/read-presence.js';
+import { levelTopics, priorityTopic } from '../priority/levels.js';
 import type { DelayBucket, QueueTopology } from '../topology.js';
 
 export interface QueueCounts {
@@ -24,6 +29,24 @@ export interface QueueCounts {
   dead: number;
 }
 
+export interface PriorityCounts extends QueueCounts {
+  /**
+   * Per level, highest first (index 0 = level 1, the last = the lowest level, the queue topic): records not
+   * yet settled, held ones included. One entry for a queue without levels.
+   */
+  waitingByPriority: number[];
+}
+
+export interface QueueCounterOptions {
+  /** Like DeadJobIndex's count; else a full DLQ read per call. */
+  deadCount?: () => Promise<number>;
+  /**
+   * The queue's `priorities` (1: none). Unknown (a reader without the queue's options: `sharq status`, the
+   * dashboard): the level topics that exist are found on each call until some are.
+   */
+  levels?: number;
+}
+
 export class QueueCounter {
   private readonly engine: Engine;
   private readonly topology: QueueTopology;
@@ -31,26 +54,47 @@ export class QueueCounter {
   private readonly cursors = new Map<string, Record<number, number>>();
 
   private readonly deadCount: () => Promise<number>;
+  private levels: number | undefined;
 
-  constructor(engine: Engine, topology: QueueTopology, options: { deadCount?: () => Promise<number> } = {}) {
+  constructor(engine: Engine, topology: QueueTopology, options: QueueCounterOptions = {}) {
     this.engine = engine;
     this.topology = topology;
     this.deadCount = options.deadCount ?? (() => countDeadJobs(engine, topology));
+    this.levels = options.levels;
   }
 
-  async counts(now = Date.now()): Promise<QueueCounts> {
-    const [lag, active, delayed, dead] = await Promise.all([
-      this.lag(),
+  async counts(now?: number): Promise<QueueCounts>;
+  async counts(now: number | undefined, options: { byPriority: true }): Promise<PriorityCounts>;
+  async counts(
+    now = Date.now(),
+    options: { byPriority?: boolean } = {},
+  ): Promise<QueueCounts | PriorityCounts> {
+    const [lags, active, delayed, dead] = await Promise.all([
+      this.lagPerLevel(),
       this.active(now),
       this.delayed(now),
       this.deadCount(),
     ]);
-    return { waiting: Math.max(0, lag - active), active, delayed, dead };
+    const lag = lags.reduce((a, b) => a + b, 0);
+    const counts: QueueCounts = { waiting: Math.max(0, lag - active), active, delayed, dead };
+    return options.byPriority ? { ...counts, waitingByPriority: lags } : counts;
   }
 
-  private async lag(): Promise<number> {
-    const lags = await this.engine.describeShareGroupOffsets(this.topology.group, [this.topology.topic]);
-    return lags.reduce((sum, partition) => sum + Math.max(0, partition.lag), 0);
+  /** Unsettled records per level topic, highest level first (one entry without levels). */
+  private async lagPerLevel(): Promise<number[]> {
+    const topics = levelTopics(this.topology, this.levels ?? (await this.findLevels()));
+    const lags = await this.engine.describeShareGroupOffsets(this.topology.group, topics);
+    const perTopic = new Map(topics.map((topic) => [topic, 0]));
+    for (const p of lags) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + Math.max(0, p.lag));
+    return topics.map((topic) => perTopic.get(topic) ?? 0);
+  }
+
+  /** Level topics are 1..N-1 without gaps (provisionPriorityLevels makes them together). */
+  private async findLevels(): Promise<number> {
+    let levels = 1;
+    while ((await this.engine.partitionCount(priorityTopic(this.topology, levels))) !== undefined) levels++;
+    if (levels > 1) this.levels = levels;
+    return levels;
   }
 
   private async active(now: number): Promise<number> {

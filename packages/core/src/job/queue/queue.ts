@@ -54,7 +54,7 @@ import type { SchedulerTemplateInput } from '../schedule/scheduler-template.js';
 import { parseAt } from '../validation.js';
 import { traceAdd } from '../../observability/trace-add.js';
 import { type BuiltJob, buildJob } from './build-job.js';
-import { type QueueCounts, QueueCounter } from './get-counts.js';
+import { type PriorityCounts, type QueueCounts, QueueCounter } from './get-counts.js';
 import { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue-options.js';
 
 export interface BulkJob<Data> {
@@ -96,7 +96,9 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       lingerMs: this.options.batch.lingerMs,
       maxBatch: this.options.batch.maxSize,
     });
-    this.counter = new QueueCounter(this.lease.engine, this.topology);
+    this.counter = new QueueCounter(this.lease.engine, this.topology, {
+      levels: this.options.priorities ?? 1,
+    });
   }
 
   get engine(): Engine {
@@ -172,9 +174,15 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     return traceAdd(telemetry, this.name, jobs, bulk, produce);
   }
 
-  async getCounts(): Promise<QueueCounts> {
+  /**
+   * waiting / active / delayed / dead (get-counts.ts); waiting covers every priority level. With
+   * `{ byPriority: true }` also `waitingByPriority`, per level, highest first.
+   */
+  async getCounts(): Promise<QueueCounts>;
+  async getCounts(options: { byPriority: true }): Promise<PriorityCounts>;
+  async getCounts(options: { byPriority?: boolean } = {}): Promise<QueueCounts | PriorityCounts> {
     await this.waitUntilReady();
-    return this.counter.counts();
+    return options.byPriority ? this.counter.counts(undefined, { byPriority: true }) : this.counter.counts();
   }
 
   /** BullMQ's name; with states, only those counts (e.g. getJobCounts('waiting', 'dead')). */

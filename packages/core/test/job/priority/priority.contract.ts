@@ -13,6 +13,7 @@ import {
   enqueueRetry,
   priorityTopic,
   Queue,
+  QueueCounter,
   ValidationError,
 } from '../../../src/index.js';
 
@@ -52,6 +53,34 @@ export function runPriorityContract(
       expect(await namesIn(suite.engine, priorityTopic(q.topology, 2))).toEqual(['p2']);
       expect(await namesIn(suite.engine, q.topology.topic)).toEqual(['none', 'p3', 'p9']);
       expect(await suite.engine.partitionCount(priorityTopic(q.topology, 3))).toBeUndefined();
+    });
+
+    it('getCounts: waiting covers every level; byPriority splits it, highest first; a reader without the options finds the levels', async () => {
+      const q = track(
+        new Queue<unknown>(uniqueName('pr-counts'), { connection: suite.engine, priorities: 3 }),
+      );
+      await q.addBulk([
+        { name: 'p1', data: {}, opts: { priority: 1 } },
+        { name: 'p2a', data: {}, opts: { priority: 2 } },
+        { name: 'p2b', data: {}, opts: { priority: 2 } },
+        { name: 'low', data: {}, opts: { priority: 3 } },
+        { name: 'none', data: {} },
+        { name: 'none2', data: {} },
+      ]);
+      expect(await q.getCounts()).toMatchObject({ waiting: 6, active: 0 });
+      expect((await q.getCounts({ byPriority: true })).waitingByPriority).toEqual([1, 2, 3]);
+      // sharq status and the dashboard count a queue from its name alone.
+      const reader = new QueueCounter(suite.engine, q.topology, { deadCount: async () => 0 });
+      expect(await reader.counts(undefined, { byPriority: true })).toMatchObject({
+        waiting: 6,
+        waitingByPriority: [1, 2, 3],
+      });
+      const plain = track(new Queue<unknown>(uniqueName('pr-counts-off'), { connection: suite.engine }));
+      await plain.add('x', {});
+      expect(await plain.getCounts({ byPriority: true })).toMatchObject({
+        waiting: 1,
+        waitingByPriority: [1],
+      });
     });
 
     it('a queue without priority levels refuses a priority (ValidationError, nothing enqueued) and creates no level topic', async () => {
