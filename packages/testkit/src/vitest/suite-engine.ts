@@ -1,5 +1,5 @@
 /**
- * The frame every contract suite needs (`import { useSuiteEngine } from '@sharq/testkit/vitest'`): one
+ * The frame every contract suite needs (`@sharq/testkit/vitest`): one
  * engine for the whole `describe` (made in beforeAll, closed in afterAll), and whatever a case opens
  * (queues, consumers, workers, runners) closed after that case, last opened first, so a failing case
  * never leaks into the next. Call it inside the `describe`. A subpath of its own because it imports
