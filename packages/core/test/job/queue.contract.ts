@@ -203,23 +203,29 @@ export function runQueueContract(
       expect(copies).toHaveLength(1);
     });
 
+    /** A queue whose one job a share consumer receives and REJECTs (the broker then archives it). */
+    async function rejectOneJob(prefix: string, expectBrokerDlq: boolean) {
+      const queue = track(new Queue<{ n: number }>(uniqueName(prefix), { connection: suite.engine }));
+      const provisioned = await queue.waitUntilReady();
+      expect(provisioned.brokerDlq).toBe(expectBrokerDlq);
+      const job = await queue.add('doomed', { n: 5 });
+      const consumer = track(
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      const records: DeliveredRecord[] = [];
+      const deadline = Date.now() + settleMs * 2;
+      while (records.length === 0 && Date.now() < deadline)
+        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+      const [record] = records;
+      if (!record) throw new Error('job not delivered');
+      await consumer.acknowledge(record, 'reject');
+      return { queue, job, record, consumer };
+    }
+
     it.runIf(brokerDlq)(
       'a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker',
       async () => {
-        const queue = track(new Queue<{ n: number }>(uniqueName('qc-bdlq'), { connection: suite.engine }));
-        const provisioned = await queue.waitUntilReady();
-        expect(provisioned.brokerDlq).toBe(true);
-        const job = await queue.add('doomed', { n: 5 });
-        const consumer = track(
-          suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
-        );
-        const records: DeliveredRecord[] = [];
-        const deadline = Date.now() + settleMs * 2;
-        while (records.length === 0 && Date.now() < deadline)
-          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-        const [record] = records;
-        if (!record) throw new Error('job not delivered');
-        await consumer.acknowledge(record, 'reject');
+        const { queue, job, record } = await rejectOneJob('qc-bdlq', true);
         // The broker writes its dead letters asynchronously.
         let page = await queue.listDeadJobs();
         const until = Date.now() + settleMs * 2;
@@ -248,20 +254,7 @@ export function runQueueContract(
     it.runIf(!brokerDlq)(
       'without a broker-side DLQ a record the broker archives (REJECT) is gone, not dead-lettered',
       async () => {
-        const queue = track(new Queue<{ n: number }>(uniqueName('qc-nobdlq'), { connection: suite.engine }));
-        const provisioned = await queue.waitUntilReady();
-        expect(provisioned.brokerDlq).toBe(false);
-        await queue.add('doomed', { n: 5 });
-        const consumer = track(
-          suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
-        );
-        const records: DeliveredRecord[] = [];
-        const deadline = Date.now() + settleMs * 2;
-        while (records.length === 0 && Date.now() < deadline)
-          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-        const [record] = records;
-        if (!record) throw new Error('job not delivered');
-        await consumer.acknowledge(record, 'reject');
+        const { queue, consumer } = await rejectOneJob('qc-nobdlq', false);
         // Archived: never delivered again, and nothing is written to the DLQ (a 4.4 broker writes within ~1 s).
         const again = await consumer.poll(1, { maxWaitMs: 3_000 });
         expect(again).toEqual([]);
