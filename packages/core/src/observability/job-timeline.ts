@@ -9,7 +9,7 @@
  *              the list (its attempts restart at 1)
  *   entries    every event in time order, one line each (progress and log lines included)
  */
-import type { JobEvent } from '../job/events/job-event.js';
+import type { DeduplicatedEvent, JobEvent } from '../job/events/job-event.js';
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'retrying' | 'completed' | 'dead' | 'unknown';
 
@@ -126,6 +126,10 @@ export function buildJobTimeline(
         detail = `due ${new Date(event.dueAt).toISOString()}`;
         if (state !== 'completed' && state !== 'dead') state = 'delayed';
         break;
+      case 'deduplicated':
+        name ??= event.name;
+        detail = deduplicatedDetail(event);
+        break;
       case 'progress':
         detail = JSON.stringify(event.progress);
         break;
@@ -159,4 +163,10 @@ function runningAttempt(
 
 function addedEntry(ts: number, name: string): TimelineEntry {
   return { ts, type: 'added', attempt: undefined, workerId: undefined, detail: name };
+}
+
+/** One line for a refused add: its deduplication id, and the job it resolved to when that is another. */
+export function deduplicatedDetail(event: DeduplicatedEvent): string {
+  const existing = event.existingJobId !== undefined ? `, resolved to job ${event.existingJobId}` : '';
+  return `deduplication id ${event.deduplicationId}${existing}`;
 }
