@@ -82,7 +82,15 @@ export class QueueCounter {
 
   /** Unsettled records per level topic, highest level first (one entry without levels). */
   private async lagPerLevel(): Promise<number[]> {
-    const topics = levelTopics(this.topology, this.levels ?? (await this.findLevels()));
+    if (this.levels !== undefined) return this.lagOf(levelTopics(this.topology, this.levels));
+    // Levels unknown: the queue topic is read at once, beside the lookup, not after it, so a caller that reads
+    // the queue topic's offsets in parallel (the dashboard's partition table) sees the same moment.
+    const [levels, lowest] = await Promise.all([this.findLevels(), this.lagOf([this.topology.topic])]);
+    if (levels === 1) return lowest;
+    return [...(await this.lagOf(levelTopics(this.topology, levels).slice(0, -1))), ...lowest];
+  }
+
+  private async lagOf(topics: string[]): Promise<number[]> {
     const lags = await this.engine.describeShareGroupOffsets(this.topology.group, topics);
     const perTopic = new Map(topics.map((topic) => [topic, 0]));
     for (const p of lags) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + Math.max(0, p.lag));
