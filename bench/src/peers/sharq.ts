@@ -6,11 +6,13 @@ export type BenchJob = { i: number; t?: number };
 export async function sharqQueue(
   brokers: string[],
   name: string,
-  options: { partitions?: number } = {},
+  options: { partitions?: number; deduplicateJobIds?: boolean; priorities?: number } = {},
 ): Promise<Queue<BenchJob>> {
   const queue = new Queue<BenchJob>(name, {
     connection: { brokers },
     partitions: options.partitions ?? 1,
+    ...(options.deduplicateJobIds ? { deduplicateJobIds: true } : {}),
+    ...(options.priorities ? { priorities: options.priorities } : {}),
   });
   await queue.waitUntilReady();
   return queue;

@@ -19,6 +19,8 @@ export interface WorkerProcConfig {
   jobMs: number;
   /** Report per-job start/complete timestamps; otherwise only job indices. */
   timings: boolean;
+  /** Sharq: the queue's priority levels (a queue's workers must be given its `priorities`). */
+  priorities?: number;
   /** Run Sharq's delay forwarder (needed for backoff retries). */
   delayForwarder?: boolean;
   /** Classic peer: attempts and fixed backoff of its inline retry of a failing job (what a plain consumer does). */

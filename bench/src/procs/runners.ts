@@ -28,6 +28,7 @@ export function sharqRunner(config: WorkerProcConfig, hooks: RunnerHooks): Runne
         concurrency: config.concurrency,
         autorun: false,
         delayForwarder: config.delayForwarder ?? false,
+        ...(config.priorities ? { priorities: config.priorities } : {}),
       },
     );
     worker.on('completed', (job) => hooks.completed(job.data.i));

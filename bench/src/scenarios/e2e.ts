@@ -3,7 +3,8 @@
  * one worker process at concurrency 50, and by 4 worker processes; I/O-bound jobs (each awaits 100 ms)
  * through an in-process Worker and through `sharq worker` with its defaults (thread isolation); plus the
  * latency of single add() calls. Sharq on its own broker (1-partition queue), BullMQ on the local Redis;
- * interleaved per phase.
+ * interleaved per phase. Beside them, what two Sharq features cost against the plain Sharq rows of the same
+ * run: addBulk with deduplicateJobIds (a jobId per job), and processing on a queue with priorities: 3.
  */
 import type { Queue as BullQueue } from 'bullmq';
 import type { Queue as SharqQueue } from '@sharq/core';
@@ -38,6 +39,9 @@ async function addAll(adder: Adder, jobs: number, chunk: number, ms?: number): P
   for (let from = 0; from < jobs; from += chunk)
     await adder.addBulk(bulk(from, Math.min(jobs, from + chunk), ms));
 }
+
+/** The priority-cost row: a queue with this many levels, every job at the lowest (the queue topic itself). */
+const PRIORITIES = 3;
 
 /** The I/O-bound rows: each job awaits this long (ideal rate: concurrency / IO_JOB_MS per ms). */
 const IO_JOB_MS = 100;
@@ -76,9 +80,16 @@ export const e2eScenario: Scenario = {
       };
     }
 
-    async function processWith(system: System, queue: string, procs: number, count = jobs) {
+    async function processWith(
+      system: System,
+      queue: string,
+      procs: number,
+      count = jobs,
+      extra: { priorities?: number } = {},
+    ) {
       const workers = new WorkerProcs(count, ctx.log);
       workers.spawn(procs, {
+        ...extra,
         system,
         queue,
         concurrency,
@@ -116,6 +127,8 @@ export const e2eScenario: Scenario = {
       ioWorker: {} as never,
       ioCli: {} as never,
     };
+    /** What deduplication and priority levels cost, beside the plain Sharq rows of this same run. */
+    const features: Record<string, { perSec: number; ms: number; load1: number }> = {};
     const addLatency = {} as Record<System, ReturnType<typeof summarize>>;
     try {
       for (const system of ['sharq', 'bullmq'] as const) {
@@ -132,6 +145,33 @@ export const e2eScenario: Scenario = {
         const p1 = await processWith(system, queue, 1);
         results.process1![system] = { perSec: p1.perSec, ms: p1.ms, load1: p1.load1After };
         if (p1.errors.length > 0) problems.push(...p1.errors.map((e) => `${system} 1 worker: ${e}`));
+      }
+      {
+        ctx.log(`sharq: addBulk ${jobs} jobs with deduplicateJobIds (a jobId each)`);
+        const queue = await sharqQueue(brokers, `e2e-${ctx.runId}-${seq++}`, { deduplicateJobIds: true });
+        const added = await measure(async () => {
+          for (let from = 0; from < jobs; from += chunk)
+            await queue.addBulk(
+              bulk(from, Math.min(jobs, from + chunk)).map((job) => ({
+                ...job,
+                opts: { jobId: `j-${job.data.i}` },
+              })),
+            );
+        });
+        await queue.close();
+        features.dedupAdd = { perSec: perSecond(jobs, added.ms), ms: added.ms, load1: added.load1After };
+      }
+      {
+        const name = `e2e-${ctx.runId}-${seq++}`;
+        const queue = await sharqQueue(brokers, name, { priorities: PRIORITIES });
+        await addAll(queue, jobs, chunk);
+        await queue.close();
+        ctx.log(
+          `sharq: priorities: ${PRIORITIES}, every job at the lowest level, 1 worker process x ${concurrency}`,
+        );
+        const run = await processWith('sharq', name, 1, jobs, { priorities: PRIORITIES });
+        features.prioritiesProcess1 = { perSec: run.perSec, ms: run.ms, load1: run.load1After };
+        if (run.errors.length > 0) problems.push(...run.errors.map((e) => `sharq priorities: ${e}`));
       }
       for (const system of ['sharq', 'bullmq'] as const) {
         const { adder, queue } = await newAdder(system);
@@ -228,9 +268,34 @@ export const e2eScenario: Scenario = {
         fmt(addLatency[s]?.max ?? Number.NaN, 2),
       ]),
     };
+    const plainAdd = results.addBulk?.sharq;
+    const plainProcess = results.process1?.sharq;
+    const costRows: (string | number)[][] = [];
+    for (const [label, feature, plain] of [
+      [`addBulk, deduplicateJobIds (a jobId per job)`, features.dedupAdd, plainAdd],
+      [
+        `process, 1 worker × ${concurrency}, priorities: ${PRIORITIES} (all at the lowest level)`,
+        features.prioritiesProcess1,
+        plainProcess,
+      ],
+    ] as const) {
+      if (!feature || !plain) continue;
+      costRows.push([
+        label,
+        fmt(feature.perSec),
+        fmt(plain.perSec),
+        ratio(feature.perSec, plain.perSec),
+        `${feature.load1} / ${plain.load1}`,
+      ]);
+    }
+    const cost: Table = {
+      title: `${fmt(jobs)} no-op jobs: what deduplication and priority levels cost (Sharq vs plain Sharq, same run)`,
+      headers: ['phase', 'with the feature jobs/s', 'plain jobs/s', 'feature / plain', 'load1 after (F / P)'],
+      rows: costRows,
+    };
     const keys = ['addBulk', 'process1', 'process4'];
     return {
-      tables: [throughput, latency],
+      tables: [throughput, latency, cost],
       charts: [
         {
           file: 'e2e-throughput',
@@ -248,7 +313,17 @@ export const e2eScenario: Scenario = {
           yLabel: 'jobs/s',
         },
       ],
-      data: { jobs, chunk, concurrency, singleAdds, ioJobs, ioJobMs: IO_JOB_MS, results, addLatency },
+      data: {
+        jobs,
+        chunk,
+        concurrency,
+        singleAdds,
+        ioJobs,
+        ioJobMs: IO_JOB_MS,
+        results,
+        addLatency,
+        features,
+      },
       versions: { bullmq: BULLMQ_VERSION },
       problems,
       notes: [

@@ -16,7 +16,9 @@ export type TestkitErrorCode =
   | 'KAFKA_VERSION_UNSUPPORTED'
   /** A dev-broker data folder formatted by another Kafka release (start it with that release, or --fresh). */
   | 'KAFKA_DATA_VERSION_MISMATCH'
-  | 'REDIS_UNAVAILABLE';
+  | 'REDIS_UNAVAILABLE'
+  /** A suite read useSuiteEngine's engine before its beforeAll made it. */
+  | 'SUITE_ENGINE_NOT_READY';
 
 export class TestkitError extends Error {
   readonly code: TestkitErrorCode;

@@ -31,3 +31,4 @@ export {
 export type { PropertyValue } from './kafka/server-properties.js';
 export { ensureRedis, type RedisService } from './redis/ensure-redis.js';
 export { startTestServices, type TestServices } from './services/test-services.js';
+export { childPids } from './process/process-info.js';

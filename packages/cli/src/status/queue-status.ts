@@ -1,15 +1,16 @@
 import {
   type LiveWorker,
   type PartitionLag,
+  type PriorityCounts,
   type QueueCounter,
-  type QueueCounts,
   readPresence,
 } from '@sharq/core';
 import type { QueueView } from '../queue-view.js';
 
 export interface QueueStatus {
   queue: string;
-  counts: QueueCounts;
+  /** waitingByPriority: per priority level, highest first (one entry for a queue without levels). */
+  counts: PriorityCounts;
   partitions: PartitionLag[];
   workers: LiveWorker[];
   /** Records appended per second (enqueue rate) and settled per second (SPSO movement), over the sample window. */
@@ -27,7 +28,7 @@ export async function sampleQueueStatus(
   previous?: QueueStatus,
 ): Promise<QueueStatus> {
   const [counts, partitions, workers] = await Promise.all([
-    counter.counts(),
+    counter.counts(undefined, { byPriority: true }),
     view.engine.describeShareGroupOffsets(view.topology.group, [view.topology.topic]),
     readPresence(view.engine, view.topology),
   ]);

@@ -18,6 +18,7 @@ export function renderQueueStatus(status: QueueStatus): string {
         rate(status.rates?.settledPerSec),
       ],
     ]),
+    ...byPriority(counts.waitingByPriority),
     '',
     formatTable([
       ['partition', 'SPSO', 'end offset', 'lag'],
@@ -48,4 +49,16 @@ export function renderQueueStatus(status: QueueStatus): string {
     );
   }
   return lines.join('\n');
+}
+
+/** A queue with priority levels: its waiting split per level (held jobs stay in their level's number). */
+function byPriority(levels: readonly number[]): string[] {
+  if (levels.length < 2) return [];
+  return [
+    '',
+    formatTable([
+      ['priority', ...levels.map((_, i) => String(i + 1))],
+      ['unsettled', ...levels.map(String)],
+    ]),
+  ];
 }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testBrokers, uniqueName } from '@sharq/testkit';
 import { describe, expect, it } from 'vitest';
+import { maxOverlap } from '../max-overlap.js';
 import { runSharq, startSharq } from './run-sharq.js';
 
-const PROCESSOR = fileURLToPath(new URL('./fixtures/timed-ledger-processor.mjs', import.meta.url));
+const PROCESSOR = fileURLToPath(new URL('../fixtures/timed-processor.mjs', import.meta.url));
 
 function ledger(path: string): { n: number; startedAt: number; endedAt: number }[] {
   if (!existsSync(path)) return [];
@@ -17,22 +18,6 @@ function ledger(path: string): { n: number; startedAt: number; endedAt: number }
       const [n, startedAt, endedAt] = line.split(' ').map(Number);
       return { n: n ?? -1, startedAt: startedAt ?? 0, endedAt: endedAt ?? 0 };
     });
-}
-
-/** The most jobs running at one instant (an end at the same ms as a start does not overlap it). */
-function maxOverlap(spans: { startedAt: number; endedAt: number }[]): number {
-  const edges = spans.flatMap((s) => [
-    { at: s.startedAt, step: 1 },
-    { at: s.endedAt, step: -1 },
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let open = 0;
-  let max = 0;
-  for (const edge of edges) {
-    open += edge.step;
-    max = Math.max(max, open);
-  }
-  return max;
 }
 
 describe('sharq worker honours --concurrency (default thread isolation)', () => {

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testBrokers, uniqueName } from '@sharq/testkit';
+import { childPids, testBrokers, uniqueName } from '@sharq/testkit';
 import { describe, expect, it } from 'vitest';
 import { runSharq, startSharq } from './run-sharq.js';
 
@@ -27,17 +26,6 @@ const ledgerOf = (path: string) =>
         .split('\n')
         .filter((line) => line !== '')
     : [];
-
-function childPids(parent: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 describe('sharq worker (supervisor) on Kafka', () => {
   it('runs 3 processes, restarts a SIGKILLed one, loses no job, and shuts down gracefully on SIGTERM', async () => {

@@ -1,32 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Job } from '@sharq/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { maxOverlap, type Span } from '../max-overlap.js';
 // The built module: its threads load the compiled processor-thread.js beside it.
 import { ThreadedProcessor } from '../../dist/supervisor/threaded-processor.js';
 
-const PROCESSOR = fileURLToPath(new URL('./fixtures/timed-sleep-processor.mjs', import.meta.url));
-
-interface Span {
-  startedAt: number;
-  endedAt: number;
-}
-
-/** The most spans open at one instant. */
-function maxOverlap(spans: Span[]): number {
-  const edges = spans.flatMap((s) => [
-    { at: s.startedAt, step: 1 },
-    { at: s.endedAt, step: -1 },
-  ]);
-  // At equal times an end comes before a start: touching spans did not overlap.
-  edges.sort((a, b) => a.at - b.at || a.step - b.step);
-  let open = 0;
-  let max = 0;
-  for (const edge of edges) {
-    open += edge.step;
-    max = Math.max(max, open);
-  }
-  return max;
-}
+const PROCESSOR = fileURLToPath(new URL('../fixtures/timed-processor.mjs', import.meta.url));
 
 function fakeJob(n: number): Job {
   return {

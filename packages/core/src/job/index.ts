@@ -32,6 +32,7 @@ export {
   type ActiveEvent,
   type CompletedEvent,
   type DeadEvent,
+  type DeduplicatedEvent,
   type DelayedEvent,
   type FailedEvent,
   type JobEvent,
@@ -119,7 +120,12 @@ export {
   type QueueEventsListener,
   type QueueEventsOptions,
 } from './events/queue-events.js';
-export { QueueCounter, type QueueCounts } from './queue/get-counts.js';
+export {
+  type PriorityCounts,
+  QueueCounter,
+  type QueueCounterOptions,
+  type QueueCounts,
+} from './queue/get-counts.js';
 export { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue/queue-options.js';
 export { Queue, type BulkJob, type QueueListener } from './queue/queue.js';
 export * from './control/index.js';

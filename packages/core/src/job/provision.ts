@@ -11,7 +11,7 @@
  *     the broker archives on its own (crash loop, lock expiry on the last delivery) are dropped.
  */
 import type { Engine, EngineCapabilities, ShareGroupConfig, TopicSpec } from '../engine/engine.js';
-import { ValidationError } from '../errors.js';
+import { ensureTopicRetrying, provisionOnce } from './provision-once.js';
 import type { QueueTopology } from './topology.js';
 
 export interface QueueSettings {
@@ -82,27 +82,13 @@ export function eventsTopicSpec(t: QueueTopology): TopicSpec {
   };
 }
 
-const provisioned = new WeakMap<Engine, Map<string, Promise<ProvisionResult>>>();
-
 export function provisionQueue(
   engine: Engine,
   topology: QueueTopology,
   settings: QueueSettings,
 ): Promise<ProvisionResult> {
-  let perEngine = provisioned.get(engine);
-  if (!perEngine) {
-    perEngine = new Map();
-    provisioned.set(engine, perEngine);
-  }
-  const key = `${topology.topic}|${settings.partitions}|${settings.lockDurationMs}|${settings.deliveryCountLimit}`;
-  let pending = perEngine.get(key);
-  if (!pending) {
-    pending = provision(engine, topology, settings);
-    perEngine.set(key, pending);
-    // A failure must not be memoised: the next call tries again.
-    pending.catch(() => perEngine.delete(key));
-  }
-  return pending;
+  const key = `queue|${topology.topic}|${settings.partitions}|${settings.lockDurationMs}|${settings.deliveryCountLimit}`;
+  return provisionOnce(engine, key, () => provision(engine, topology, settings));
 }
 
 async function provision(
@@ -114,23 +100,23 @@ async function provision(
   const { groupLimits, brokerDlq } = caps ?? EVERYTHING;
   const { partitions } = settings;
   await Promise.all([
-    ensure(engine, { name: t.topic, partitions }),
-    ensure(engine, {
+    ensureTopicRetrying(engine, { name: t.topic, partitions }),
+    ensureTopicRetrying(engine, {
       name: t.dlqTopic,
       partitions,
       // The broker writes its dead letters only into a topic with this config (it sets it on topics it
       // auto-creates; one we create first needs it too). Releases before 4.4 refuse the unknown key.
       ...(brokerDlq ? { configs: { 'errors.deadletterqueue.group.enable': 'true' } } : {}),
     }),
-    ensure(engine, {
+    ensureTopicRetrying(engine, {
       name: t.dlqStateTopic,
       partitions: 1,
       configs: { 'cleanup.policy': 'compact' },
     }),
-    ensure(engine, eventsTopicSpec(t)),
-    ensure(engine, presenceTopicSpec(t)),
+    ensureTopicRetrying(engine, eventsTopicSpec(t)),
+    ensureTopicRetrying(engine, presenceTopicSpec(t)),
     ...t.delayBuckets.map((bucket) =>
-      ensure(engine, { name: bucket.topic, partitions: delayPartitions(partitions) }),
+      ensureTopicRetrying(engine, { name: bucket.topic, partitions: delayPartitions(partitions) }),
     ),
   ]);
   const config: ShareGroupConfig = { autoOffsetReset: 'earliest' };
@@ -146,33 +132,4 @@ async function provision(
     brokerDlq,
     deliveryCountLimit: groupLimits ? settings.deliveryCountLimit : caps?.defaultDeliveryCountLimit,
   };
-}
-
-/**
- * ensureTopic is idempotent, so a failed attempt is simply repeated: right after CreateTopics a
- * broker can briefly answer metadata with UNKNOWN_TOPIC_OR_PARTITION (seen on the dev broker
- * under parallel creates). Validation errors are final.
- */
-async function ensure(engine: Engine, spec: TopicSpec, attempts = 4): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await engine.ensureTopic(spec);
-      return;
-    } catch (error) {
-      if (isConfigRejection(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
-}
-
-/**
- * The broker (or embedded engine) refused: a ValidationError, or a broker error flagged not retriable
- * (our KafkaProtocolError and kafkajs' errors both carry `retriable`). Connection trouble and
- * retriable broker errors are not refusals.
- */
-function isConfigRejection(error: unknown): boolean {
-  if (error instanceof ValidationError) return true;
-  return (
-    typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false
-  );
 }

@@ -3,6 +3,7 @@ export {
   type AddedRecord,
   type AttemptView,
   buildJobTimeline,
+  deduplicatedDetail,
   type JobState,
   type JobTimeline,
   type TimelineEntry,

@@ -9,7 +9,7 @@
  *              the list (its attempts restart at 1)
  *   entries    every event in time order, one line each (progress and log lines included)
  */
-import type { JobEvent } from '../job/events/job-event.js';
+import type { DeduplicatedEvent, JobEvent } from '../job/events/job-event.js';
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'retrying' | 'completed' | 'dead' | 'unknown';
 
@@ -58,14 +58,7 @@ export function buildJobTimeline(
   const entries: TimelineEntry[] = [];
   let name = added?.name;
   let addedAt = added?.ts;
-  if (added)
-    entries.push({
-      ts: added.ts,
-      type: 'added',
-      attempt: undefined,
-      workerId: undefined,
-      detail: added.name,
-    });
+  if (added) entries.push(addedEntry(added.ts, added.name));
   let state: JobState = added
     ? added.dueAt !== undefined && added.dueAt > added.ts
       ? 'delayed'
@@ -78,6 +71,17 @@ export function buildJobTimeline(
     }
     return undefined;
   };
+  /** Ends the attempt `event` reports on; one whose active event was not seen (trimmed index, older writer) is added. */
+  const close = (event: JobEvent & { attempt: number }, outcome: 'completed' | 'failed'): AttemptView => {
+    let a = open(event.attempt);
+    if (!a) {
+      a = runningAttempt(event.attempt, event.workerId, undefined);
+      attempts.push(a);
+    }
+    a.outcome = outcome;
+    a.endedAt = event.ts;
+    return a;
+  };
   for (const event of sorted) {
     let attempt: number | undefined;
     let detail: string | undefined;
@@ -86,33 +90,16 @@ export function buildJobTimeline(
         name ??= event.name;
         if (event.addedAt !== undefined && addedAt === undefined) {
           addedAt = event.addedAt;
-          entries.unshift({
-            ts: event.addedAt,
-            type: 'added',
-            attempt: undefined,
-            workerId: undefined,
-            detail: event.name,
-          });
+          entries.unshift(addedEntry(event.addedAt, event.name));
         }
         attempt = event.attempt;
-        attempts.push({
-          attempt,
-          workerId: event.workerId,
-          startedAt: event.ts,
-          endedAt: undefined,
-          outcome: 'running',
-          error: undefined,
-          willRetry: undefined,
-          durationMs: undefined,
-        });
+        attempts.push(runningAttempt(attempt, event.workerId, event.ts));
         state = 'active';
         break;
       case 'completed': {
         name ??= event.name;
         attempt = event.attempt;
-        const a = open(event.attempt) ?? pushClosed(attempts, event.attempt, event.workerId);
-        a.outcome = 'completed';
-        a.endedAt = event.ts;
+        const a = close(event, 'completed');
         a.durationMs = event.durationMs ?? (a.startedAt !== undefined ? event.ts - a.startedAt : undefined);
         detail = a.durationMs !== undefined ? `${a.durationMs} ms` : undefined;
         state = 'completed';
@@ -121,9 +108,7 @@ export function buildJobTimeline(
       case 'failed': {
         name ??= event.name;
         attempt = event.attempt;
-        const a = open(event.attempt) ?? pushClosed(attempts, event.attempt, event.workerId);
-        a.outcome = 'failed';
-        a.endedAt = event.ts;
+        const a = close(event, 'failed');
         a.error = event.error;
         a.willRetry = event.willRetry;
         detail = `${event.error}${event.willRetry ? ` (retry${event.delayMs ? ` in ${event.delayMs} ms` : ''})` : ''}`;
@@ -141,6 +126,10 @@ export function buildJobTimeline(
         detail = `due ${new Date(event.dueAt).toISOString()}`;
         if (state !== 'completed' && state !== 'dead') state = 'delayed';
         break;
+      case 'deduplicated':
+        name ??= event.name;
+        detail = deduplicatedDetail(event);
+        break;
       case 'progress':
         detail = JSON.stringify(event.progress);
         break;
@@ -155,18 +144,29 @@ export function buildJobTimeline(
   return { jobId, name, state, addedAt, attempts, entries };
 }
 
-/** A completed/failed event whose active event was not seen (trimmed index, or an older writer). */
-function pushClosed(attempts: AttemptView[], attempt: number, workerId: string | undefined): AttemptView {
-  const a: AttemptView = {
+function runningAttempt(
+  attempt: number,
+  workerId: string | undefined,
+  startedAt: number | undefined,
+): AttemptView {
+  return {
     attempt,
     workerId,
-    startedAt: undefined,
+    startedAt,
     endedAt: undefined,
     outcome: 'running',
     error: undefined,
     willRetry: undefined,
     durationMs: undefined,
   };
-  attempts.push(a);
-  return a;
+}
+
+function addedEntry(ts: number, name: string): TimelineEntry {
+  return { ts, type: 'added', attempt: undefined, workerId: undefined, detail: name };
+}
+
+/** One line for a refused add: its deduplication id, and the job it resolved to when that is another. */
+export function deduplicatedDetail(event: DeduplicatedEvent): string {
+  const existing = event.existingJobId !== undefined ? `, resolved to job ${event.existingJobId}` : '';
+  return `deduplication id ${event.deduplicationId}${existing}`;
 }

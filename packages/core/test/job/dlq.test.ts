@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import type { StoredRecord } from '../../src/engine/engine.js';
 import {
@@ -11,14 +12,10 @@ import {
 } from '../../src/index.js';
 import { crashingEngine } from './helpers.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 async function setup(name: string) {
-  const engine = new EmbeddedEngine();
-  engines.push(engine);
+  const engine = freshEngine();
   const queue = new Queue<{ n: number }>(name, { connection: engine });
   await queue.waitUntilReady();
   const writer = new DeadLetterWriter(engine, queue.topology);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import {
   decodeJobEvent,
@@ -17,14 +18,10 @@ import {
   UnserialisableEventError,
 } from '../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 async function setup(name: string) {
-  const engine = new EmbeddedEngine();
-  engines.push(engine);
+  const engine = freshEngine();
   const topology = queueTopology(name);
   await provisionQueue(engine, topology, { partitions: 1, lockDurationMs: 30_000, deliveryCountLimit: 10 });
   return { engine, topology };

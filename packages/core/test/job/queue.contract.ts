@@ -4,7 +4,8 @@
  * (test/integration/job/queue.contract.test.ts). Real time; every case has its own queue.
  */
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliveredRecord, Engine, ShareConsumer } from '../../src/engine/engine.js';
 import {
   DeadLetterWriter,
@@ -62,26 +63,12 @@ export function runQueueContract(
   const brokerDlq = options.brokerDlq ?? true;
 
   describe(`Queue contract: ${label}`, { timeout: 4 * settleMs + 15_000 }, () => {
-    let engine: Engine;
-    const open: { close(): Promise<void> }[] = [];
-    const track = <T extends { close(): Promise<void> }>(value: T): T => {
-      open.push(value);
-      return value;
-    };
-
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const item of open.splice(0).reverse()) await item.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
+    const suite = useSuiteEngine(makeEngine);
+    const { track } = suite;
 
     it('add/addBulk write envelopes a share consumer receives, in one format', async () => {
       const queue = track(
-        new Queue<{ n: number }>(uniqueName('qc-add'), { connection: engine, partitions: 2 }),
+        new Queue<{ n: number }>(uniqueName('qc-add'), { connection: suite.engine, partitions: 2 }),
       );
       const single = await queue.add(
         'one',
@@ -94,9 +81,9 @@ export function runQueueContract(
       const concurrent = await Promise.all(
         Array.from({ length: 30 }, (_, i) => queue.add('c', { n: 100 + i })),
       );
-      expect(await engine.partitionCount(queue.topology.topic)).toBe(2);
+      expect(await suite.engine.partitionCount(queue.topology.topic)).toBe(2);
       const consumer = track(
-        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
       const got = await pollEnvelopes(consumer, 51, settleMs * 2);
       expect(got).toHaveLength(51);
@@ -113,13 +100,13 @@ export function runQueueContract(
     });
 
     it('a delayed job becomes waiting only once due, through the delay forwarder', async () => {
-      const queue = track(new Queue<number>(uniqueName('qc-delay'), { connection: engine }));
+      const queue = track(new Queue<number>(uniqueName('qc-delay'), { connection: suite.engine }));
       await queue.waitUntilReady();
-      const forwarder = new DelayForwarder(engine, queue.topology);
+      const forwarder = new DelayForwarder(suite.engine, queue.topology);
       track({ close: () => forwarder.stop() });
       forwarder.start();
       const consumer = track(
-        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
       // Warm-up: the first delayed job also waits for the forwarder's group to form.
       const warm = await queue.add('warm', -1, { delay: 100 });
@@ -135,10 +122,10 @@ export function runQueueContract(
     });
 
     it('dead letters: written by the worker side, listed, replayed once, purged; counted', async () => {
-      const queue = track(new Queue<{ n: number }>(uniqueName('qc-dlq'), { connection: engine }));
+      const queue = track(new Queue<{ n: number }>(uniqueName('qc-dlq'), { connection: suite.engine }));
       const job = await queue.add('boom', { n: 1 }, { attempts: 2 });
       const consumer = track(
-        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
       const records: DeliveredRecord[] = [];
       const deadline = Date.now() + settleMs * 2;
@@ -148,7 +135,7 @@ export function runQueueContract(
       if (!record) throw new Error('job not delivered');
       const decoded = decodeEnvelope(record);
       if (!decoded.ok) throw new Error(decoded.reason);
-      const writer = new DeadLetterWriter(engine, queue.topology);
+      const writer = new DeadLetterWriter(suite.engine, queue.topology);
       await writer.write([
         {
           record,
@@ -188,13 +175,12 @@ export function runQueueContract(
     });
 
     it('a replay interrupted between produce and commit is recovered without a second copy', async () => {
-      const { engine: crashing, crashOn } = crashingEngine(engine);
+      const { engine: crashing, crashOn } = crashingEngine(suite.engine);
       const queue = track(new Queue<{ n: number }>(uniqueName('qc-replay'), { connection: crashing }));
       await queue.waitUntilReady();
-      const writer = new DeadLetterWriter(engine, queue.topology);
-      track(writer);
+      const writer = track(new DeadLetterWriter(suite.engine, queue.topology));
       const job = await queue.add('x', { n: 1 });
-      const [stored] = await engine.readTopic(queue.topology.topic);
+      const [stored] = await suite.engine.readTopic(queue.topology.topic);
       if (!stored) throw new Error('job not stored');
       await writer.write([
         {
@@ -211,27 +197,35 @@ export function runQueueContract(
       await expect(queue.replayDeadJobs(dead?.id ?? '')).rejects.toMatchObject({ code: 'TEST_CRASH' });
       const recovered = await queue.replayDeadJobs(dead?.id ?? '', { leaseMs: 0 });
       expect(recovered).toMatchObject({ replayed: [dead?.id], recovered: [dead?.id] });
-      const copies = (await engine.readTopic(queue.topology.topic)).filter((r) => r.headers[REPLAY_HEADER]);
+      const copies = (await suite.engine.readTopic(queue.topology.topic)).filter(
+        (r) => r.headers[REPLAY_HEADER],
+      );
       expect(copies).toHaveLength(1);
     });
+
+    /** A queue whose one job a share consumer receives and REJECTs (the broker then archives it). */
+    async function rejectOneJob(prefix: string, expectBrokerDlq: boolean) {
+      const queue = track(new Queue<{ n: number }>(uniqueName(prefix), { connection: suite.engine }));
+      const provisioned = await queue.waitUntilReady();
+      expect(provisioned.brokerDlq).toBe(expectBrokerDlq);
+      const job = await queue.add('doomed', { n: 5 });
+      const consumer = track(
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+      );
+      const records: DeliveredRecord[] = [];
+      const deadline = Date.now() + settleMs * 2;
+      while (records.length === 0 && Date.now() < deadline)
+        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+      const [record] = records;
+      if (!record) throw new Error('job not delivered');
+      await consumer.acknowledge(record, 'reject');
+      return { queue, job, record, consumer };
+    }
 
     it.runIf(brokerDlq)(
       'a record the broker archives (REJECT) lands in the same DLQ and reads as by=broker',
       async () => {
-        const queue = track(new Queue<{ n: number }>(uniqueName('qc-bdlq'), { connection: engine }));
-        const provisioned = await queue.waitUntilReady();
-        expect(provisioned.brokerDlq).toBe(true);
-        const job = await queue.add('doomed', { n: 5 });
-        const consumer = track(
-          engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
-        );
-        const records: DeliveredRecord[] = [];
-        const deadline = Date.now() + settleMs * 2;
-        while (records.length === 0 && Date.now() < deadline)
-          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-        const [record] = records;
-        if (!record) throw new Error('job not delivered');
-        await consumer.acknowledge(record, 'reject');
+        const { queue, job, record } = await rejectOneJob('qc-bdlq', true);
         // The broker writes its dead letters asynchronously.
         let page = await queue.listDeadJobs();
         const until = Date.now() + settleMs * 2;
@@ -260,36 +254,23 @@ export function runQueueContract(
     it.runIf(!brokerDlq)(
       'without a broker-side DLQ a record the broker archives (REJECT) is gone, not dead-lettered',
       async () => {
-        const queue = track(new Queue<{ n: number }>(uniqueName('qc-nobdlq'), { connection: engine }));
-        const provisioned = await queue.waitUntilReady();
-        expect(provisioned.brokerDlq).toBe(false);
-        await queue.add('doomed', { n: 5 });
-        const consumer = track(
-          engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
-        );
-        const records: DeliveredRecord[] = [];
-        const deadline = Date.now() + settleMs * 2;
-        while (records.length === 0 && Date.now() < deadline)
-          records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-        const [record] = records;
-        if (!record) throw new Error('job not delivered');
-        await consumer.acknowledge(record, 'reject');
+        const { queue, consumer } = await rejectOneJob('qc-nobdlq', false);
         // Archived: never delivered again, and nothing is written to the DLQ (a 4.4 broker writes within ~1 s).
         const again = await consumer.poll(1, { maxWaitMs: 3_000 });
         expect(again).toEqual([]);
         expect((await queue.listDeadJobs()).total).toBe(0);
-        expect(await engine.readTopic(queue.topology.dlqTopic)).toEqual([]);
+        expect(await suite.engine.readTopic(queue.topology.dlqTopic)).toEqual([]);
       },
     );
 
     it('delays survive a forwarder restart: state is in the topics and committed offsets', async () => {
-      const queue = track(new Queue<number>(uniqueName('qc-restart'), { connection: engine }));
+      const queue = track(new Queue<number>(uniqueName('qc-restart'), { connection: suite.engine }));
       await queue.waitUntilReady();
-      const first = new DelayForwarder(engine, queue.topology);
+      const first = new DelayForwarder(suite.engine, queue.topology);
       first.start();
       const warm = await queue.add('warm', 0, { delay: 50 });
       const consumer = track(
-        engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
+        suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
       expect((await pollEnvelopes(consumer, 1, settleMs * 2)).map((g) => g.envelope.id)).toEqual([warm.id]);
       const later = await queue.add('later', 1, { delay: 2_500 });
@@ -297,7 +278,7 @@ export function runQueueContract(
       await first.stop();
       // Nobody forwards while stopped: the job stays delayed.
       expect(await pollEnvelopes(consumer, 1, 2_500)).toEqual([]);
-      const second = new DelayForwarder(engine, queue.topology);
+      const second = new DelayForwarder(suite.engine, queue.topology);
       track({ close: () => second.stop() });
       second.start();
       const got = await pollEnvelopes(consumer, 1, settleMs * 2);
@@ -307,15 +288,14 @@ export function runQueueContract(
     });
 
     it('QueueEvents across instances: typed events and waitUntilFinished', async () => {
-      const queue = track(new Queue<number>(uniqueName('qc-events'), { connection: engine }));
+      const queue = track(new Queue<number>(uniqueName('qc-events'), { connection: suite.engine }));
       await queue.waitUntilReady();
-      const events = track(new QueueEvents(queue.name, { connection: engine }));
+      const events = track(new QueueEvents(queue.name, { connection: suite.engine }));
       await events.waitUntilReady();
       const job = await queue.add('n', 7);
       const progress: unknown[] = [];
       events.on('progress', (e) => progress.push(e.progress));
-      const publisher = new EventPublisher(engine, queue.topology);
-      track(publisher);
+      const publisher = track(new EventPublisher(suite.engine, queue.topology));
       publisher.publish({ type: 'progress', jobId: job.id, progress: 40, ts: Date.now() });
       publisher.publish({
         type: 'completed',
@@ -330,7 +310,7 @@ export function runQueueContract(
     });
 
     it('getCounts reports waiting jobs and delayed ones', async () => {
-      const queue = track(new Queue<number>(uniqueName('qc-counts'), { connection: engine }));
+      const queue = track(new Queue<number>(uniqueName('qc-counts'), { connection: suite.engine }));
       await queue.addBulk(Array.from({ length: 5 }, (_, i) => ({ name: 'n', data: i })));
       await queue.add('d', 9, { delay: 600_000 });
       const counts = await queue.getCounts();

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import {
   DeadLetterWriter,
@@ -9,10 +10,7 @@ import {
   readPresence,
 } from '../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 const presence = (workerId: string, heartbeatAt: number, jobIds: string[]): PresenceRecord => ({
   v: 1,
@@ -37,8 +35,7 @@ const presence = (workerId: string, heartbeatAt: number, jobIds: string[]): Pres
 
 describe('presence and counts', () => {
   it('readPresence keeps the latest record per worker, drops tombstones, flags stale ones', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const queue = new Queue('presence', { connection: engine });
     await queue.waitUntilReady();
     const now = Date.now();
@@ -60,8 +57,7 @@ describe('presence and counts', () => {
   });
 
   it('getCounts: waiting = lag − active, active from live workers, delayed from buckets, dead from the DLQ', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const queue = new Queue<number>('counts', { connection: engine });
     expect(await queue.getCounts()).toEqual({ waiting: 0, active: 0, delayed: 0, dead: 0 });
     await queue.addBulk(Array.from({ length: 10 }, (_, i) => ({ name: 'n', data: i })));

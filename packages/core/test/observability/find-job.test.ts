@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import { encodeJobEventBatch, findJob, jobEventJson, Queue } from '../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 async function setup() {
-  const engine = new EmbeddedEngine();
-  engines.push(engine);
+  const engine = freshEngine();
   const queue = new Queue<{ n: number }>('lookup', { connection: engine });
   await queue.waitUntilReady();
   return { engine, queue, topology: queue.topology };

@@ -63,4 +63,27 @@ describe('buildJobTimeline', () => {
     expect(delayed.state).toBe('delayed');
     expect(buildJobTimeline(id, []).state).toBe('unknown');
   });
+
+  it('a refused add (deduplicated) is a line of the job it names, with its deduplication id; the state stays', () => {
+    const t = buildJobTimeline(
+      id,
+      [
+        { ...at(100), type: 'active', name: 'send', attempt: 1, workerId: 'w1' },
+        { ...at(120), type: 'deduplicated', name: 'send-again', deduplicationId: id },
+        {
+          ...at(130),
+          type: 'deduplicated',
+          name: 'other',
+          deduplicationId: 'user-7',
+          existingJobId: 'job-0',
+        },
+      ],
+      { name: 'send', ts: 50 },
+    );
+    expect(t.state).toBe('active');
+    expect(t.entries.filter((e) => e.type === 'deduplicated').map((e) => e.detail)).toEqual([
+      `deduplication id ${id}`,
+      'deduplication id user-7, resolved to job job-0',
+    ]);
+  });
 });

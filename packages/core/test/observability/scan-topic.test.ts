@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import { scanTopic } from '../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 describe('scanTopic', () => {
   it('hands every record of every partition once, one bounded page at a time', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     await engine.ensureTopic({ name: 'scan', partitions: 3 });
     const records = Array.from({ length: 12_001 }, (_, n) => ({ key: `k${n}`, value: String(n) }));
     await engine.produce('scan', records);

@@ -1,16 +1,14 @@
+import { useCaseEngines } from '@sharq/testkit/vitest';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import { parseTraceparent, Queue, TRACE_LINK_HEADER, TRACEPARENT_HEADER } from '../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 function tracing() {
   const exporter = new InMemorySpanExporter();
@@ -20,8 +18,7 @@ function tracing() {
 
 describe('Queue telemetry option', () => {
   it('add: one producer span per add, its traceparent on the record', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const { exporter, tracer } = tracing();
     const queue = new Queue<{ n: number }>('traced', { connection: engine, telemetry: { tracer } });
     const job = await queue.add('welcome', { n: 1 }, { jobId: 'j-1' });
@@ -46,8 +43,7 @@ describe('Queue telemetry option', () => {
   });
 
   it('addBulk: one span for the batch; every record carries it with the link marker', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const { exporter, tracer } = tracing();
     const queue = new Queue<{ n: number }>('traced-bulk', { connection: engine, telemetry: { tracer } });
     await queue.addBulk([1, 2, 3].map((n) => ({ name: 'n', data: { n } })));
@@ -66,8 +62,7 @@ describe('Queue telemetry option', () => {
   });
 
   it('without the option: no header', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const queue = new Queue<{ n: number }>('untraced', { connection: engine });
     await queue.add('n', { n: 1 });
     const [record] = await engine.readTopic(queue.topology.topic);

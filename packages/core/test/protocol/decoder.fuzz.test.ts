@@ -7,65 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors.js';
-import type { ApiFamily } from '../../src/protocol/api.js';
-import { alterShareGroupOffsetsApi } from '../../src/protocol/apis/alter-share-group-offsets/index.js';
-import { apiVersionsApi } from '../../src/protocol/apis/api-versions/index.js';
-import { deleteShareGroupOffsetsApi } from '../../src/protocol/apis/delete-share-group-offsets/index.js';
-import { describeConfigsApi } from '../../src/protocol/apis/describe-configs/index.js';
-import { describeShareGroupOffsetsApi } from '../../src/protocol/apis/describe-share-group-offsets/index.js';
-import { fetchApi } from '../../src/protocol/apis/fetch/index.js';
-import { findCoordinatorApi } from '../../src/protocol/apis/find-coordinator/index.js';
-import { incrementalAlterConfigsApi } from '../../src/protocol/apis/incremental-alter-configs/index.js';
-import { listGroupsApi } from '../../src/protocol/apis/list-groups/index.js';
-import { listOffsetsApi } from '../../src/protocol/apis/list-offsets/index.js';
-import { metadataApi } from '../../src/protocol/apis/metadata/index.js';
-import { saslAuthenticateApi } from '../../src/protocol/apis/sasl-authenticate/index.js';
-import { saslHandshakeApi } from '../../src/protocol/apis/sasl-handshake/index.js';
-import { shareAcknowledgeApi } from '../../src/protocol/apis/share-acknowledge/index.js';
-import { shareFetchApi } from '../../src/protocol/apis/share-fetch/index.js';
-import { shareGroupDescribeApi } from '../../src/protocol/apis/share-group-describe/index.js';
-import { shareGroupHeartbeatApi } from '../../src/protocol/apis/share-group-heartbeat/index.js';
 import { decodeResponseFrame } from '../../src/protocol/frame.js';
 import { Reader } from '../../src/protocol/reader.js';
 import { Compression } from '../../src/protocol/records/compression.js';
 import { decodeRecordBatches } from '../../src/protocol/records/decode.js';
 import { encodeRecordBatch } from '../../src/protocol/records/encode.js';
 import { Writer } from '../../src/protocol/writer.js';
+import { prng } from '../fuzz-prng.js';
+import { ALL_FAMILIES as families } from './api-families.js';
 
 // A hang guard, not a speed assertion: thousands of cases on a shared 2-core machine can take a while.
 const FUZZ_TIMEOUT_MS = 120_000;
-
-const families: ApiFamily<unknown, unknown>[] = [
-  shareGroupHeartbeatApi,
-  shareGroupDescribeApi,
-  shareFetchApi,
-  shareAcknowledgeApi,
-  describeShareGroupOffsetsApi,
-  alterShareGroupOffsetsApi,
-  deleteShareGroupOffsetsApi,
-  incrementalAlterConfigsApi,
-  describeConfigsApi,
-  listGroupsApi,
-  fetchApi,
-  listOffsetsApi,
-  apiVersionsApi,
-  metadataApi,
-  findCoordinatorApi,
-  saslHandshakeApi,
-  saslAuthenticateApi,
-] as ApiFamily<unknown, unknown>[];
-
-/** mulberry32: small, fast, seeded — a failure is reproducible from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(rand: () => number, len: number, biased: boolean): Buffer {
   const b = Buffer.allocUnsafe(len);

@@ -14,6 +14,7 @@
 import {
   type Cluster,
   decodeJobEvents,
+  deduplicatedDetail,
   type Engine,
   type JobEvent,
   isKafkaProtocolError,
@@ -177,6 +178,8 @@ function describe(event: JobEvent): string | undefined {
       return `${event.reason}: ${event.error}`;
     case 'delayed':
       return `due ${new Date(event.dueAt).toISOString()}`;
+    case 'deduplicated':
+      return deduplicatedDetail(event);
     default:
       return undefined;
   }

@@ -22,20 +22,19 @@ export const DURATION_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600,
 ];
 
+const COUNT_KEYS = ['waiting', 'active', 'delayed', 'dead'] as const;
+
 export class QueueMetrics {
   readonly registry = new Registry();
   private readonly queues: QueueRegistry;
   private readonly onError: (queue: string, error: unknown) => void;
-  private readonly waiting = this.gauge(
-    'sharq_queue_waiting',
-    'Jobs waiting: share-group lag minus held jobs.',
-  );
-  private readonly active = this.gauge('sharq_queue_active', 'Jobs held by live workers.');
-  private readonly delayed = this.gauge('sharq_queue_delayed', 'Jobs waiting in delay buckets.');
-  private readonly dead = this.gauge(
-    'sharq_queue_dead',
-    'Dead jobs in the DLQ (neither replayed nor purged).',
-  );
+  /** One gauge per field of the page's counts, set from the same snapshot. */
+  private readonly counts = {
+    waiting: this.gauge('sharq_queue_waiting', 'Jobs waiting: share-group lag minus held jobs.'),
+    active: this.gauge('sharq_queue_active', 'Jobs held by live workers.'),
+    delayed: this.gauge('sharq_queue_delayed', 'Jobs waiting in delay buckets.'),
+    dead: this.gauge('sharq_queue_dead', 'Dead jobs in the DLQ (neither replayed nor purged).'),
+  };
   private readonly workers = this.gauge('sharq_queue_workers', 'Live workers (heartbeating).');
   private readonly partitionLag = new Gauge({
     name: 'sharq_queue_partition_lag',
@@ -103,10 +102,7 @@ export class QueueMetrics {
     try {
       const handle = await this.queues.get(queue);
       const snapshot = await handle.snapshotter.snapshot();
-      this.waiting.set({ queue }, snapshot.counts.waiting);
-      this.active.set({ queue }, snapshot.counts.active);
-      this.delayed.set({ queue }, snapshot.counts.delayed);
-      this.dead.set({ queue }, snapshot.counts.dead);
+      for (const key of COUNT_KEYS) this.counts[key].set({ queue }, snapshot.counts[key]);
       this.workers.set({ queue }, snapshot.workers.filter((w) => w.state === 'live').length);
       for (const p of snapshot.partitions) {
         this.partitionLag.set({ queue, partition: String(p.partition) }, Math.max(0, p.lag));

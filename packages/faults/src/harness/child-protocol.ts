@@ -44,6 +44,23 @@ export interface ChildCounters {
   errorKinds: Record<string, number>;
 }
 
+/** All zero: a fresh child's counters, and the start of a sum over children. */
+export function emptyCounters(): ChildCounters {
+  return {
+    completed: 0,
+    failed: 0,
+    duplicate: 0,
+    lockLost: 0,
+    malformed: 0,
+    dead: 0,
+    errors: 0,
+    active: 0,
+    running: false,
+    rss: 0,
+    errorKinds: {},
+  };
+}
+
 export type ChildMessage =
   | { type: 'ready'; workerId: string }
   | { type: 'stats'; counters: ChildCounters }

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,16 +59,4 @@ export function startSharq(args: readonly string[], env: Record<string, string> 
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   return { child, output: () => output };
-}
-
-/** Direct children of `parent` (the supervisor's worker processes). */
-export function childPids(parent: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
 }

@@ -5,7 +5,13 @@
  */
 import { appendFileSync } from 'node:fs';
 import { Worker } from '@sharq/worker';
-import { CHILD_SPEC_ENV, type ChildCounters, type ChildMessage, childSpecSchema } from './child-protocol.js';
+import {
+  CHILD_SPEC_ENV,
+  type ChildCounters,
+  type ChildMessage,
+  childSpecSchema,
+  emptyCounters,
+} from './child-protocol.js';
 import ledgerProcessor, { LEDGER_ENV, REDELIVERY_SLEEP_ENV, SLEEP_ENV, TAG_ENV } from './ledger-processor.js';
 
 const send = (message: ChildMessage) => process.send?.(message);
@@ -16,19 +22,7 @@ process.env[SLEEP_ENV] = String(spec.sleepMs);
 process.env[TAG_ENV] = spec.tag;
 if (spec.redeliverySleepMs !== undefined) process.env[REDELIVERY_SLEEP_ENV] = String(spec.redeliverySleepMs);
 
-const counters: ChildCounters = {
-  completed: 0,
-  failed: 0,
-  duplicate: 0,
-  lockLost: 0,
-  malformed: 0,
-  dead: 0,
-  errors: 0,
-  active: 0,
-  running: false,
-  rss: 0,
-  errorKinds: {},
-};
+const counters: ChildCounters = emptyCounters();
 const kind = (error: Error) => {
   const code = (error as { code?: unknown }).code;
   const name = typeof code === 'string' ? code : error.name;

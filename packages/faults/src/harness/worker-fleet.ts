@@ -1,6 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { distFile } from './dist-file.js';
-import { CHILD_SPEC_ENV, type ChildCounters, type ChildMessage, type ChildSpec } from './child-protocol.js';
+import {
+  CHILD_SPEC_ENV,
+  type ChildCounters,
+  type ChildMessage,
+  type ChildSpec,
+  emptyCounters,
+} from './child-protocol.js';
 
 const CHILD_SCRIPT = distFile('harness/worker-child.js');
 
@@ -13,20 +19,6 @@ interface Slot {
   counters: ChildCounters | undefined;
   spawnedAt: number;
 }
-
-const emptyCounters = (): ChildCounters => ({
-  completed: 0,
-  failed: 0,
-  duplicate: 0,
-  lockLost: 0,
-  malformed: 0,
-  dead: 0,
-  errors: 0,
-  active: 0,
-  running: false,
-  rss: 0,
-  errorKinds: {},
-});
 
 function addCounters(into: ChildCounters, from: ChildCounters): void {
   into.completed += from.completed;

@@ -3,14 +3,14 @@
  * SIGKILLed and the supervisor restarts it. Lost must be 0; duplicates are bounded by what the killed
  * processes had in flight (kills × (concurrency + jobs finished but not yet ACCEPTed)).
  */
-import { testBrokers } from '@sharq/testkit';
+import { childPids, testBrokers } from '@sharq/testkit';
 import { distFile } from '../harness/dist-file.js';
 import { LEDGER_ENV, SLEEP_ENV } from '../harness/ledger-processor.js';
 import { produceJobs } from '../harness/producer.js';
 import { ProgressMonitor, waitForCompletion } from '../harness/progress.js';
 import { finishReport, type ScenarioReport } from '../harness/report.js';
 import { type RunOptions, sleep, workspace } from '../harness/scenario.js';
-import { childPids, startSharq } from '../harness/sharq-cli.js';
+import { startSharq } from '../harness/sharq-cli.js';
 import { account, readLedger } from '../ledger/ledger.js';
 
 const PROCESSOR = distFile('harness/ledger-processor.js');

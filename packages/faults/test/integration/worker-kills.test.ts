@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../src/harness/report.js';
+import { expect } from 'vitest';
 import { run } from '../../src/scenarios/worker-kills.js';
+import { quickScenarioTest } from './quick-scenario.js';
 
-describe('fault scenario 1: worker kills (quick)', () => {
-  it('SIGKILLing random supervised worker processes loses no job; duplicates stay within what was in flight', async () => {
-    const report = await run({ quick: true });
-    console.log(formatReport(report));
-    expect(report.problems).toEqual([]);
-    expect(report.lost).toBe(0);
-    expect(report.completed).toBe(5_000);
-    expect(report.notes.kills).toBeGreaterThanOrEqual(3);
-  }, 240_000);
-});
+quickScenarioTest(
+  'fault scenario 1: worker kills (quick)',
+  'SIGKILLing random supervised worker processes loses no job; duplicates stay within what was in flight',
+  run,
+  {
+    timeoutMs: 240_000,
+    completed: 5_000,
+    also: (report) => expect(report.notes.kills).toBeGreaterThanOrEqual(3),
+  },
+);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const onLinux = process.platform === 'linux';
@@ -83,4 +83,17 @@ export async function terminate(pid: number, graceMs: number): Promise<void> {
   if (await waitForExit(pid, graceMs)) return;
   signalIfAlive(pid, 'SIGKILL');
   await waitForExit(pid, 5000);
+}
+
+/** Direct children of `parent` (e.g. a supervisor's worker processes); [] when it has none. */
+export function childPids(parent: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // pgrep exits 1 when nothing matches.
+    return [];
+  }
 }

@@ -5,7 +5,8 @@
  */
 import { type Engine, Queue } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
 
 export interface ControlContractOptions {
@@ -32,29 +33,22 @@ export function runControlContract(
   const settleMs = options.settleMs ?? 5_000;
 
   describe(`Worker control contract: ${label}`, { timeout: 4 * settleMs + 20_000 }, () => {
-    let engine: Engine;
-    const open: { close(): Promise<void> }[] = [];
+    const suite = useSuiteEngine(makeEngine);
+    const { track } = suite;
     const queueOf = (prefix: string) => {
-      const queue = new Queue(uniqueName(prefix), { connection: engine });
-      open.push(queue);
+      const queue = track(new Queue(uniqueName(prefix), { connection: suite.engine }));
       return queue;
     };
     const workerOf = (queue: Queue, processor: ConstructorParameters<typeof Worker>[1], extra = {}) => {
-      const worker = new Worker(queue.name, processor, { connection: engine, drainDelayMs: 200, ...extra });
+      const worker = new Worker(queue.name, processor, {
+        connection: suite.engine,
+        drainDelayMs: 200,
+        ...extra,
+      });
       worker.on('error', (error) => console.error(`[${queue.name}] worker error:`, error));
-      open.push({ close: () => worker.close({ timeout: 2_000 }) });
+      track({ close: () => worker.close({ timeout: 2_000 }) });
       return worker;
     };
-
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const item of open.splice(0).reverse()) await item.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
 
     it('queue.pause(): no job starts after it resolves (+1 s), added jobs wait; resume starts them', async () => {
       const queue = queueOf('wc-pause');

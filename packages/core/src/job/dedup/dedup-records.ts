@@ -35,6 +35,11 @@ export function claimKey(kind: 'job' | 'dedup', id: string): string {
   return `${kind}:${id}`;
 }
 
+/** The id a claim key was made from (`deduplication.id` or jobId): claimKey's inverse. */
+export function claimId(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
 export function encodeDedupRecord(record: DedupRecord): OutgoingRecord {
   const { key, ...value } = record;
   return { key, value: JSON.stringify(value) };

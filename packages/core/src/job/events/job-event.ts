@@ -17,6 +17,10 @@
  *   log        { line }                                  job.log
  *   paused     { by }                                    queue.pause() (queue-level: jobId is '')
  *   resumed    { by }                                    queue.resume() (queue-level: jobId is '')
+ *   deduplicated { name, deduplicationId, existingJobId? }   an add lost its deduplication claim and was not
+ *              enqueued: jobId/name are the refused add's, existingJobId the job it resolved to (omitted when
+ *              that is jobId itself: a jobId deduplicated against itself), deduplicationId the
+ *              `deduplication.id` (or the jobId, with deduplicateJobIds)
  */
 import type { OutgoingRecord, StoredRecord } from '../../engine/engine.js';
 import type { JobProgress } from '../job.js';
@@ -50,6 +54,12 @@ export type DelayedEvent = Base & { type: 'delayed'; name: string; dueAt: number
 export type LogEvent = Base & { type: 'log'; line: string };
 export type PausedEvent = Base & { type: 'paused'; by: string };
 export type ResumedEvent = Base & { type: 'resumed'; by: string };
+export type DeduplicatedEvent = Base & {
+  type: 'deduplicated';
+  name: string;
+  deduplicationId: string;
+  existingJobId?: string;
+};
 
 export type JobEvent =
   | ActiveEvent
@@ -60,7 +70,8 @@ export type JobEvent =
   | DelayedEvent
   | LogEvent
   | PausedEvent
-  | ResumedEvent;
+  | ResumedEvent
+  | DeduplicatedEvent;
 export type JobEventType = JobEvent['type'];
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -73,6 +84,7 @@ const TYPES: ReadonlySet<string> = new Set([
   'log',
   'paused',
   'resumed',
+  'deduplicated',
 ]);
 
 /** One event as JSON text (the unit a batch record is built from). */

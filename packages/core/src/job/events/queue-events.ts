@@ -23,6 +23,7 @@ import {
   type ActiveEvent,
   type CompletedEvent,
   type DeadEvent,
+  type DeduplicatedEvent,
   type DelayedEvent,
   decodeJobEvents,
   type FailedEvent,
@@ -50,6 +51,8 @@ export type QueueEventsListener = {
   /** queue.pause() / queue.resume() (queue-level: jobId is ''). */
   paused: (event: PausedEvent) => void;
   resumed: (event: ResumedEvent) => void;
+  /** An add that resolved to an existing job (deduplication) instead of being enqueued. */
+  deduplicated: (event: DeduplicatedEvent) => void;
   /** Every event, whatever its type. */
   event: (event: JobEvent) => void;
   error: (error: Error) => void;
@@ -207,6 +210,9 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
         break;
       case 'resumed':
         this.emit('resumed', event);
+        break;
+      case 'deduplicated':
+        this.emit('deduplicated', event);
         break;
     }
   }

@@ -4,10 +4,9 @@
  * group's configs (lock, delivery limit, broker-side DLQ) apply to them unchanged. Memoised per engine.
  */
 import type { Engine } from '../../engine/engine.js';
+import { ensureTopicsRetrying, provisionOnce } from '../provision-once.js';
 import type { QueueTopology } from '../topology.js';
 import { levelTopics } from './levels.js';
-
-const provisioned = new WeakMap<Engine, Map<string, Promise<void>>>();
 
 export function provisionPriorityLevels(
   engine: Engine,
@@ -15,31 +14,12 @@ export function provisionPriorityLevels(
   levels: number,
   partitions: number,
 ): Promise<void> {
-  let perEngine = provisioned.get(engine);
-  if (!perEngine) {
-    perEngine = new Map();
-    provisioned.set(engine, perEngine);
-  }
-  const key = `${topology.topic}|${levels}|${partitions}`;
-  let pending = perEngine.get(key);
-  if (!pending) {
-    const topics = levelTopics(topology, levels).slice(0, -1);
-    pending = Promise.all(topics.map((name) => ensure(engine, name, partitions))).then(() => undefined);
-    perEngine.set(key, pending);
-    pending.catch(() => perEngine.delete(key));
-  }
-  return pending;
-}
-
-/** Right after CreateTopics a broker can briefly answer UNKNOWN_TOPIC_OR_PARTITION: a few retries. */
-async function ensure(engine: Engine, name: string, partitions: number, attempts = 4): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await engine.ensureTopic({ name, partitions });
-      return;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
+  return provisionOnce(engine, `levels|${topology.topic}|${levels}|${partitions}`, () =>
+    ensureTopicsRetrying(
+      engine,
+      levelTopics(topology, levels)
+        .slice(0, -1)
+        .map((name) => ({ name, partitions })),
+    ),
+  );
 }

@@ -5,6 +5,11 @@
  *            ones nobody holds. Best effort: the two reads are not atomic. On a key-ordered queue
  *            the lag is the ordered classic group's (end offset − committed offset, which also
  *            counts jobs finished behind an unfinished one of another key: waiting is an upper bound).
+ *            With priority levels (`priorities: N`), the lag of every level's topic (they share the
+ *            group).
+ *            counts({ byPriority: true }) adds `waitingByPriority`: the lag per level, highest
+ *            first. Held jobs stay in their level's number there: presence does not say which
+ *            level a held job came from.
  *   active   jobs held by live (non-stale) workers, from the presence topic.
  *   delayed  bucket records whose hop is still pending (forward-at in the future). A job counts
  *            once: the bucket copy it left is past its forward-at. Due records a stopped
@@ -18,6 +23,7 @@ import { readDelaySchedule } from '../delay/delay-route.js';
 import { countDeadJobs } from '../dlq/list-dead-jobs.js';
 import { readPresence } from '../presence/read-presence.js';
 import type { QueueOrdering } from '../ordering/ordering-mode.js';
+import { levelTopics, priorityTopic } from '../priority/levels.js';
 import type { DelayBucket, QueueTopology } from '../topology.js';
 
 export interface QueueCounts {
@@ -25,6 +31,26 @@ export interface QueueCounts {
   active: number;
   delayed: number;
   dead: number;
+}
+
+export interface PriorityCounts extends QueueCounts {
+  /**
+   * Per level, highest first (index 0 = level 1, the last = the lowest level, the queue topic): records not
+   * yet settled, held ones included. One entry for a queue without levels.
+   */
+  waitingByPriority: number[];
+}
+
+export interface QueueCounterOptions {
+  /** Like DeadJobIndex's count; else a full DLQ read per call. */
+  deadCount?: () => Promise<number>;
+  /**
+   * The queue's `priorities` (1: none). Unknown (a reader without the queue's options: `sharq status`, the
+   * dashboard): the level topics that exist are found on each call until some are.
+   */
+  levels?: number;
+  /** The queue's `ordering`: a key-ordered queue's waiting jobs are its ordered classic group's lag. */
+  ordering?: QueueOrdering;
 }
 
 export class QueueCounter {
@@ -35,35 +61,61 @@ export class QueueCounter {
 
   private readonly deadCount: () => Promise<number>;
   private readonly ordering: QueueOrdering;
+  private levels: number | undefined;
 
-  constructor(
-    engine: Engine,
-    topology: QueueTopology,
-    options: { deadCount?: () => Promise<number>; ordering?: QueueOrdering } = {},
-  ) {
+  constructor(engine: Engine, topology: QueueTopology, options: QueueCounterOptions = {}) {
     this.engine = engine;
     this.topology = topology;
     this.ordering = options.ordering ?? 'share';
     this.deadCount = options.deadCount ?? (() => countDeadJobs(engine, topology));
+    this.levels = options.levels;
   }
 
-  async counts(now = Date.now()): Promise<QueueCounts> {
-    const [lag, active, delayed, dead] = await Promise.all([
-      this.lag(),
+  async counts(now?: number): Promise<QueueCounts>;
+  async counts(now: number | undefined, options: { byPriority: true }): Promise<PriorityCounts>;
+  async counts(
+    now = Date.now(),
+    options: { byPriority?: boolean } = {},
+  ): Promise<QueueCounts | PriorityCounts> {
+    const [lags, active, delayed, dead] = await Promise.all([
+      this.lagPerLevel(),
       this.active(now),
       this.delayed(now),
       this.deadCount(),
     ]);
-    return { waiting: Math.max(0, lag - active), active, delayed, dead };
+    const lag = lags.reduce((a, b) => a + b, 0);
+    const counts: QueueCounts = { waiting: Math.max(0, lag - active), active, delayed, dead };
+    return options.byPriority ? { ...counts, waitingByPriority: lags } : counts;
   }
 
-  private async lag(): Promise<number> {
-    const { group, orderedGroup, topic } = this.topology;
-    const lags =
-      this.ordering === 'key'
-        ? await this.engine.describeGroupOffsets(orderedGroup, [topic])
-        : await this.engine.describeShareGroupOffsets(group, [topic]);
-    return lags.reduce((sum, partition) => sum + Math.max(0, partition.lag), 0);
+  /** Unsettled records per level topic, highest level first (one entry without levels). */
+  private async lagPerLevel(): Promise<number[]> {
+    if (this.ordering === 'key') {
+      // A key-ordered queue has no levels (refused with priorities) and no share group.
+      const lags = await this.engine.describeGroupOffsets(this.topology.orderedGroup, [this.topology.topic]);
+      return [lags.reduce((sum, partition) => sum + Math.max(0, partition.lag), 0)];
+    }
+    if (this.levels !== undefined) return this.lagOf(levelTopics(this.topology, this.levels));
+    // Levels unknown: the queue topic is read at once, beside the lookup, not after it, so a caller that reads
+    // the queue topic's offsets in parallel (the dashboard's partition table) sees the same moment.
+    const [levels, lowest] = await Promise.all([this.findLevels(), this.lagOf([this.topology.topic])]);
+    if (levels === 1) return lowest;
+    return [...(await this.lagOf(levelTopics(this.topology, levels).slice(0, -1))), ...lowest];
+  }
+
+  private async lagOf(topics: string[]): Promise<number[]> {
+    const lags = await this.engine.describeShareGroupOffsets(this.topology.group, topics);
+    const perTopic = new Map(topics.map((topic) => [topic, 0]));
+    for (const p of lags) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + Math.max(0, p.lag));
+    return topics.map((topic) => perTopic.get(topic) ?? 0);
+  }
+
+  /** Level topics are 1..N-1 without gaps (provisionPriorityLevels makes them together). */
+  private async findLevels(): Promise<number> {
+    let levels = 1;
+    while ((await this.engine.partitionCount(priorityTopic(this.topology, levels))) !== undefined) levels++;
+    if (levels > 1) this.levels = levels;
+    return levels;
   }
 
   private async active(now: number): Promise<number> {

@@ -30,11 +30,12 @@ import {
   replayDeadJobs,
 } from '../dlq/replay-dead-jobs.js';
 import { DedupGate } from '../dedup/dedup-gate.js';
-import { claimKey } from '../dedup/dedup-records.js';
+import { claimId, claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { provisionPriorityLevels } from '../priority/provision-levels.js';
 import { recordKeyOrdering } from '../ordering/ordering-mode.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
+import type { JobEnvelope } from '../envelope.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
 import { type LiveWorker, readPresence } from '../presence/read-presence.js';
@@ -54,7 +55,7 @@ import type { SchedulerTemplateInput } from '../schedule/scheduler-template.js';
 import { parseAt } from '../validation.js';
 import { traceAdd } from '../../observability/trace-add.js';
 import { type BuiltJob, buildJob } from './build-job.js';
-import { type QueueCounts, QueueCounter } from './get-counts.js';
+import { type PriorityCounts, type QueueCounts, QueueCounter } from './get-counts.js';
 import { type CompiledQueueOptions, type QueueOptions, queueOptionsSchema } from './queue-options.js';
 
 export interface BulkJob<Data> {
@@ -96,7 +97,10 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       lingerMs: this.options.batch.lingerMs,
       maxBatch: this.options.batch.maxSize,
     });
-    this.counter = new QueueCounter(this.lease.engine, this.topology, { ordering: this.options.ordering });
+    this.counter = new QueueCounter(this.lease.engine, this.topology, {
+      levels: this.options.priorities ?? 1,
+      ordering: this.options.ordering,
+    });
   }
 
   get engine(): Engine {
@@ -174,9 +178,15 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
     return traceAdd(telemetry, this.name, jobs, bulk, produce);
   }
 
-  async getCounts(): Promise<QueueCounts> {
+  /**
+   * waiting / active / delayed / dead (get-counts.ts); waiting covers every priority level. With
+   * `{ byPriority: true }` also `waitingByPriority`, per level, highest first.
+   */
+  async getCounts(): Promise<QueueCounts>;
+  async getCounts(options: { byPriority: true }): Promise<PriorityCounts>;
+  async getCounts(options: { byPriority?: boolean } = {}): Promise<QueueCounts | PriorityCounts> {
     await this.waitUntilReady();
-    return this.counter.counts();
+    return options.byPriority ? this.counter.counts(undefined, { byPriority: true }) : this.counter.counts();
   }
 
   /** BullMQ's name; with states, only those counts (e.g. getJobCounts('waiting', 'dead')). */
@@ -298,6 +308,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
       if (!verdict || verdict.won) return;
       const existing = new Job<Data>({ envelope: verdict.existing, queue: this.name });
       lost.set(b, existing);
+      this.announceDeduplicated(b.envelope, existing.id);
       this.emit('deduplicated', existing as Job<unknown>, b.envelope.opts.dedup?.key ?? '', b.envelope.name);
     });
     return built.map((b) => lost.get(b));
@@ -328,6 +339,18 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
         ts: envelope.ts,
       });
     }
+  }
+
+  /** The events topic's side of the 'deduplicated' listener event, for QueueEvents in any process. */
+  private announceDeduplicated(refused: JobEnvelope, existingJobId: string): void {
+    this.publisher().publish({
+      type: 'deduplicated',
+      jobId: refused.id,
+      name: refused.name,
+      deduplicationId: claimId(refused.opts.dedup?.key ?? ''),
+      ...(existingJobId !== refused.id ? { existingJobId } : {}),
+      ts: Date.now(),
+    });
   }
 
   private reportError(error: unknown): void {

@@ -4,9 +4,18 @@
  * (test/integration/job/dedup/dedup.contract.test.ts). Each case has its own queue.
  */
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.js';
-import { decodeEnvelope, type Job, type JobEnvelope, Queue, releaseDedupClaim } from '../../../src/index.js';
+import {
+  type DeduplicatedEvent,
+  decodeEnvelope,
+  type Job,
+  type JobEnvelope,
+  Queue,
+  QueueEvents,
+  releaseDedupClaim,
+} from '../../../src/index.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -19,25 +28,17 @@ async function enqueued(engine: Engine, queue: Queue<unknown>): Promise<JobEnvel
   });
 }
 
-export function runDedupContract(label: string, makeEngine: () => Promise<Engine> | Engine): void {
+export function runDedupContract(
+  label: string,
+  makeEngine: () => Promise<Engine> | Engine,
+  settleMs = 5_000,
+): void {
   describe(`Deduplication contract: ${label}`, { timeout: 60_000 }, () => {
-    let engine: Engine;
-    const open: Queue<unknown>[] = [];
+    const suite = useSuiteEngine(makeEngine);
+    const { track } = suite;
     const queue = (prefix: string, deduplicateJobIds = true, name = uniqueName(prefix)): Queue<unknown> => {
-      const q = new Queue<unknown>(name, { connection: engine, deduplicateJobIds });
-      open.push(q);
-      return q;
+      return track(new Queue<unknown>(name, { connection: suite.engine, deduplicateJobIds }));
     };
-
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const q of open.splice(0).reverse()) await q.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
 
     it('a second add with the jobId of a waiting job is not enqueued: it resolves to the first and emits deduplicated', async () => {
       const q = queue('dd-jobid');
@@ -53,7 +54,7 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
       expect(second.opts.dedup?.token).toBe(first.opts.dedup?.token);
       expect(other.id).toBe('order-2');
       expect(heard).toEqual([['order-1', 'job:order-1', 'second']]);
-      const jobs = await enqueued(engine, q);
+      const jobs = await enqueued(suite.engine, q);
       expect(jobs.map((j) => [j.id, j.name]).sort()).toEqual([
         ['order-1', 'first'],
         ['order-2', 'other'],
@@ -64,8 +65,8 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
       const q = queue('dd-off', false);
       await q.add('a', {}, { jobId: 'same' });
       await q.add('b', {}, { jobId: 'same' });
-      expect((await enqueued(engine, q)).map((j) => j.name).sort()).toEqual(['a', 'b']);
-      expect(await engine.partitionCount(q.topology.dedupTopic)).toBeUndefined();
+      expect((await enqueued(suite.engine, q)).map((j) => j.name).sort()).toEqual(['a', 'b']);
+      expect(await suite.engine.partitionCount(q.topology.dedupTopic)).toBeUndefined();
     });
 
     it('a delayed job holds its id too; addBulk deduplicates against earlier adds and within itself', async () => {
@@ -83,21 +84,21 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
         ['e', 'y'],
         [jobs[3]?.id, 'plain'],
       ]);
-      expect((await enqueued(engine, q)).map((j) => j.name).sort()).toEqual(['plain', 'y']);
+      expect((await enqueued(suite.engine, q)).map((j) => j.name).sort()).toEqual(['plain', 'y']);
     });
 
     it("a finished job's release (what the worker writes) frees its id; a stale release does not free a newer claim", async () => {
       const q = queue('dd-release');
       const first = await q.add('one', {}, { jobId: 'r' });
       expect(first.opts.dedup).toMatchObject({ key: 'job:r' });
-      await releaseDedupClaim(engine, q.topology, first.opts);
+      await releaseDedupClaim(suite.engine, q.topology, first.opts);
       const second = await q.add('two', {}, { jobId: 'r' });
       expect(second.name).toBe('two');
       // first's release again (e.g. its replayed copy finishing): second keeps the id.
-      await releaseDedupClaim(engine, q.topology, first.opts);
+      await releaseDedupClaim(suite.engine, q.topology, first.opts);
       const third = await q.add('three', {}, { jobId: 'r' });
       expect(third.name).toBe('two');
-      expect((await enqueued(engine, q)).map((j) => j.name).sort()).toEqual(['one', 'two']);
+      expect((await enqueued(suite.engine, q)).map((j) => j.name).sort()).toEqual(['one', 'two']);
     });
 
     it('deduplication { id, ttl }: throttles for ttl ms from the first add, then the next add is enqueued', async () => {
@@ -108,14 +109,40 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
       const second = await q.add('b', {}, { deduplication: { id: 'user-7', ttl } });
       expect(second.id).toBe(first.id);
       // A ttl claim is never released by its job finishing (throttle mode).
-      await releaseDedupClaim(engine, q.topology, first.opts);
+      await releaseDedupClaim(suite.engine, q.topology, first.opts);
       const third = await q.add('c', {}, { deduplication: { id: 'user-7' } });
       expect(Date.now() - first.timestamp).toBeLessThan(ttl); // else the case proves nothing
       expect(third.id).toBe(first.id);
       await sleep(Math.max(0, first.timestamp + ttl + 100 - Date.now()));
       const later = await q.add('d', {}, { deduplication: { id: 'user-7', ttl } });
       expect(later.id).not.toBe(first.id);
-      expect((await enqueued(engine, q)).map((j) => j.name).sort()).toEqual(['a', 'd', 'warm-up']);
+      expect((await enqueued(suite.engine, q)).map((j) => j.name).sort()).toEqual(['a', 'd', 'warm-up']);
+    });
+
+    it('QueueEvents in another instance hears deduplicated (jobId and deduplication.id), not the winning adds', async () => {
+      const q = queue('dd-events');
+      await q.waitUntilReady();
+      const events = suite.track(new QueueEvents(q.name, { connection: suite.engine }));
+      await events.waitUntilReady();
+      const heard: DeduplicatedEvent[] = [];
+      events.on('deduplicated', (event) => heard.push(event));
+      await q.add('first', {}, { jobId: 'order-1' });
+      await q.add('again', {}, { jobId: 'order-1' });
+      const kept = await q.add('a', {}, { deduplication: { id: 'user-7' } });
+      const [, plain] = await q.addBulk([
+        { name: 'b', data: {}, opts: { deduplication: { id: 'user-7' } } },
+        { name: 'plain', data: {} },
+      ]);
+      const deadline = Date.now() + settleMs;
+      while (heard.length < 2 && Date.now() < deadline) await sleep(50);
+      await sleep(200); // nothing more may arrive
+      expect(heard.map(({ ts: _ts, jobId, ...rest }) => rest)).toEqual([
+        { type: 'deduplicated', name: 'again', deduplicationId: 'order-1' },
+        { type: 'deduplicated', name: 'b', deduplicationId: 'user-7', existingJobId: kept.id },
+      ]);
+      expect(heard[0]?.jobId).toBe('order-1');
+      expect(heard[1]?.jobId).not.toBe(kept.id);
+      expect(heard.map((e) => e.jobId)).not.toContain(plain?.id);
     });
 
     it('removeDeduplicationKey drops a claim left without a job', async () => {
@@ -145,7 +172,7 @@ export function runDedupContract(label: string, makeEngine: () => Promise<Engine
           ),
         ),
       );
-      const jobs = await enqueued(engine, producers[0] as Queue<unknown>);
+      const jobs = await enqueued(suite.engine, producers[0] as Queue<unknown>);
       expect(jobs).toHaveLength(300);
       expect(new Set(jobs.map((j) => j.id)).size).toBe(300);
       const winner = new Map(jobs.map((j) => [j.id, j.name]));

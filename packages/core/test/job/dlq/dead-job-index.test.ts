@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../../src/embedded/index.js';
 import type { Engine, ReadOptions, StoredRecord } from '../../../src/engine/engine.js';
 import {
@@ -12,10 +13,7 @@ import {
   replayDeadJobs,
 } from '../../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 /** Counts the records every readTopic returns, to show a refresh reads only what is new. */
 function countingEngine(inner: Engine): { engine: Engine; read: () => number } {
@@ -37,8 +35,7 @@ function countingEngine(inner: Engine): { engine: Engine; read: () => number } {
 }
 
 async function setup() {
-  const embedded = new EmbeddedEngine();
-  engines.push(embedded);
+  const embedded = freshEngine();
   const queue = new Queue<{ n: number }>('dlq-index', { connection: embedded });
   await queue.waitUntilReady();
   return { embedded, queue, topology: queue.topology };

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { useCaseEngines } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { EmbeddedEngine } from '../../../src/embedded/index.js';
 import {
   deadLetterRecord,
@@ -8,15 +9,11 @@ import {
   replayDeadJobs,
 } from '../../../src/index.js';
 
-const engines: EmbeddedEngine[] = [];
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.close();
-});
+const freshEngine = useCaseEngines(() => new EmbeddedEngine());
 
 describe('replayDeadJobs progress', () => {
   it('reports claimed, each chunk of copies produced, then committed', async () => {
-    const engine = new EmbeddedEngine();
-    engines.push(engine);
+    const engine = freshEngine();
     const queue = new Queue<{ n: number }>('replay-progress', { connection: engine });
     await queue.waitUntilReady();
     const { topology } = queue;

@@ -4,7 +4,8 @@
  * The order jobs run in is the worker's part (packages/worker/test/priority, .../integration/priority).
  */
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/engine.js';
 import {
   DelayForwarder,
@@ -12,6 +13,7 @@ import {
   enqueueRetry,
   priorityTopic,
   Queue,
+  QueueCounter,
   ValidationError,
 } from '../../../src/index.js';
 
@@ -33,21 +35,13 @@ export function runPriorityContract(
   settleMs = 5_000,
 ): void {
   describe(`Priority contract: ${label}`, { timeout: 60_000 }, () => {
-    let engine: Engine;
-    const open: { close(): Promise<void> }[] = [];
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const item of open.splice(0).reverse()) await item.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
+    const suite = useSuiteEngine(makeEngine);
+    const { track } = suite;
 
     it('priority p goes to level min(p, N); the lowest level (and no priority) is the queue topic itself', async () => {
-      const q = new Queue<unknown>(uniqueName('pr-route'), { connection: engine, priorities: 3 });
-      open.push(q);
+      const q = track(
+        new Queue<unknown>(uniqueName('pr-route'), { connection: suite.engine, priorities: 3 }),
+      );
       await q.add('p1', {}, { priority: 1 });
       await q.addBulk([
         { name: 'p2', data: {}, opts: { priority: 2 } },
@@ -55,46 +49,74 @@ export function runPriorityContract(
         { name: 'p9', data: {}, opts: { priority: 9 } },
         { name: 'none', data: {} },
       ]);
-      expect(await namesIn(engine, priorityTopic(q.topology, 1))).toEqual(['p1']);
-      expect(await namesIn(engine, priorityTopic(q.topology, 2))).toEqual(['p2']);
-      expect(await namesIn(engine, q.topology.topic)).toEqual(['none', 'p3', 'p9']);
-      expect(await engine.partitionCount(priorityTopic(q.topology, 3))).toBeUndefined();
+      expect(await namesIn(suite.engine, priorityTopic(q.topology, 1))).toEqual(['p1']);
+      expect(await namesIn(suite.engine, priorityTopic(q.topology, 2))).toEqual(['p2']);
+      expect(await namesIn(suite.engine, q.topology.topic)).toEqual(['none', 'p3', 'p9']);
+      expect(await suite.engine.partitionCount(priorityTopic(q.topology, 3))).toBeUndefined();
+    });
+
+    it('getCounts: waiting covers every level; byPriority splits it, highest first; a reader without the options finds the levels', async () => {
+      const q = track(
+        new Queue<unknown>(uniqueName('pr-counts'), { connection: suite.engine, priorities: 3 }),
+      );
+      await q.addBulk([
+        { name: 'p1', data: {}, opts: { priority: 1 } },
+        { name: 'p2a', data: {}, opts: { priority: 2 } },
+        { name: 'p2b', data: {}, opts: { priority: 2 } },
+        { name: 'low', data: {}, opts: { priority: 3 } },
+        { name: 'none', data: {} },
+        { name: 'none2', data: {} },
+      ]);
+      expect(await q.getCounts()).toMatchObject({ waiting: 6, active: 0 });
+      expect((await q.getCounts({ byPriority: true })).waitingByPriority).toEqual([1, 2, 3]);
+      // sharq status and the dashboard count a queue from its name alone.
+      const reader = new QueueCounter(suite.engine, q.topology, { deadCount: async () => 0 });
+      expect(await reader.counts(undefined, { byPriority: true })).toMatchObject({
+        waiting: 6,
+        waitingByPriority: [1, 2, 3],
+      });
+      const plain = track(new Queue<unknown>(uniqueName('pr-counts-off'), { connection: suite.engine }));
+      await plain.add('x', {});
+      expect(await plain.getCounts({ byPriority: true })).toMatchObject({
+        waiting: 1,
+        waitingByPriority: [1],
+      });
     });
 
     it('a queue without priority levels refuses a priority (ValidationError, nothing enqueued) and creates no level topic', async () => {
-      const q = new Queue<unknown>(uniqueName('pr-off'), { connection: engine });
-      open.push(q);
+      const q = track(new Queue<unknown>(uniqueName('pr-off'), { connection: suite.engine }));
       await expect(q.add('x', {}, { priority: 1 })).rejects.toBeInstanceOf(ValidationError);
       await expect(q.add('x', {}, { priority: 1 })).rejects.toThrow(
         /opts\.priority: the queue has no priority levels/,
       );
       await q.add('plain', {});
-      expect(await namesIn(engine, q.topology.topic)).toEqual(['plain']);
-      expect(await engine.partitionCount(priorityTopic(q.topology, 1))).toBeUndefined();
+      expect(await namesIn(suite.engine, q.topology.topic)).toEqual(['plain']);
+      expect(await suite.engine.partitionCount(priorityTopic(q.topology, 1))).toBeUndefined();
     });
 
     it('a delayed job and a retry with backoff come back to their level, not to the lowest', async () => {
-      const q = new Queue<unknown>(uniqueName('pr-delay'), { connection: engine, priorities: 2 });
-      open.push(q);
+      const q = track(
+        new Queue<unknown>(uniqueName('pr-delay'), { connection: suite.engine, priorities: 2 }),
+      );
       const delayed = await q.add('delayed-high', {}, { priority: 1, delay: 300 });
       await enqueueRetry(
-        engine,
+        suite.engine,
         q.topology,
         { ...delayed.envelope, name: 'retried-high' },
         { attemptsMade: 1, delayMs: 300 },
       );
-      const forwarder = new DelayForwarder(engine, q.topology);
-      open.push({ close: () => forwarder.stop() });
+      const forwarder = new DelayForwarder(suite.engine, q.topology);
+      track({ close: () => forwarder.stop() });
       forwarder.start();
       const deadline = Date.now() + settleMs * 2;
       let high: string[] = [];
       while (Date.now() < deadline) {
-        high = await namesIn(engine, priorityTopic(q.topology, 1));
+        high = await namesIn(suite.engine, priorityTopic(q.topology, 1));
         if (high.length >= 2) break;
         await sleep(200);
       }
       expect(high).toEqual(['delayed-high', 'retried-high']);
-      expect(await namesIn(engine, q.topology.topic)).toEqual([]);
+      expect(await namesIn(suite.engine, q.topology.topic)).toEqual([]);
     });
   });
 }

@@ -4,7 +4,8 @@
  * (test/integration/job/schedule/scheduler.contract.test.ts). Real time; every case has its own queue.
  */
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Engine } from '../../../src/engine/engine.js';
 import { ValidationError } from '../../../src/errors.js';
@@ -58,31 +59,17 @@ export function runSchedulerContract(
   const settleMs = options.settleMs ?? 5_000;
 
   describe(`Scheduler + pause contract: ${label}`, { timeout: 4 * settleMs + 20_000 }, () => {
-    let engine: Engine;
-    const open: { close(): Promise<void> }[] = [];
-    const track = <T extends { close(): Promise<void> }>(value: T): T => {
-      open.push(value);
-      return value;
-    };
+    const suite = useSuiteEngine(makeEngine);
+    const { track } = suite;
     const runner = (queue: Queue, owner: string) => {
       const errors: Error[] = [];
-      const r = new SchedulerRunner(engine, queue.topology, { owner, onError: (e) => errors.push(e) });
+      const r = new SchedulerRunner(suite.engine, queue.topology, { owner, onError: (e) => errors.push(e) });
       track({ close: () => r.stop() });
       return { runner: r, errors };
     };
 
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const item of open.splice(0).reverse()) await item.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
-
     it('upsert, list with next run, replace, remove', async () => {
-      const queue = track(new Queue(uniqueName('sc-crud'), { connection: engine }));
+      const queue = track(new Queue(uniqueName('sc-crud'), { connection: suite.engine }));
       const before = Date.now();
       const info = await queue.upsertJobScheduler(
         'hourly',
@@ -115,7 +102,7 @@ export function runSchedulerContract(
     it('bad input is a typed error and stores nothing', async () => {
       const queue = track(
         new Queue<{ n: number }>(uniqueName('sc-bad'), {
-          connection: engine,
+          connection: suite.engine,
           schema: z.object({ n: z.number() }),
         }),
       );
@@ -149,29 +136,29 @@ export function runSchedulerContract(
       );
       await refused(() => queue.removeJobScheduler('never-added'), SchedulerNotFoundError);
       expect(await queue.getJobSchedulers()).toEqual([]);
-      expect(await engine.readTopic(queue.topology.schedulersTopic)).toEqual([]);
+      expect(await suite.engine.readTopic(queue.topology.schedulersTopic)).toEqual([]);
     });
 
     it('two runners fire exactly one job per tick, also across a handover', async () => {
-      const queue = track(new Queue(uniqueName('sc-once'), { connection: engine }));
+      const queue = track(new Queue(uniqueName('sc-once'), { connection: suite.engine }));
       await queue.waitUntilReady();
       const a = runner(queue, 'runner-a');
       const b = runner(queue, 'runner-b');
       await Promise.all([a.runner.start(), b.runner.start()]);
       await queue.upsertJobScheduler('beat', { every: 300 }, { name: 'beat', data: { hello: 1 } });
-      await until(async () => ((await jobIds(engine, queue)).length >= 4 ? true : undefined), settleMs);
+      await until(async () => ((await jobIds(suite.engine, queue)).length >= 4 ? true : undefined), settleMs);
       // Hand over: the owner stops (releases the lease); the other one goes on.
       const owner = a.runner.isOwner() ? a.runner : b.runner;
       await owner.stop();
-      const atHandover = (await jobIds(engine, queue)).length;
+      const atHandover = (await jobIds(suite.engine, queue)).length;
       await until(
-        async () => ((await jobIds(engine, queue)).length >= atHandover + 4 ? true : undefined),
+        async () => ((await jobIds(suite.engine, queue)).length >= atHandover + 4 ? true : undefined),
         settleMs,
       );
       await a.runner.stop();
       await b.runner.stop();
 
-      const ids = await jobIds(engine, queue);
+      const ids = await jobIds(suite.engine, queue);
       expect(new Set(ids).size).toBe(ids.length);
       const ticks = ids.map(tickOf);
       for (const tick of ticks) expect(tick % 300).toBe(0);
@@ -185,7 +172,7 @@ export function runSchedulerContract(
     });
 
     it('a seconds-field cron pattern in a time zone fires once per matching second', async () => {
-      const queue = track(new Queue(uniqueName('sc-cron'), { connection: engine }));
+      const queue = track(new Queue(uniqueName('sc-cron'), { connection: suite.engine }));
       await queue.waitUntilReady();
       await runner(queue, 'cron').runner.start();
       // Every second in Kathmandu (UTC+5:45) is every second in UTC too: the zone must not shift or stall it.
@@ -194,33 +181,33 @@ export function runSchedulerContract(
         { pattern: '* * * * * *', tz: 'Asia/Kathmandu' },
         { name: 's' },
       );
-      await until(async () => ((await jobIds(engine, queue)).length >= 3 ? true : undefined), settleMs);
-      const ticks = (await jobIds(engine, queue)).map(tickOf);
+      await until(async () => ((await jobIds(suite.engine, queue)).length >= 3 ? true : undefined), settleMs);
+      const ticks = (await jobIds(suite.engine, queue)).map(tickOf);
       for (const tick of ticks) expect(tick % 1_000).toBe(0);
       for (let i = 1; i < ticks.length; i++)
         expect((ticks[i] as number) - (ticks[i - 1] as number)).toBe(1_000);
     });
 
     it('limit stops the scheduler after that many jobs', async () => {
-      const queue = track(new Queue(uniqueName('sc-limit'), { connection: engine }));
+      const queue = track(new Queue(uniqueName('sc-limit'), { connection: suite.engine }));
       await queue.waitUntilReady();
       await runner(queue, 'solo').runner.start();
       await queue.upsertJobScheduler('three', { every: 200, limit: 3 }, { name: 'n' });
-      await until(async () => ((await jobIds(engine, queue)).length >= 3 ? true : undefined), settleMs);
+      await until(async () => ((await jobIds(suite.engine, queue)).length >= 3 ? true : undefined), settleMs);
       await sleep(800);
-      expect(await jobIds(engine, queue)).toHaveLength(3);
+      expect(await jobIds(suite.engine, queue)).toHaveLength(3);
       const [info] = await queue.getJobSchedulers();
       expect(info?.next).toBeUndefined();
     });
 
     it('a tick its firer died on is completed once: job missing → produced, job present → not again', async () => {
-      const queue = track(new Queue(uniqueName('sc-recover'), { connection: engine }));
+      const queue = track(new Queue(uniqueName('sc-recover'), { connection: suite.engine }));
       await queue.waitUntilReady();
       // A far start date: nothing but the half-fired ticks below can fire during the test.
       const far = Date.now() + 3_600_000;
       await queue.upsertJobScheduler('gone', { every: 1000, startDate: far }, { name: 'g' });
       await queue.upsertJobScheduler('made', { every: 1000, startDate: far }, { name: 'm' });
-      const book = await readSchedulerBook(engine, queue.topology);
+      const book = await readSchedulerBook(suite.engine, queue.topology);
       const intent = (id: string, tick: number): FiredMarker => ({
         v: 1,
         id,
@@ -236,7 +223,7 @@ export function runSchedulerContract(
       });
       const tick = 1_000_000;
       // "made": the dead firer got as far as producing the job.
-      await engine.produce(queue.topology.topic, [
+      await suite.engine.produce(queue.topology.topic, [
         {
           ...encodeEnvelope({
             v: 1,
@@ -250,7 +237,7 @@ export function runSchedulerContract(
           partition: 0,
         },
       ]);
-      await engine.produce(queue.topology.schedulersTopic, [
+      await suite.engine.produce(queue.topology.schedulersTopic, [
         encodeFired('gone', intent('gone', tick)),
         encodeFired('made', intent('made', tick)),
       ]);
@@ -266,7 +253,7 @@ export function runSchedulerContract(
         tickJobId('made', tick),
       ]);
       await sleep(300);
-      expect((await jobIds(engine, queue)).sort()).toEqual([
+      expect((await jobIds(suite.engine, queue)).sort()).toEqual([
         tickJobId('gone', tick),
         tickJobId('made', tick),
       ]);
@@ -274,14 +261,14 @@ export function runSchedulerContract(
 
     it('pause/resume: durable flag, watchers and QueueEvents hear it, add() still works', async () => {
       const name = uniqueName('sc-pause');
-      const queue = track(new Queue(name, { connection: engine }));
+      const queue = track(new Queue(name, { connection: suite.engine }));
       await queue.waitUntilReady();
-      const events = track(new QueueEvents(name, { connection: engine }));
+      const events = track(new QueueEvents(name, { connection: suite.engine }));
       await events.waitUntilReady();
       const heard: string[] = [];
       events.on('paused', (e) => heard.push(`paused:${e.by}`));
       events.on('resumed', (e) => heard.push(`resumed:${e.by}`));
-      const watcher = track(new QueuePauseWatcher(engine, queue.topology));
+      const watcher = track(new QueuePauseWatcher(suite.engine, queue.topology));
       await watcher.start();
       const changes: boolean[] = [];
       watcher.onChange((paused) => changes.push(paused));
@@ -292,7 +279,7 @@ export function runSchedulerContract(
       await until(() => (watcher.isPaused() ? true : undefined), settleMs);
       await queue.add('still-accepted', {});
       // A watcher started while paused knows it before anything else.
-      const late = track(new QueuePauseWatcher(engine, queue.topology));
+      const late = track(new QueuePauseWatcher(suite.engine, queue.topology));
       await late.start();
       expect(late.isPaused()).toBe(true);
 
@@ -302,7 +289,7 @@ export function runSchedulerContract(
       await until(() => (heard.length >= 2 ? true : undefined), settleMs);
       expect(heard).toEqual(['paused:queue', 'resumed:test']);
       expect(changes).toEqual([true, false]);
-      expect(await jobIds(engine, queue)).toHaveLength(1);
+      expect(await jobIds(suite.engine, queue)).toHaveLength(1);
     });
   });
 }

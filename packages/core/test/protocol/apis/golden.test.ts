@@ -7,36 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ApiFamily } from '../../../src/protocol/api.js';
-import { alterShareGroupOffsetsApi } from '../../../src/protocol/apis/alter-share-group-offsets/index.js';
-import { deleteShareGroupOffsetsApi } from '../../../src/protocol/apis/delete-share-group-offsets/index.js';
-import { describeConfigsApi } from '../../../src/protocol/apis/describe-configs/index.js';
-import { describeShareGroupOffsetsApi } from '../../../src/protocol/apis/describe-share-group-offsets/index.js';
-import { fetchApi } from '../../../src/protocol/apis/fetch/index.js';
-import { incrementalAlterConfigsApi } from '../../../src/protocol/apis/incremental-alter-configs/index.js';
-import { listGroupsApi } from '../../../src/protocol/apis/list-groups/index.js';
-import { listOffsetsApi } from '../../../src/protocol/apis/list-offsets/index.js';
-import { shareAcknowledgeApi } from '../../../src/protocol/apis/share-acknowledge/index.js';
-import { shareFetchApi } from '../../../src/protocol/apis/share-fetch/index.js';
-import { shareGroupDescribeApi } from '../../../src/protocol/apis/share-group-describe/index.js';
-import { shareGroupHeartbeatApi } from '../../../src/protocol/apis/share-group-heartbeat/index.js';
 import { Reader } from '../../../src/protocol/reader.js';
 import { Writer } from '../../../src/protocol/writer.js';
-
-const families: Record<string, ApiFamily<unknown, unknown>> = {
-  shareGroupHeartbeatApi,
-  shareGroupDescribeApi,
-  shareFetchApi,
-  shareAcknowledgeApi,
-  describeShareGroupOffsetsApi,
-  alterShareGroupOffsetsApi,
-  deleteShareGroupOffsetsApi,
-  incrementalAlterConfigsApi,
-  describeConfigsApi,
-  listGroupsApi,
-  fetchApi,
-  listOffsetsApi,
-} as Record<string, ApiFamily<unknown, unknown>>;
+import { GOLDEN_FAMILIES as families } from '../api-families.js';
 
 interface Golden {
   family: string;

@@ -8,20 +8,9 @@ import { DecodeError } from '../../../src/errors.js';
 import { encodeRecordBatch } from '../../../src/protocol/records/index.js';
 import { Writer } from '../../../src/protocol/writer.js';
 import { decodeAcquiredRecords, VerifiedBatches } from '../../../src/share/consumer/records.js';
+import { prng } from '../../fuzz-prng.js';
 
 const FUZZ_TIMEOUT_MS = 120_000;
-
-/** mulberry32: seeded, so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function blob(compression: number): Buffer {
   const w = new Writer(1024);

@@ -5,4 +5,5 @@ import { runDedupContract } from '../../../job/dedup/dedup.contract.js';
 runDedupContract(
   'kafka',
   () => new KafkaEngine({ brokers: testBrokers(), clientId: 'sharq-dedup-contract' }),
+  10_000,
 );
