@@ -21,6 +21,8 @@ export interface WorkerProcConfig {
   timings: boolean;
   /** Sharq: the queue's priority levels (a queue's workers must be given its `priorities`). */
   priorities?: number;
+  /** Sharq: `'key'` for a key-ordered queue (its workers must be given the queue's ordering). */
+  ordering?: 'key';
   /** Run Sharq's delay forwarder (needed for backoff retries). */
   delayForwarder?: boolean;
   /** Classic peer: attempts and fixed backoff of its inline retry of a failing job (what a plain consumer does). */

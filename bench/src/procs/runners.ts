@@ -29,6 +29,7 @@ export function sharqRunner(config: WorkerProcConfig, hooks: RunnerHooks): Runne
         autorun: false,
         delayForwarder: config.delayForwarder ?? false,
         ...(config.priorities ? { priorities: config.priorities } : {}),
+        ...(config.ordering ? { ordering: config.ordering } : {}),
       },
     );
     worker.on('completed', (job) => hooks.completed(job.data.i));

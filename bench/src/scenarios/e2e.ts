@@ -4,7 +4,8 @@
  * through an in-process Worker and through `sharq worker` with its defaults (thread isolation); plus the
  * latency of single add() calls. Sharq on its own broker (1-partition queue), BullMQ on the local Redis;
  * interleaved per phase. Beside them, what two Sharq features cost against the plain Sharq rows of the same
- * run: addBulk with deduplicateJobIds (a jobId per job), and processing on a queue with priorities: 3.
+ * run: addBulk with deduplicateJobIds (a jobId per job), and processing on a queue with priorities: 3 and on a
+ * key-ordered queue (1,000 keys).
  */
 import type { Queue as BullQueue } from 'bullmq';
 import type { Queue as SharqQueue } from '@sharq/core';
@@ -42,6 +43,8 @@ async function addAll(adder: Adder, jobs: number, chunk: number, ms?: number): P
 
 /** The priority-cost row: a queue with this many levels, every job at the lowest (the queue topic itself). */
 const PRIORITIES = 3;
+/** The key-order cost row: jobs spread round-robin over this many ordering keys. */
+const ORDERING_KEYS = 1_000;
 
 /** The I/O-bound rows: each job awaits this long (ideal rate: concurrency / IO_JOB_MS per ms). */
 const IO_JOB_MS = 100;
@@ -85,7 +88,7 @@ export const e2eScenario: Scenario = {
       queue: string,
       procs: number,
       count = jobs,
-      extra: { priorities?: number } = {},
+      extra: { priorities?: number; ordering?: 'key' } = {},
     ) {
       const workers = new WorkerProcs(count, ctx.log);
       workers.spawn(procs, {
@@ -172,6 +175,22 @@ export const e2eScenario: Scenario = {
         const run = await processWith('sharq', name, 1, jobs, { priorities: PRIORITIES });
         features.prioritiesProcess1 = { perSec: run.perSec, ms: run.ms, load1: run.load1After };
         if (run.errors.length > 0) problems.push(...run.errors.map((e) => `sharq priorities: ${e}`));
+      }
+      {
+        const name = `e2e-${ctx.runId}-${seq++}`;
+        const queue = await sharqQueue(brokers, name, { ordering: 'key' });
+        for (let from = 0; from < jobs; from += chunk)
+          await queue.addBulk(
+            bulk(from, Math.min(jobs, from + chunk)).map((job) => ({
+              ...job,
+              opts: { orderingKey: `k${job.data.i % ORDERING_KEYS}` },
+            })),
+          );
+        await queue.close();
+        ctx.log(`sharq: ordering: 'key', ${ORDERING_KEYS} keys, 1 worker process x ${concurrency}`);
+        const run = await processWith('sharq', name, 1, jobs, { ordering: 'key' });
+        features.orderedProcess1 = { perSec: run.perSec, ms: run.ms, load1: run.load1After };
+        if (run.errors.length > 0) problems.push(...run.errors.map((e) => `sharq ordering: ${e}`));
       }
       for (const system of ['sharq', 'bullmq'] as const) {
         const { adder, queue } = await newAdder(system);
@@ -278,6 +297,11 @@ export const e2eScenario: Scenario = {
         features.prioritiesProcess1,
         plainProcess,
       ],
+      [
+        `process, 1 worker × ${concurrency}, ordering: 'key' (${fmt(ORDERING_KEYS)} keys, round-robin)`,
+        features.orderedProcess1,
+        plainProcess,
+      ],
     ] as const) {
       if (!feature || !plain) continue;
       costRows.push([
@@ -289,7 +313,7 @@ export const e2eScenario: Scenario = {
       ]);
     }
     const cost: Table = {
-      title: `${fmt(jobs)} no-op jobs: what deduplication and priority levels cost (Sharq vs plain Sharq, same run)`,
+      title: `${fmt(jobs)} no-op jobs: what deduplication, priority levels and key order cost (Sharq vs plain Sharq, same run)`,
       headers: ['phase', 'with the feature jobs/s', 'plain jobs/s', 'feature / plain', 'load1 after (F / P)'],
       rows: costRows,
     };
