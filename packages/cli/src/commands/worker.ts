@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SharqError } from '@sharq/core';
+import { SharqError, isSharqOwnErrorCode } from '@sharq/core';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { z } from 'zod';
@@ -126,7 +126,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       await kafka.release();
       if (fatal) {
         const usage = fatal.code === 'USAGE' || fatal.code === 'VALIDATION';
-        throw usage ? new UsageError(fatal.message) : new SharqError(fatal.code, fatal.message);
+        if (usage) throw new UsageError(fatal.message);
+        // A child's non-Sharq failure arrives under its Error name (e.g. TypeError): keep it in the message.
+        throw isSharqOwnErrorCode(fatal.code)
+          ? new SharqError(fatal.code, fatal.message)
+          : new SharqError('UNKNOWN', `${fatal.code}: ${fatal.message}`);
       }
       const totals = supervisor.totals();
       output.out(`stopped: ${totals.completed} completed, ${totals.failed} failed attempts`);

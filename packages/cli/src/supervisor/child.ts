@@ -3,7 +3,7 @@
  * threads. It obeys the supervisor's shutdown message; Ctrl-C reaches the whole process group,
  * so SIGINT is ignored here and the supervisor decides. Parent gone → close and exit.
  */
-import { SharqError, ValidationError } from '@sharq/core';
+import { SharqError, ValidationError, toError } from '@sharq/core';
 import { Worker, WorkerMetrics } from '@sharq/worker';
 import {
   CHILD_CONFIG_ENV,
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const e = error instanceof Error ? error : new Error(String(error));
+  const e = toError(error);
   send({ type: 'fatal', code: e instanceof SharqError ? e.code : e.name, message: e.message });
   process.stderr.write(`worker process failed: ${e.message}\n`);
   process.exit(1);

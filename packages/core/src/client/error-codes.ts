@@ -12,7 +12,7 @@
  */
 export type ErrorFlagLetters = string;
 
-export const ERROR_CODES: readonly (readonly [code: number, name: string, flags: ErrorFlagLetters])[] = [
+export const ERROR_CODES = [
   [-1, 'UNKNOWN_SERVER_ERROR', ''],
   [0, 'NONE', ''],
   [1, 'OFFSET_OUT_OF_RANGE', ''],
@@ -151,4 +151,7 @@ export const ERROR_CODES: readonly (readonly [code: number, name: string, flags:
   [134, 'GROUP_DELETION_FAILED', ''],
   [135, 'STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED', ''],
   [136, 'CONTROLLER_ID_NOT_REGISTERED', ''],
-];
+] as const satisfies readonly (readonly [code: number, name: string, flags: ErrorFlagLetters])[];
+
+/** Kafka's name for each broker error code, e.g. 'INVALID_RECORD_STATE' (the `code` of a KafkaProtocolError). */
+export type KafkaErrorName = (typeof ERROR_CODES)[number][1];

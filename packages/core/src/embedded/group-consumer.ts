@@ -1,5 +1,5 @@
 import type { GroupConsumerOptions, StoredRecord, Subscription } from '../engine/engine.js';
-import { SharqError } from '../errors.js';
+import { SharqError, toError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { PartitionLog } from './partition-log.js';
 import type { TopicStore } from './topic-store.js';
@@ -23,10 +23,7 @@ export class GroupRunner implements Subscription {
   }
 
   reportError(error: unknown): void {
-    const err =
-      error instanceof Error
-        ? error
-        : new SharqError('GROUP_CONSUMER', `onRecord threw a non-Error: ${String(error)}`);
+    const err = toError(error, 'onRecord');
     if (this.options.onError) this.options.onError(err);
     else process.emitWarning(err);
   }

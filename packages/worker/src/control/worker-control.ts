@@ -10,6 +10,7 @@ import {
   type QueueTopology,
   type SchedulerRunner,
   type ShareConsumer,
+  toError,
 } from '@sharq/core';
 import { startSchedulerRunner } from '../schedule/start-scheduler.js';
 import type { AcquireGate } from './pause-gate.js';
@@ -63,6 +64,6 @@ export class WorkerControl {
  */
 function joinShareGroup(consumer: ShareConsumer, onError: (error: Error) => void): void {
   consumer.poll(1, { signal: AbortSignal.abort() }).catch((error: unknown) => {
-    onError(error instanceof Error ? error : new Error(String(error)));
+    onError(toError(error));
   });
 }

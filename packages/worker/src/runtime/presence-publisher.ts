@@ -5,6 +5,7 @@ import {
   type QueueTopology,
   encodePresence,
   encodePresenceTombstone,
+  toError,
 } from '@sharq/core';
 import type { ActiveJob } from './active-job.js';
 
@@ -60,7 +61,7 @@ export class PresencePublisher {
     try {
       await engine.produce(topology.presenceTopic, [encodePresenceTombstone(workerId)]);
     } catch (error) {
-      this.#deps.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#deps.onError(toError(error));
     }
   }
 
@@ -100,7 +101,7 @@ export class PresencePublisher {
     try {
       await engine.produce(topology.presenceTopic, [record]);
     } catch (error) {
-      this.#deps.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#deps.onError(toError(error));
     }
   }
 }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { acquireEngine, type Connection, type EngineLease } from '../../engine/connection.js';
 import type { Subscription } from '../../engine/engine.js';
-import { ClosedError, SharqError, TimeoutError } from '../../errors.js';
+import { ClosedError, SharqError, TimeoutError, toError } from '../../errors.js';
 import { JobFailedError } from '../errors.js';
 import type { FinishedWaiter } from '../job.js';
 import { eventsTopicSpec } from '../provision.js';
@@ -231,7 +231,7 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   }
 
   private emitError(error: unknown): void {
-    const err = error instanceof Error ? error : new SharqError('UNKNOWN', String(error));
+    const err = toError(error);
     if (this.listenerCount('error') > 0) this.emit('error', err);
   }
 }

@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { acquireEngine, type EngineLease } from '../../engine/connection.js';
 import type { Engine } from '../../engine/engine.js';
-import { ClosedError, SharqError } from '../../errors.js';
+import { ClosedError, SharqError, toError } from '../../errors.js';
 import type { DeadJob } from '../dlq/dead-job.js';
 import {
   type DeadJobPage,
@@ -328,7 +328,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   }
 
   private reportError(error: unknown): void {
-    const err = error instanceof Error ? error : new SharqError('UNKNOWN', String(error));
+    const err = toError(error);
     if (this.listenerCount('error') > 0) this.emit('error', err);
     else process.emitWarning(err);
   }
