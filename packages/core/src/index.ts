@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './options/index.js';
 export type * from './engine/engine.js';
 export * from './protocol/index.js';
 export * from './job/index.js';

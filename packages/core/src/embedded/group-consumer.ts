@@ -1,5 +1,5 @@
 import type { GroupConsumerOptions, StoredRecord, Subscription } from '../engine/engine.js';
-import { SharqError, toError } from '../errors.js';
+import { toError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { PartitionLog } from './partition-log.js';
 import type { TopicStore } from './topic-store.js';

@@ -16,7 +16,14 @@
  *   …/schedulers, …/pause, …/resume          control-routes.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DeadJobTarget, type Engine, getDeadJob, purgeDeadJobs, replayDeadJobs } from '@sharq/core';
+import {
+  type DeadJobTarget,
+  type Engine,
+  getDeadJob,
+  parseOptions,
+  purgeDeadJobs,
+  replayDeadJobs,
+} from '@sharq/core';
 import type { Logger } from 'pino';
 import { HttpError, methodNotAllowed, notFound } from '../errors.js';
 import { toDeadJobDetail } from '../data/dead-job-view.js';
@@ -26,7 +33,7 @@ import { streamSnapshots } from '../live/snapshot-stream.js';
 import type { DeadOperations, OperationProgress } from '../data/dead-operations.js';
 import { lookUpJob } from './job-routes.js';
 import { summariseQueues } from './overview.js';
-import { parseWith, readJsonBody } from '../http/body.js';
+import { readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
 import { errorResponse, sendJson } from '../http/respond.js';
 import { type DeadJobTargetBody, deadJobTargetSchema, deadListQuerySchema } from './schemas.js';
@@ -136,7 +143,7 @@ export async function handleQueueRoute(
   const queue = await deps.registry.get(queueName);
 
   if (id === undefined) {
-    const q = parseWith(deadListQuerySchema, Object.fromEntries(query), 'query');
+    const q = parseOptions(deadListQuerySchema, Object.fromEntries(query), 'query');
     const filter = {
       ...(q.name ? { name: q.name } : {}),
       ...(q.reason ? { reason: q.reason } : {}),

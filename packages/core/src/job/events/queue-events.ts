@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { acquireEngine, type Connection, type EngineLease } from '../../engine/connection.js';
 import type { Subscription } from '../../engine/engine.js';
-import { ClosedError, SharqError, TimeoutError, toError } from '../../errors.js';
+import { ClosedError, TimeoutError, toError } from '../../errors.js';
 import { JobFailedError } from '../errors.js';
 import type { FinishedWaiter } from '../job.js';
 import { eventsTopicSpec } from '../provision.js';

@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { acquireEngine, type EngineLease } from '../../engine/connection.js';
 import type { Engine } from '../../engine/engine.js';
-import { ClosedError, SharqError, toError } from '../../errors.js';
+import { ClosedError, toError } from '../../errors.js';
 import type { DeadJob } from '../dlq/dead-job.js';
 import {
   type DeadJobPage,
@@ -50,7 +50,7 @@ import {
 } from '../schedule/job-schedulers.js';
 import type { JobSchedulerInfo } from '../schedule/scheduler-info.js';
 import type { SchedulerTemplateInput } from '../schedule/scheduler-template.js';
-import { parseAt } from '../validation.js';
+import { parseOptions } from '../../options/parse-options.js';
 import { traceAdd } from '../../observability/trace-add.js';
 import { type BuiltJob, buildJob } from './build-job.js';
 import { type QueueCounts, QueueCounter } from './get-counts.js';
@@ -87,7 +87,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   constructor(name: string, options: QueueOptions<Data>) {
     super();
     assertQueueName(name, 'name');
-    this.options = parseAt(queueOptionsSchema, options, 'options');
+    this.options = parseOptions(queueOptionsSchema, options, 'options');
     this.name = name;
     this.topology = queueTopology(name, this.options.prefix);
     this.lease = acquireEngine(this.options.connection);
