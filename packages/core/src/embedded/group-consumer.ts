@@ -1,4 +1,5 @@
 import type { GroupConsumerOptions, StoredRecord, Subscription } from '../engine/engine.js';
+import { reportUnheardError } from '../emitter/unheard-errors.js';
 import { toError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { PartitionLog } from './partition-log.js';
@@ -25,7 +26,7 @@ export class GroupRunner implements Subscription {
   reportError(error: unknown): void {
     const err = toError(error, 'onRecord');
     if (this.options.onError) this.options.onError(err);
-    else process.emitWarning(err);
+    else reportUnheardError({ emitter: 'group consumer' }, err);
   }
 }
 

@@ -41,7 +41,13 @@ export {
   type ResumedEvent,
   type ProgressEvent,
 } from './events/job-event.js';
-export { TypedEmitter, type EventMap } from './events/typed-emitter.js';
+export {
+  type ArgsOf,
+  type EventArgs,
+  type EventMap,
+  TypedEmitter,
+  reportUnheardError,
+} from '../emitter/index.js';
 export { Job, type FinishedWaiter, type JobHooks, type JobInit, type JobProgress } from './job.js';
 export {
   MAX_DELAY_MS,

@@ -20,6 +20,7 @@ import type {
   StoredRecord,
   Subscription,
 } from '../engine/engine.js';
+import { reportUnheardError } from '../emitter/unheard-errors.js';
 import { SharqError } from '../errors.js';
 import { fromKafkajs } from './kafkajs-errors.js';
 
@@ -49,7 +50,9 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
   let restartDelayMs = RESTART_MIN_MS;
   const report = (error: unknown): void => {
     if (closed) return;
-    options.onError?.(fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m)));
+    const err = fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m));
+    if (options.onError) options.onError(err);
+    else reportUnheardError({ emitter: 'group consumer' }, err);
   };
 
   const scheduleResume = (current: Consumer, topic: string, partition: number, at: number): void => {

@@ -32,7 +32,7 @@ import {
   type ProgressEvent,
   type ResumedEvent,
 } from './job-event.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { type ArgsOf, TypedEmitter } from '../../emitter/typed-emitter.js';
 
 /** BullMQ's QueueEvents payload names, alongside ours, so BullMQ listener code ports unchanged. */
 export type CompletedPayload = CompletedEvent & { returnvalue: unknown };
@@ -75,7 +75,7 @@ interface Waiter {
   timer?: NodeJS.Timeout;
 }
 
-export class QueueEvents extends TypedEmitter<QueueEventsListener> implements FinishedWaiter {
+export class QueueEvents extends TypedEmitter<ArgsOf<QueueEventsListener>> implements FinishedWaiter {
   readonly name: string;
   readonly topology: QueueTopology;
   private readonly lease: EngineLease;
@@ -231,7 +231,6 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   }
 
   private emitError(error: unknown): void {
-    const err = toError(error);
-    if (this.listenerCount('error') > 0) this.emit('error', err);
+    this.emit('error', toError(error));
   }
 }

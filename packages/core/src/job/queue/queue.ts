@@ -33,7 +33,7 @@ import { DedupGate } from '../dedup/dedup-gate.js';
 import { claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { provisionPriorityLevels } from '../priority/provision-levels.js';
-import { TypedEmitter } from '../events/typed-emitter.js';
+import { type ArgsOf, TypedEmitter } from '../../emitter/typed-emitter.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
 import { type LiveWorker, readPresence } from '../presence/read-presence.js';
@@ -72,7 +72,7 @@ export type QueueListener = {
   deduplicated: (existing: Job<unknown>, key: string, rejectedName: string) => void;
 };
 
-export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
+export class Queue<Data = unknown> extends TypedEmitter<ArgsOf<QueueListener>> {
   readonly name: string;
   readonly topology: QueueTopology;
   readonly options: CompiledQueueOptions;
@@ -328,9 +328,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   }
 
   private reportError(error: unknown): void {
-    const err = toError(error);
-    if (this.listenerCount('error') > 0) this.emit('error', err);
-    else process.emitWarning(err);
+    this.emit('error', toError(error));
   }
 
   private toJob(built: BuiltJob): Job<Data> {
