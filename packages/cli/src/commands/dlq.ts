@@ -1,4 +1,5 @@
 import {
+  DEAD_JOB_REASONS,
   type DeadJob,
   type DeadJobFilter,
   type DeadJobTarget,
@@ -19,9 +20,7 @@ import { withQueueView } from '../queue-view.js';
 const filterFlags = z.object({
   brokers: z.string().optional(),
   name: z.string().optional(),
-  reason: z
-    .enum(['failed', 'unrecoverable', 'malformed', 'timeout', 'rejected', 'delivery-limit', 'broker'])
-    .optional(),
+  reason: z.enum(DEAD_JOB_REASONS).optional(),
   text: z.string().optional(),
   json: z.boolean().default(false),
 });
