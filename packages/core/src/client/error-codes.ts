@@ -8,7 +8,7 @@
  *   S resetSession        the fetch/share session is gone: reopen it with epoch 0 and the full partition list
  *   F fatal               retrying or rejoining cannot help (auth, unsupported version, bad request): surface it
  * R and M start from Java's RetriableException / InvalidMetadataException; C, J, S and F follow KIP-932 and the
- * Java share consumer's handling (see /work/shared/KIP932.md §2).
+ * Java share consumer's handling (KIP-932, Apache Kafka's design of share groups; docs/kafka-share-groups.md).
  */
 export type ErrorFlagLetters = string;
 

@@ -17,7 +17,7 @@ import type { AcquireLimiter } from './limiter-hook.js';
 import { defaultWorkerId } from './worker-id.js';
 
 /**
- * Worker options in two stages (see STYLE.md): what the user writes (WorkerOptions) is parsed once by zod
+ * Worker options in two stages: what the user writes (WorkerOptions) is parsed once by zod (core's parseOptions)
  * into a frozen, fully-defaulted ResolvedWorkerOptions; nothing downstream re-validates.
  */
 
