@@ -14,11 +14,14 @@ export function packageTestConfig(
     maxWorkers?: number;
     fileParallelism?: boolean;
     integrationTestTimeout?: number;
+    /** Modules loaded before each test file (e.g. core's composition root for tests that import src/). */
+    setupFiles?: string[];
   } = {},
 ) {
   return defineConfig({
     test: {
       maxWorkers: options.maxWorkers ?? 2,
+      ...(options.setupFiles === undefined ? {} : { setupFiles: options.setupFiles }),
       ...(options.fileParallelism === undefined ? {} : { fileParallelism: options.fileParallelism }),
       // Packages gain tests issue by issue; an empty selection is not a failure.
       passWithNoTests: true,

@@ -8,7 +8,7 @@
  *   memory    heap held by the index after a forced GC (what the dashboard keeps per dead job)
  *   old path  one listDeadJobs call (the whole topic per request), for comparison
  *   replay    replaying a filter that matches 10 % of the DLQ (10,000 jobs), then the index catching up
- * Goals (issue 17): cold ≤ 5 s, pages and filters p95 ≤ 300 ms.
+ * Goals: cold ≤ 5 s, pages and filters p95 ≤ 300 ms.
  */
 import {
   DeadJobIndex,

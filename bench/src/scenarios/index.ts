@@ -7,7 +7,7 @@ import { footprintScenario } from './footprint.js';
 import { headOfLineScenario } from './head-of-line.js';
 import { latencyScenario } from './latency.js';
 
-/** In issue order: 1 beyond-partitions, 2 head-of-line, 3 e2e, 4 engine, 5 latency, 6 footprint; 7 dlq-scale (issue 17). */
+/** In the order they were added: 1 beyond-partitions, 2 head-of-line, 3 e2e, 4 engine, 5 latency, 6 footprint, 7 dlq-scale. */
 export const SCENARIOS: readonly Scenario[] = [
   beyondPartitionsScenario,
   headOfLineScenario,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ValidationError } from '@sharq/core';
+import { ValidationError, parseOptions } from '@sharq/core';
 import { z } from 'zod';
 import type { GlobalSettings } from './context.js';
 
@@ -36,14 +36,5 @@ export function loadConfigFile(settings: GlobalSettings, cwd = process.cwd()): C
       { path: 'config', message: 'not JSON' },
     ]);
   }
-  const parsed = configFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
-    }));
-    const first = issues[0];
-    throw new ValidationError(`${path}: ${first ? `${first.path}: ${first.message}` : 'invalid'}`, issues);
-  }
-  return parsed.data;
+  return parseOptions(configFileSchema, json, `${path}: `);
 }

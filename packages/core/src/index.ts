@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './options/index.js';
 export type * from './engine/engine.js';
 export * from './protocol/index.js';
 export * from './job/index.js';
@@ -6,6 +7,7 @@ export * from './observability/index.js';
 export * from './embedded/index.js';
 export * from './client/index.js';
 export * from './engine/connection.js';
+export * from './connect.js';
 // The job layer's Connection (what users pass as `connection`) wins over the client's TCP Connection
 // class at the package root; the latter stays importable as BrokerConnection.
 export type { Connection } from './engine/connection.js';

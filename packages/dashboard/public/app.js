@@ -7,7 +7,6 @@ import { blockedKeysSection } from './blocked-keys.js';
 import { controlSection } from './schedulers.js';
 import {
   activitySection,
-  DEAD_REASONS,
   deadDetailView,
   deadRows,
   loginView,
@@ -20,7 +19,14 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const main = $('main');
-let session = { authRequired: false, authenticated: false, readOnly: true, refreshMs: 2000 };
+let session = {
+  authRequired: false,
+  authenticated: false,
+  readOnly: true,
+  refreshMs: 2000,
+  /** @type {string[]} */
+  deadReasons: [],
+};
 let route = { name: 'overview' };
 let timer;
 let generation = 0;
@@ -280,7 +286,8 @@ function mountQueue(queue) {
     'select',
     { 'aria-label': 'reason', id: 'dead-reason' },
     el('option', { value: '' }, 'any reason'),
-    DEAD_REASONS.map((r) => el('option', { value: r }, r)),
+    // The API's own list (GET /api/session), so the filter offers exactly what the API accepts.
+    session.deadReasons.map((r) => el('option', { value: r }, r)),
   );
   const applyFilter = (event) => {
     event?.preventDefault();

@@ -311,16 +311,6 @@ export function section(title, hint, body, id) {
 
 // ---------- dead jobs ----------
 
-export const DEAD_REASONS = [
-  'failed',
-  'unrecoverable',
-  'malformed',
-  'timeout',
-  'rejected',
-  'delivery-limit',
-  'broker',
-];
-
 export function deadRows(queue, page, selected, onToggle, readOnly) {
   const headers = [
     readOnly

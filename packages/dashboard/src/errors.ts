@@ -2,11 +2,11 @@
  * Errors the dashboard answers with. Each maps to an HTTP status and travels to the page as
  * JSON { error: { code, message } }; the code is stable, the message is for people.
  */
-import { SharqError } from '@sharq/core';
+import { SharqError, type SharqErrorCode } from '@sharq/core';
 
 export class HttpError extends SharqError {
   readonly status: number;
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: SharqErrorCode, message: string) {
     super(code, message);
     this.status = status;
   }
@@ -18,7 +18,7 @@ export const unauthorized = () =>
     'UNAUTHORIZED',
     'sign in with the dashboard token (login form or Authorization: Bearer)',
   );
-export const forbidden = (code: string, message: string) => new HttpError(403, code, message);
+export const forbidden = (code: SharqErrorCode, message: string) => new HttpError(403, code, message);
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 export const queueNotFound = (queue: string) =>
   new HttpError(404, 'QUEUE_NOT_FOUND', `no queue ${JSON.stringify(queue)} on this dashboard`);

@@ -17,7 +17,7 @@
  *   metricsHost    where the scrape port listens (default: host)
  */
 import type { KafkaConnectionOptions } from '@sharq/core';
-import { ValidationError } from '@sharq/core';
+import { parseOptions } from '@sharq/core';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -65,14 +65,5 @@ export type DashboardOptions = z.input<typeof dashboardOptionsSchema>;
 export type CompiledDashboardOptions = Readonly<z.output<typeof dashboardOptionsSchema>>;
 
 export function compileDashboardOptions(input: unknown): CompiledDashboardOptions {
-  const parsed = dashboardOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
-    }));
-    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    throw new ValidationError(`invalid dashboard options: ${summary}`, issues);
-  }
-  return Object.freeze(parsed.data);
+  return Object.freeze(parseOptions(dashboardOptionsSchema, input));
 }

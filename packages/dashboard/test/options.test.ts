@@ -19,7 +19,7 @@ describe('dashboard options', () => {
   it('names the offending field', () => {
     expect(() => compileDashboardOptions({ connection: { brokers: [] } })).toThrow(/connection/);
     expect(() => compileDashboardOptions({ connection: { brokers: ['h:1'] }, queues: ['bad.name'] })).toThrow(
-      /queues\.0/,
+      /queues\[0\]/,
     );
     expect(() => compileDashboardOptions({ connection: { brokers: ['h:1'] }, token: 'short' })).toThrow(
       ValidationError,

@@ -1,4 +1,4 @@
-import { type JobOptions, jobOptionsSchema } from '@sharq/core';
+import { type JobOptions, jobOptionsSchema, toValidationError } from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { jobFlagsSchema, jobOptionsFromFlags } from '../add/job-flags.js';
@@ -34,11 +34,7 @@ function checkOptions(jobs: JobLine[], base: JobOptions, lineOf: (index: number)
     if (parsed.success)
       valid.push({ name: job.name, data: job.data, opts: parsed.data, line: lineOf(index) });
     else {
-      const issue = parsed.error.issues[0];
-      problems.push({
-        line: lineOf(index),
-        message: `opts.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-      });
+      problems.push({ line: lineOf(index), message: toValidationError('opts', parsed.error).message });
     }
   });
   return { valid, problems };

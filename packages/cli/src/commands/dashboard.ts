@@ -1,20 +1,21 @@
+import { listenPort } from '@sharq/core';
 import { startDashboard } from '@sharq/dashboard';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { resolveKafka } from '../kafka-connection.js';
 import type { CliContext } from '../context.js';
-import { parseFlags } from '../parse.js';
+import { flagDefault, parseFlags } from '../parse.js';
 
 const dashboardFlags = z.object({
   brokers: z.string().optional(),
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65_535).default(0),
+  port: z.coerce.number().pipe(listenPort()).default(0),
   /** Also from $SHARQ_DASHBOARD_TOKEN, which keeps it out of `ps` output. */
   token: z.string().min(8).optional(),
   readOnly: z.boolean().default(false),
   queues: z.string().optional(),
   stuckAfter: z.coerce.number().int().min(1).default(60_000),
-  metricsPort: z.coerce.number().int().min(0).max(65_535).optional(),
+  metricsPort: z.coerce.number().pipe(listenPort()).optional(),
   metricsHost: z.string().min(1).optional(),
 });
 
@@ -31,12 +32,20 @@ export function registerDashboard(program: Command, ctx: CliContext): void {
       'after',
       `\nExamples:\n  sharq dashboard --port 8080 --read-only\n  sharq dashboard --port 8080 --metrics-port 9465   # Prometheus scrapes :9465/metrics`,
     )
-    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
-    .option('--host <host>', 'address to bind (keep 127.0.0.1 unless a token protects it)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 = any free port)', flagDefault(dashboardFlags.shape.port))
+    .option(
+      '--host <host>',
+      'address to bind (keep 127.0.0.1 unless a token protects it)',
+      flagDefault(dashboardFlags.shape.host),
+    )
     .option('--token <token>', 'sign-in token (default: $SHARQ_DASHBOARD_TOKEN, else a random one)')
     .option('--read-only', 'no replay or discard')
     .option('--queues <list>', 'only these queues (comma separated); default: every sharq.<q> share group')
-    .option('--stuck-after <ms>', 'a job held longer than this is stuck', '60000')
+    .option(
+      '--stuck-after <ms>',
+      'a job held longer than this is stuck',
+      flagDefault(dashboardFlags.shape.stuckAfter),
+    )
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .option('--metrics-port <n>', 'also serve /metrics on this port without the token (for Prometheus)')
     .option('--metrics-host <host>', 'address the metrics port binds (default: --host)')

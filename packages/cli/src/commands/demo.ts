@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { runDemo } from '../demo/run-demo.js';
 import { resolveKafka } from '../kafka-connection.js';
 import type { CliContext } from '../context.js';
-import { parseFlags } from '../parse.js';
+import { flagDefault, parseFlags } from '../parse.js';
 
 const demoFlags = z.object({
   kafka: z.boolean().default(false),
@@ -21,9 +21,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .addHelpText('after', `\nExamples:\n  sharq demo --jobs 1000 --workers 4\n  sharq demo --kafka`)
     .option('--kafka', 'run on Kafka instead of the embedded engine (starts a local broker unless --brokers)')
     .option('--brokers <list>', 'Kafka bootstrap servers, comma separated (implies --kafka)')
-    .option('--jobs <n>', 'jobs to enqueue', '500')
-    .option('--workers <n>', 'worker instances', '3')
-    .option('--concurrency <n>', 'concurrency per worker', '20')
+    .option('--jobs <n>', 'jobs to enqueue', flagDefault(demoFlags.shape.jobs))
+    .option('--workers <n>', 'worker instances', flagDefault(demoFlags.shape.workers))
+    .option('--concurrency <n>', 'concurrency per worker', flagDefault(demoFlags.shape.concurrency))
     .action(async (raw: unknown) => {
       const flags = parseFlags(demoFlags, raw);
       const useKafka = flags.kafka || flags.brokers !== undefined;

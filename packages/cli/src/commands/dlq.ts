@@ -1,4 +1,5 @@
 import {
+  DEAD_JOB_REASONS,
   type DeadJob,
   type DeadJobFilter,
   type DeadJobTarget,
@@ -12,16 +13,14 @@ import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../output.js';
-import { parseFlags } from '../parse.js';
+import { flagDefault, parseFlags } from '../parse.js';
 import { toDeadJobJson } from '../dlq/dead-job-json.js';
 import { withQueueView } from '../queue-view.js';
 
 const filterFlags = z.object({
   brokers: z.string().optional(),
   name: z.string().optional(),
-  reason: z
-    .enum(['failed', 'unrecoverable', 'malformed', 'timeout', 'rejected', 'delivery-limit', 'broker'])
-    .optional(),
+  reason: z.enum(DEAD_JOB_REASONS).optional(),
   text: z.string().optional(),
   json: z.boolean().default(false),
 });
@@ -89,8 +88,8 @@ export function registerDlq(program: Command, ctx: CliContext): void {
     );
 
   withFilterOptions(dlq.command('list').argument('<queue>').description('dead jobs, newest first'))
-    .option('--limit <n>', 'page size', '20')
-    .option('--page <n>', 'page number, from 1', '1')
+    .option('--limit <n>', 'page size', flagDefault(listFlags.shape.limit))
+    .option('--page <n>', 'page number, from 1', flagDefault(listFlags.shape.page))
     .action(async (queueName: string, raw: unknown) => {
       const flags = parseFlags(listFlags, raw);
       await withQueueView(queueName, flags.brokers, ctx, async ({ engine, topology }) => {

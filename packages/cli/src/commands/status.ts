@@ -2,7 +2,7 @@ import { QueueCounter, readQueueOrdering } from '@sharq/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { CliContext } from '../context.js';
-import { parseFlags } from '../parse.js';
+import { flagDefault, parseFlags } from '../parse.js';
 import { withQueueView } from '../queue-view.js';
 import { type QueueStatus, sampleQueueStatus } from '../status/queue-status.js';
 import { renderQueueStatus } from '../status/render-status.js';
@@ -26,8 +26,12 @@ export function registerStatus(program: Command, ctx: CliContext): void {
     .addHelpText('after', `\nExamples:\n  sharq status emails --watch\n  sharq status emails --json`)
     .argument('<queue>', 'queue name')
     .option('--watch', 'refresh until interrupted')
-    .option('--interval <ms>', 'refresh interval / rate window', '2000')
-    .option('--iterations <n>', 'stop --watch after n refreshes (0 = never)', '0')
+    .option('--interval <ms>', 'refresh interval / rate window', flagDefault(statusFlags.shape.interval))
+    .option(
+      '--iterations <n>',
+      'stop --watch after n refreshes (0 = never)',
+      flagDefault(statusFlags.shape.iterations),
+    )
     .option('--json', 'one JSON object per refresh')
     .option('--brokers <list>', 'Kafka bootstrap servers')
     .action(async (queueName: string, raw: unknown) => {

@@ -1,12 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { SharqError } from '@sharq/core';
+import { SharqError, isSharqOwnErrorCode, lockDurationMs } from '@sharq/core';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { z } from 'zod';
 import { resolveKafka } from '../kafka-connection.js';
 import type { CliContext } from '../context.js';
-import { parseFlags } from '../parse.js';
+import { flagDefault, parseFlags } from '../parse.js';
 import { loadProcessor } from '../supervisor/load-processor.js';
 import { DEFAULT_RESTART_POLICY } from '../supervisor/restart-policy.js';
 import { Supervisor } from '../supervisor/supervisor.js';
@@ -16,7 +16,7 @@ const workerFlags = z.object({
   concurrency: z.coerce.number().int().min(1).max(10_000).default(1),
   processes: z.coerce.number().int().min(1).max(256).default(1),
   grace: z.coerce.number().min(0).max(3_600).default(30),
-  lockDuration: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  lockDuration: z.coerce.number().pipe(lockDurationMs()).default(30_000),
   isolation: z.enum(['thread', 'none']).default('thread'),
   ordering: z.enum(['share', 'key']).default('share'),
   threads: z.coerce.number().int().min(1).max(1_024).optional(),
@@ -40,18 +40,22 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     )
     .argument('<processor-file>', 'JS module exporting the processor')
     .requiredOption('--queue <name>', 'queue to work on')
-    .option('--concurrency <n>', 'jobs at once per process', '1')
-    .option('--processes <n>', 'worker processes (each its own share-group member)', '1')
-    .option('--grace <seconds>', 'graceful shutdown budget', '30')
+    .option('--concurrency <n>', 'jobs at once per process', flagDefault(workerFlags.shape.concurrency))
+    .option(
+      '--processes <n>',
+      'worker processes (each its own share-group member)',
+      flagDefault(workerFlags.shape.processes),
+    )
+    .option('--grace <seconds>', 'graceful shutdown budget', flagDefault(workerFlags.shape.grace))
     .option(
       '--lock-duration <ms>',
       "acquisition lock = the job's visibility timeout (renewed while it runs)",
-      '30000',
+      flagDefault(workerFlags.shape.lockDuration),
     )
     .option(
       '--isolation <mode>',
       'thread: processors run in worker threads so CPU-bound jobs cannot stall lock renewal; none: inline',
-      'thread',
+      flagDefault(workerFlags.shape.isolation),
     )
     .option(
       '--threads <n>',
@@ -133,7 +137,11 @@ export function registerWorker(program: Command, ctx: CliContext): void {
       await kafka.release();
       if (fatal) {
         const usage = fatal.code === 'USAGE' || fatal.code === 'VALIDATION';
-        throw usage ? new UsageError(fatal.message) : new SharqError(fatal.code, fatal.message);
+        if (usage) throw new UsageError(fatal.message);
+        // A child's non-Sharq failure arrives under its Error name (e.g. TypeError): keep it in the message.
+        throw isSharqOwnErrorCode(fatal.code)
+          ? new SharqError(fatal.code, fatal.message)
+          : new SharqError('UNKNOWN', `${fatal.code}: ${fatal.message}`);
       }
       const totals = supervisor.totals();
       output.out(`stopped: ${totals.completed} completed, ${totals.failed} failed attempts`);

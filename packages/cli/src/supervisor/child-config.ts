@@ -1,3 +1,4 @@
+import { lockDurationMs } from '@sharq/core';
 import { z } from 'zod';
 
 /** What the supervisor hands each worker process (env SHARQ_CHILD_CONFIG, JSON). */
@@ -6,7 +7,7 @@ export const childConfigSchema = z.object({
   queue: z.string().min(1),
   brokers: z.array(z.string().min(1)).min(1),
   concurrency: z.number().int().min(1),
-  lockDurationMs: z.number().int().min(1_000),
+  lockDurationMs: lockDurationMs(),
   /** 'thread': processors run in worker threads so CPU-bound jobs can't stall lock renewal. */
   isolation: z.enum(['thread', 'none']),
   threads: z.number().int().min(1),

@@ -3,7 +3,7 @@
  * threads. It obeys the supervisor's shutdown message; Ctrl-C reaches the whole process group,
  * so SIGINT is ignored here and the supervisor decides. Parent gone → close and exit.
  */
-import { SharqError, ValidationError } from '@sharq/core';
+import { SharqError, parseOptions, toError } from '@sharq/core';
 import { Worker, WorkerMetrics } from '@sharq/worker';
 import {
   CHILD_CONFIG_ENV,
@@ -17,9 +17,11 @@ import { ThreadedProcessor } from './threaded-processor.js';
 const send = (message: ChildToSupervisor) => process.send?.(message);
 
 async function main(): Promise<void> {
-  const parsed = childConfigSchema.safeParse(JSON.parse(process.env[CHILD_CONFIG_ENV] ?? 'null'));
-  if (!parsed.success) throw new ValidationError(`worker process config: ${parsed.error.message}`);
-  const config = parsed.data;
+  const config = parseOptions(
+    childConfigSchema,
+    JSON.parse(process.env[CHILD_CONFIG_ENV] ?? 'null'),
+    CHILD_CONFIG_ENV,
+  );
   const threaded =
     config.isolation === 'thread'
       ? // Each thread runs its share of the concurrency at once: I/O-bound jobs are not capped by the cores.
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const e = error instanceof Error ? error : new Error(String(error));
+  const e = toError(error);
   send({ type: 'fatal', code: e instanceof SharqError ? e.code : e.name, message: e.message });
   process.stderr.write(`worker process failed: ${e.message}\n`);
   process.exit(1);

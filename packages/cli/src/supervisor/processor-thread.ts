@@ -3,12 +3,12 @@
  * the main thread, where heartbeats and lock renewals (RENEW) keep running on time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UnrecoverableError } from '@sharq/core';
+import { SharqError, UnrecoverableError, toError } from '@sharq/core';
 import { loadProcessor } from './load-processor.js';
 import type { FromThread, ToThread } from './thread-messages.js';
 
 const port = parentPort;
-if (!port) throw new Error('processor-thread must run in a worker thread');
+if (!port) throw new SharqError('PROCESSOR_LOAD', 'processor-thread must run in a worker thread');
 const post = (message: FromThread) => port.postMessage(message);
 const aborts = new Map<number, AbortController>();
 
@@ -16,7 +16,7 @@ try {
   const processor = await loadProcessor((workerData as { file: string }).file);
   port.on('message', (message: ToThread) => {
     if (message.type === 'abort') {
-      aborts.get(message.runId)?.abort(new Error(message.reason));
+      aborts.get(message.runId)?.abort(new SharqError(message.code, message.reason));
       return;
     }
     const { runId, job } = message;
@@ -33,8 +33,7 @@ try {
       .then(
         (result) => post({ type: 'done', runId, result }),
         (error: unknown) => {
-          const e =
-            error instanceof Error ? error : new Error(`processor threw a non-Error: ${String(error)}`);
+          const e = toError(error, 'processor');
           post({
             type: 'failed',
             runId,

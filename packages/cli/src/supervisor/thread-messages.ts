@@ -1,3 +1,5 @@
+import type { SharqErrorCode } from '@sharq/core';
+
 /** Messages between a worker process's main thread and its processor threads. */
 export interface RunMessage {
   type: 'run';
@@ -17,6 +19,8 @@ export interface AbortMessage {
   type: 'abort';
   runId: number;
   reason: string;
+  /** The code of the main thread's abort reason; the thread aborts with a SharqError of this code. */
+  code: SharqErrorCode;
 }
 
 export type ToThread = RunMessage | AbortMessage;

@@ -75,12 +75,15 @@ export class ThreadedProcessor {
     const lane = await this.acquire();
     const { thread } = lane;
     const runId = this.nextRunId++;
-    const onAbort = () =>
+    const onAbort = () => {
+      const reason: unknown = context.signal.reason;
       thread.postMessage({
         type: 'abort',
         runId,
-        reason: String(context.signal.reason ?? 'aborted'),
+        reason: String(reason ?? 'aborted'),
+        code: reason instanceof SharqError ? reason.code : 'CLOSED',
       } satisfies ToThread);
+    };
     context.signal.addEventListener('abort', onAbort, { once: true });
     try {
       return await new Promise<unknown>((resolve, reject) => {

@@ -6,7 +6,7 @@
  * forgotten at once, and the first reconnect is immediate: a broker restart costs one failed attempt
  * plus backoff, not a stale socket.
  */
-import { ClosedError, ConnectionError, DecodeError, TimeoutError } from '../errors.js';
+import { ClosedError, ConnectionError, DecodeError, TimeoutError, toError } from '../errors.js';
 import { apiVersionsV3, apiVersionsV4 } from '../protocol/apis/api-versions/index.js';
 import type { ApiVersionsRequest, ApiVersionsResponse } from '../protocol/apis/api-versions/types.js';
 import { backoffDelay, sleep } from './backoff.js';
@@ -125,12 +125,12 @@ export class BrokerPool {
       entry.lastError = undefined;
       return link;
     } catch (error) {
-      connection.destroy(error instanceof Error ? error : new Error(String(error)));
+      connection.destroy(toError(error));
       entry.failures += 1;
       entry.retryAt =
         Date.now() +
         backoffDelay(entry.failures, this.options.retryBackoffMs, this.options.retryBackoffMaxMs);
-      entry.lastError = error instanceof Error ? error : new Error(String(error));
+      entry.lastError = toError(error);
       throw error;
     }
   }

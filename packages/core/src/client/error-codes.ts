@@ -8,11 +8,11 @@
  *   S resetSession        the fetch/share session is gone: reopen it with epoch 0 and the full partition list
  *   F fatal               retrying or rejoining cannot help (auth, unsupported version, bad request): surface it
  * R and M start from Java's RetriableException / InvalidMetadataException; C, J, S and F follow KIP-932 and the
- * Java share consumer's handling (see /work/shared/KIP932.md §2).
+ * Java share consumer's handling (KIP-932, Apache Kafka's design of share groups; docs/kafka-share-groups.md).
  */
 export type ErrorFlagLetters = string;
 
-export const ERROR_CODES: readonly (readonly [code: number, name: string, flags: ErrorFlagLetters])[] = [
+export const ERROR_CODES = [
   [-1, 'UNKNOWN_SERVER_ERROR', ''],
   [0, 'NONE', ''],
   [1, 'OFFSET_OUT_OF_RANGE', ''],
@@ -151,4 +151,7 @@ export const ERROR_CODES: readonly (readonly [code: number, name: string, flags:
   [134, 'GROUP_DELETION_FAILED', ''],
   [135, 'STREAMS_TOPOLOGY_DESCRIPTION_UPDATE_FAILED', ''],
   [136, 'CONTROLLER_ID_NOT_REGISTERED', ''],
-];
+] as const satisfies readonly (readonly [code: number, name: string, flags: ErrorFlagLetters])[];
+
+/** Kafka's name for each broker error code, e.g. 'INVALID_RECORD_STATE' (the `code` of a KafkaProtocolError). */
+export type KafkaErrorName = (typeof ERROR_CODES)[number][1];

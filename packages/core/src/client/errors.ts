@@ -1,12 +1,12 @@
-import { SharqError } from '../errors.js';
-import { ERROR_CODES } from './error-codes.js';
+import { SharqError, type UnlistedKafkaErrorName } from '../errors.js';
+import { ERROR_CODES, type KafkaErrorName } from './error-codes.js';
 import { ERROR_MESSAGES } from './error-messages.js';
 
 /** What a broker error code means for the caller's recovery. Retry logic reads these, never message text. */
 export interface BrokerErrorInfo {
   readonly errorCode: number;
   /** Kafka's name for the code, e.g. 'INVALID_RECORD_STATE'. */
-  readonly name: string;
+  readonly name: KafkaErrorName | UnlistedKafkaErrorName;
   /** Sending the same request again (after backoff) may succeed. */
   readonly retriable: boolean;
   /** Leaders or topic ids moved: refresh metadata before retrying. */
@@ -21,7 +21,11 @@ export interface BrokerErrorInfo {
   readonly fatal: boolean;
 }
 
-function infoFrom(errorCode: number, name: string, flags: string): BrokerErrorInfo {
+function infoFrom(
+  errorCode: number,
+  name: KafkaErrorName | UnlistedKafkaErrorName,
+  flags: string,
+): BrokerErrorInfo {
   return Object.freeze({
     errorCode,
     name,
@@ -58,7 +62,7 @@ export function allBrokerErrors(): BrokerErrorInfo[] {
 }
 
 /** A broker answered with a non-zero error code. `code` is Kafka's name for it, e.g. 'INVALID_RECORD_STATE'. */
-export class KafkaProtocolError extends SharqError implements BrokerErrorInfo {
+export class KafkaProtocolError extends SharqError implements Omit<BrokerErrorInfo, 'name'> {
   readonly errorCode: number;
   readonly retriable: boolean;
   readonly refreshMetadata: boolean;

@@ -4,7 +4,7 @@
  */
 import type tls from 'node:tls';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { parseOptions } from '../options/parse-options.js';
 
 const hostPort = z
   .string()
@@ -46,16 +46,7 @@ export type ClusterOptions = z.input<typeof schema>;
 export type CompiledClusterOptions = Readonly<z.output<typeof schema>>;
 
 export function compileClusterOptions(options: ClusterOptions): CompiledClusterOptions {
-  const parsed = schema.safeParse(options);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.message,
-    }));
-    const summary = issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
-    throw new ValidationError(`invalid Cluster options: ${summary}`, issues);
-  }
-  return Object.freeze(parsed.data);
+  return Object.freeze(parseOptions(schema, options));
 }
 
 /** "host:port" → parts; IPv6 may be bracketed. */

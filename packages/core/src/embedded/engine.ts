@@ -16,6 +16,7 @@ import type {
   TopicSpec,
 } from '../engine/engine.js';
 import { ClosedError, ValidationError } from '../errors.js';
+import { parseOptions } from '../options/parse-options.js';
 import { ClassicGroup, checkGroupConsumerOptions, GroupRunner } from './group-consumer.js';
 import {
   type CompiledEngineOptions,
@@ -55,15 +56,8 @@ export class EmbeddedEngine implements Engine {
 
   async ensureTopic(spec: TopicSpec): Promise<void> {
     this.assertOpen();
-    const parsed = topicSpecSchema.safeParse(spec);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = issue?.path.join('.') ?? '';
-      throw new ValidationError(`invalid topic spec: ${path}: ${issue?.message}`, [
-        { path, message: issue?.message ?? 'invalid' },
-      ]);
-    }
-    this.topics.ensure(parsed.data.name, parsed.data.partitions, parsed.data.configs);
+    const parsed = parseOptions(topicSpecSchema, spec);
+    this.topics.ensure(parsed.name, parsed.partitions, parsed.configs);
   }
 
   async partitionCount(topic: string): Promise<number | undefined> {

@@ -1,12 +1,14 @@
+import type { KafkaErrorName } from '../client/error-codes.js';
 import { brokerError, errorCodeOf, type KafkaProtocolError } from '../client/errors.js';
+import { SharqError } from '../errors.js';
 
 /**
  * The embedded engine fails like the broker: the same KafkaProtocolError class and code the Kafka
  * engine surfaces, so callers branch on `code` the same way for both engines.
  */
-function kafkaError(name: string, detail: string): KafkaProtocolError {
+function kafkaError(name: KafkaErrorName, detail: string): KafkaProtocolError {
   const code = errorCodeOf(name);
-  if (code === undefined) throw new Error(`embedded engine: unknown Kafka error name ${name}`);
+  if (code === undefined) throw new SharqError('ENGINE', `embedded engine: unknown Kafka error name ${name}`);
   return brokerError(code, detail);
 }
 

@@ -1,5 +1,6 @@
 import type { GroupConsumerOptions, PartitionLag, Subscription } from '../engine/engine.js';
-import { SharqError, ValidationError } from '../errors.js';
+import { reportUnheardError } from '../emitter/unheard-errors.js';
+import { SharqError, toError, ValidationError } from '../errors.js';
 import type { Clock } from './clock.js';
 import { PartitionDriver } from './partition-driver.js';
 import type { TopicStore } from './topic-store.js';
@@ -28,12 +29,9 @@ export class GroupRunner implements Subscription {
   }
 
   reportError(error: unknown): void {
-    const err =
-      error instanceof Error
-        ? error
-        : new SharqError('GROUP_CONSUMER', `onRecord threw a non-Error: ${String(error)}`);
+    const err = toError(error, 'onRecord');
     if (this.options.onError) this.options.onError(err);
-    else process.emitWarning(err);
+    else reportUnheardError({ emitter: 'group consumer' }, err);
   }
 }
 

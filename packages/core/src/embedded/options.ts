@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ShareGroupConfig } from '../engine/engine.js';
-import { ValidationError } from '../errors.js';
+import { deliveryCountLimit, lockDurationMs } from '../options/fragments.js';
+import { parseOptions } from '../options/parse-options.js';
 import { BROKER_DLQ_TOPIC_PREFIX } from '../share/admin/broker-dlq.js';
 import { type Clock, systemClock } from './clock.js';
 
@@ -11,9 +12,9 @@ import { type Clock, systemClock } from './clock.js';
  */
 const defaultsSchema = z.strictObject({
   /** group.share.record.lock.duration.ms */
-  lockDurationMs: z.number().int().positive().default(30_000),
+  lockDurationMs: lockDurationMs().default(30_000),
   /** group.share.delivery.count.limit */
-  deliveryCountLimit: z.number().int().min(2).default(5),
+  deliveryCountLimit: deliveryCountLimit().default(5),
   /** group.share.partition.max.record.locks (2000 since Kafka 4.1) */
   maxRecordLocks: z.number().int().positive().default(2000),
   heartbeatIntervalMs: z.number().int().positive().default(5000),
@@ -53,8 +54,8 @@ const engineOptionsSchema = z.strictObject({
  * delivery limit of at least 2, bounded above by the dev broker's maxima.
  */
 const groupConfigSchema = z.strictObject({
-  lockDurationMs: z.number().int().min(1000).max(3_600_000).optional(),
-  deliveryCountLimit: z.number().int().min(2).max(25).optional(),
+  lockDurationMs: lockDurationMs().optional(),
+  deliveryCountLimit: deliveryCountLimit().optional(),
   autoOffsetReset: z.enum(['earliest', 'latest']).optional(),
   // The broker only accepts DLQ names under errors.deadletterqueue.topic.name.prefix ("dlq." by default).
   deadLetterTopic: z
@@ -69,31 +70,18 @@ const groupConfigSchema = z.strictObject({
   sessionTimeoutMs: z.number().int().positive().optional(),
 });
 
-function toValidationError(error: z.ZodError, what: string): ValidationError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const first = issues[0];
-  return new ValidationError(
-    `${what}: ${first ? `${first.path || '(root)'}: ${first.message}` : 'invalid'}`,
-    issues,
-  );
-}
-
 export function compileEngineOptions(options: EmbeddedEngineOptions | undefined): CompiledEngineOptions {
-  const parsed = engineOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) throw toValidationError(parsed.error, 'invalid EmbeddedEngine options');
+  const parsed = parseOptions(engineOptionsSchema, options ?? {});
   return Object.freeze({
-    clock: parsed.data.clock ?? systemClock,
-    defaults: Object.freeze({ ...parsed.data.defaults }),
+    clock: parsed.clock ?? systemClock,
+    defaults: Object.freeze({ ...parsed.defaults }),
   });
 }
 
 export function parseGroupConfig(config: ShareGroupConfig): ShareGroupConfig {
-  const parsed = groupConfigSchema.safeParse(config);
-  if (!parsed.success) throw toValidationError(parsed.error, 'invalid share group config');
+  const parsed = parseOptions(groupConfigSchema, config);
   // Drop keys given as undefined so that "only the given keys" are changed.
-  return Object.fromEntries(
-    Object.entries(parsed.data).filter(([, v]) => v !== undefined),
-  ) as ShareGroupConfig;
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as ShareGroupConfig;
 }
 
 /** The settings one share group runs with: the engine defaults overlaid with its configured keys. */

@@ -10,7 +10,13 @@ export {
 } from './delay/delay-route.js';
 export { DeadLetterWriter, deadLetterRecord, type DeadLetterInput } from './dlq/dead-letter-writer.js';
 export { toDeadJob, deadJobId, type DeadJob, type DeadJobState } from './dlq/dead-job.js';
-export { DLQ_HEADER, type DeadReason, type DeadJobReason } from './dlq/dlq-headers.js';
+export {
+  DEAD_JOB_REASONS,
+  DLQ_HEADER,
+  type DeadJobReason,
+  type DeadReason,
+  WORKER_DEAD_REASONS,
+} from './dlq/dlq-headers.js';
 export {
   ENVELOPE_VERSION,
   REPLAY_HEADER,
@@ -42,7 +48,13 @@ export {
   type ResumedEvent,
   type ProgressEvent,
 } from './events/job-event.js';
-export { TypedEmitter, type EventMap } from './events/typed-emitter.js';
+export {
+  type ArgsOf,
+  type EventArgs,
+  type EventMap,
+  TypedEmitter,
+  reportUnheardError,
+} from '../emitter/index.js';
 export { Job, type FinishedWaiter, type JobHooks, type JobInit, type JobProgress } from './job.js';
 export {
   MAX_DELAY_MS,

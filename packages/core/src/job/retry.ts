@@ -1,5 +1,6 @@
 /**
- * enqueueRetry: the "retry with backoff" half of the design card. The worker writes a copy of
+ * enqueueRetry: the "retry with backoff" half of a failed attempt's verdict (the worker decides it in
+ * packages/worker/src/runtime/decide-failure.ts). The worker writes a copy of
  * the job with its new attemptsMade (to the queue topic if no delay, else to a delay bucket)
  * and only then ACCEPTs the original, so a crash in between duplicates an attempt but never
  * loses the job.

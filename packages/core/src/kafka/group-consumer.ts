@@ -18,6 +18,7 @@
  */
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { GroupConsumerOptions, GroupVerdict, Subscription } from '../engine/engine.js';
+import { reportUnheardError } from '../emitter/unheard-errors.js';
 import { SharqError, ValidationError } from '../errors.js';
 import { fromKafkajs } from './kafkajs-errors.js';
 import { fromKafkajsMessage } from './kafkajs-message.js';
@@ -57,7 +58,9 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
   let restartDelayMs = RESTART_MIN_MS;
   const report = (error: unknown): void => {
     if (closed) return;
-    options.onError?.(fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m)));
+    const err = fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m));
+    if (options.onError) options.onError(err);
+    else reportUnheardError({ emitter: 'group consumer' }, err);
   };
 
   const scheduleResume = (current: Consumer, topic: string, partition: number, at: number): void => {

@@ -7,7 +7,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { parseOptions } from '../options/parse-options.js';
 
 const hostPort = z
   .string()
@@ -67,20 +67,8 @@ export interface CompiledKafkaOptions {
   readonly logger: Logger | undefined;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = 'kafka';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
-  return out;
-}
-
 export function parseKafkaOptions(input: unknown): CompiledKafkaOptions {
-  const result = optionsSchema.safeParse(input);
-  if (!result.success) {
-    const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
-    const first = issues[0] ?? { path: 'kafka', message: 'invalid' };
-    throw new ValidationError(`${first.path}: ${first.message}`, issues);
-  }
-  const o = result.data;
+  const o = parseOptions(optionsSchema, input, 'kafka');
   return Object.freeze({
     brokers: Object.freeze([...o.brokers]),
     clientId: o.clientId,

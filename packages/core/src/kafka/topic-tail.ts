@@ -12,7 +12,7 @@
  * - A subscriber that throws is reported like a throwing event listener (uncaught), and the tail continues.
  */
 import type { Cluster } from '../client/cluster.js';
-import { brokerErrorInfo, isKafkaProtocolError } from '../client/errors.js';
+import { brokerError, brokerErrorInfo, isKafkaProtocolError } from '../client/errors.js';
 import type { StoredRecord, Subscription, TailOptions } from '../engine/engine.js';
 import { listOffsets } from '../share/admin/list-offsets.js';
 import { fetchPartitions } from './fetch-partitions.js';
@@ -82,7 +82,7 @@ export function tailTopic(
         );
       } else if (fetched.errorCode !== 0) {
         if (brokerErrorInfo(fetched.errorCode).refreshMetadata) stale = true;
-        else onError(new Error(`tail ${topic}[${fetched.partition}]: broker error ${fetched.errorCode}`));
+        else onError(brokerError(fetched.errorCode, `tail ${topic}[${fetched.partition}]`));
       } else {
         for (const r of fetched.records) out.push(toStoredRecord(topic, fetched.partition, r));
         cursors.set(fetched.partition, fetched.nextOffset);

@@ -10,7 +10,7 @@ import {
 } from '../../src/client/errors.js';
 import { SharqError } from '../../src/errors.js';
 
-// Every code /work/shared/KIP932.md names, with the recovery the share consumer needs from it.
+// Every code KIP-932 (Apache Kafka's design of share groups) names, with the recovery the share consumer needs.
 const kip932Codes: [number, string][] = [
   [-1, 'UNKNOWN_SERVER_ERROR'],
   [2, 'CORRUPT_MESSAGE'],

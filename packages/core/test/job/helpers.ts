@@ -1,5 +1,4 @@
 import type { Engine, OutgoingRecord, ProducedRecord } from '../../src/engine/engine.js';
-import { SharqError } from '../../src/errors.js';
 
 /**
  * Wraps an engine so a test can make the n-th produce to a topic fail, as if the process died
@@ -15,7 +14,8 @@ export function crashingEngine(inner: Engine): { engine: Engine; crashOn(topic: 
           const count = (seen.get(topic) ?? 0) + 1;
           seen.set(topic, count);
           if (plans.get(topic) === count)
-            throw new SharqError('TEST_CRASH', `crash on produce #${count} to ${topic}`);
+            // A failure from outside Sharq's error model (as a raw socket error would be), under its own code.
+            throw Object.assign(new Error(`crash on produce #${count} to ${topic}`), { code: 'TEST_CRASH' });
           return target.produce(topic, records);
         };
       }

@@ -48,6 +48,12 @@ describe('Queue options', () => {
         'options.lockDurationMs: Too small: expected number to be >=1000',
       ],
       [
+        // 25 is the most a broker lets any share group have (the Worker and the engines say the same).
+        () => new Queue('q', { connection, deliveryCountLimit: 26 }),
+        'options.deliveryCountLimit',
+        'options.deliveryCountLimit: Too big: expected number to be <=25',
+      ],
+      [
         () => new Queue('q', { connection, prefix: 'a.b' }),
         'options.prefix',
         'options.prefix: prefix must be 1-60 characters of [A-Za-z0-9_-]',

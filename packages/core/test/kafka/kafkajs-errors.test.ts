@@ -3,7 +3,7 @@ import { KafkaProtocolError } from '../../src/client/errors.js';
 import { ConnectionError, SharqError } from '../../src/errors.js';
 import { fromKafkajs } from '../../src/kafka/kafkajs-errors.js';
 
-const fallback = (m: string) => new SharqError('FALLBACK', m);
+const fallback = (m: string) => new SharqError('KAFKA_ADMIN', m);
 
 describe('fromKafkajs', () => {
   it('maps a broker error named by kafkajs to the KafkaProtocolError of that code', () => {
@@ -33,12 +33,12 @@ describe('fromKafkajs', () => {
   it('maps lost connections to ConnectionError and anything else to the fallback', () => {
     const conn = Object.assign(new Error('ECONNREFUSED'), { name: 'KafkaJSConnectionError' });
     expect(fromKafkajs(conn, 'admin', fallback)).toBeInstanceOf(ConnectionError);
-    expect(fromKafkajs(new Error('odd'), 'admin', fallback).code).toBe('FALLBACK');
+    expect(fromKafkajs(new Error('odd'), 'admin', fallback).code).toBe('KAFKA_ADMIN');
     expect(fromKafkajs('a string', 'admin', fallback).message).toBe('admin: a string');
   });
 
   it('passes our own errors through untouched', () => {
-    const ours = new SharqError('X', 'y');
+    const ours = new SharqError('UNKNOWN', 'y');
     expect(fromKafkajs(ours, 'c', fallback)).toBe(ours);
   });
 });

@@ -17,7 +17,14 @@
  *   GET  /api/queues/:q/blocked-keys          key-ordered queues: blocked keys (ordering-routes.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DeadJobTarget, type Engine, getDeadJob, purgeDeadJobs, replayDeadJobs } from '@sharq/core';
+import {
+  type DeadJobTarget,
+  type Engine,
+  getDeadJob,
+  parseOptions,
+  purgeDeadJobs,
+  replayDeadJobs,
+} from '@sharq/core';
 import type { Logger } from 'pino';
 import { HttpError, methodNotAllowed, notFound } from '../errors.js';
 import { toDeadJobDetail } from '../data/dead-job-view.js';
@@ -28,7 +35,7 @@ import type { DeadOperations, OperationProgress } from '../data/dead-operations.
 import { lookUpJob } from './job-routes.js';
 import { BLOCKED_KEYS_AREA, handleBlockedKeysRoute } from './ordering-routes.js';
 import { summariseQueues } from './overview.js';
-import { parseWith, readJsonBody } from '../http/body.js';
+import { readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
 import { errorResponse, sendJson } from '../http/respond.js';
 import { type DeadJobTargetBody, deadJobTargetSchema, deadListQuerySchema } from './schemas.js';
@@ -139,7 +146,7 @@ export async function handleQueueRoute(
   const queue = await deps.registry.get(queueName);
 
   if (id === undefined) {
-    const q = parseWith(deadListQuerySchema, Object.fromEntries(query), 'query');
+    const q = parseOptions(deadListQuerySchema, Object.fromEntries(query), 'query');
     const filter = {
       ...(q.name ? { name: q.name } : {}),
       ...(q.reason ? { reason: q.reason } : {}),

@@ -1,19 +1,10 @@
 /** What the API accepts: request bodies and query strings, parsed at the edge by zod. */
+import { DEAD_JOB_REASONS } from '@sharq/core';
 import { z } from 'zod';
-
-export const DEAD_REASONS = [
-  'failed',
-  'unrecoverable',
-  'malformed',
-  'timeout',
-  'rejected',
-  'delivery-limit',
-  'broker',
-] as const;
 
 export const deadJobFilterSchema = z.strictObject({
   name: z.string().min(1).max(256).optional(),
-  reason: z.enum(DEAD_REASONS).optional(),
+  reason: z.enum(DEAD_JOB_REASONS).optional(),
   by: z.enum(['worker', 'broker']).optional(),
   text: z.string().min(1).max(512).optional(),
 });
@@ -36,7 +27,7 @@ export const deadListQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   limit: z.coerce.number().int().min(1).max(500).default(25),
   name: z.preprocess(emptyToUndefined, z.string().max(256).optional()),
-  reason: z.preprocess(emptyToUndefined, z.enum(DEAD_REASONS).optional()),
+  reason: z.preprocess(emptyToUndefined, z.enum(DEAD_JOB_REASONS).optional()),
   by: z.preprocess(emptyToUndefined, z.enum(['worker', 'broker']).optional()),
   text: z.preprocess(emptyToUndefined, z.string().max(512).optional()),
 });

@@ -1,11 +1,13 @@
 /**
  * Sign-in for the page.
- *   GET  /api/session   { authRequired, authenticated, readOnly, csrf?, refreshMs, stuckAfterMs }
+ *   GET  /api/session   { authRequired, authenticated, readOnly, csrf?, refreshMs, stuckAfterMs, deadReasons }
+ *                       deadReasons: core's DEAD_JOB_REASONS, so the page's filter lists what the API accepts.
  *                       csrf only for an authenticated caller; a cross-origin page cannot read it.
  *   POST /api/login     { token } → session cookie (HttpOnly, SameSite=Strict); 401 BAD_TOKEN
  *   POST /api/logout    ends the session
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEAD_JOB_REASONS } from '@sharq/core';
 import { HttpError, methodNotAllowed } from '../errors.js';
 import { readJsonBody } from '../http/body.js';
 import { checkSameOrigin, type Guard } from '../http/guard.js';
@@ -36,6 +38,7 @@ export async function handleSessionRoute(
       csrf: who !== undefined && !guard.readOnly ? guard.csrf : undefined,
       refreshMs: deps.refreshMs,
       stuckAfterMs: deps.stuckAfterMs,
+      deadReasons: DEAD_JOB_REASONS,
     });
   }
   if (req.method !== 'POST') throw methodNotAllowed(['POST']);

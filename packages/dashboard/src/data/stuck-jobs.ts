@@ -6,7 +6,10 @@
  */
 import type { LiveWorker } from '@sharq/core';
 
-export type StuckReason = 'held-long' | 'redelivered' | 'worker-gone';
+/** Why a job counts as stuck; the page labels each (public/views.js REASON_TEXT). */
+export const STUCK_REASONS = ['held-long', 'redelivered', 'worker-gone'] as const;
+
+export type StuckReason = (typeof STUCK_REASONS)[number];
 
 export interface StuckJob {
   jobId: string;

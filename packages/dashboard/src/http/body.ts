@@ -4,7 +4,7 @@
  * a zod schema into a typed value (400 with the issues otherwise).
  */
 import type { IncomingMessage } from 'node:http';
-import { ValidationError } from '@sharq/core';
+import { parseOptions } from '@sharq/core';
 import type { z } from 'zod';
 import { badJson, payloadTooLarge, unsupportedMediaType } from '../errors.js';
 
@@ -30,7 +30,7 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch {
     throw badJson();
   }
-  return parseWith(schema, parsed, 'body');
+  return parseOptions(schema, parsed, 'body');
 }
 
 function readLimited(req: IncomingMessage, limit: number): Promise<string> {
@@ -54,15 +54,4 @@ function readLimited(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('error', reject);
   });
-}
-
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  throw new ValidationError(`invalid request: ${summary}`, issues);
 }

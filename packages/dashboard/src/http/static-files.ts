@@ -4,6 +4,7 @@
  * inline script, no foreign origin — so even a rendering bug could not run a job's data as code.
  */
 import { readFile } from 'node:fs/promises';
+import { notFound } from '../errors.js';
 import type { ServerResponse } from 'node:http';
 
 const PUBLIC_DIR = new URL('../../public/', import.meta.url);
@@ -43,7 +44,7 @@ export class StaticFiles {
 
   async serve(path: string, res: ServerResponse, head: boolean): Promise<void> {
     const entry = FILES[path];
-    if (!entry) throw new Error(`not a static file: ${path}`);
+    if (!entry) throw notFound(`static file ${path}`);
     let body = this.cache.get(entry.file);
     if (!body) {
       body = await readFile(new URL(entry.file, PUBLIC_DIR));

@@ -1,4 +1,4 @@
-import { encodePresence } from '@sharq/core';
+import { DEAD_JOB_REASONS, encodePresence } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadJobDetail, DeadJobRow, QueueSnapshot } from '../../src/index.js';
@@ -35,6 +35,8 @@ describe('dashboard API on Kafka', () => {
     const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
     const info = await call(dashboard.url, '/api/session', { headers: { cookie } });
     session = { cookie, csrf: (info.json as { csrf: string }).csrf };
+    // The page's reason filter is the API's own list.
+    expect((info.json as { deadReasons: string[] }).deadReasons).toEqual([...DEAD_JOB_REASONS]);
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import {
   type QueueTopology,
   type SchedulerRunner,
   type ShareConsumer,
+  toError,
 } from '@sharq/core';
 import { startSchedulerRunner } from '../schedule/start-scheduler.js';
 import type { AcquireGate } from './pause-gate.js';
@@ -81,6 +82,6 @@ export class WorkerControl {
  */
 function joinShareGroup(consumer: ShareConsumer, onError: (error: Error) => void): void {
   consumer.poll(1, { signal: AbortSignal.abort() }).catch((error: unknown) => {
-    onError(error instanceof Error ? error : new Error(String(error)));
+    onError(toError(error));
   });
 }

@@ -1,4 +1,4 @@
-import { type Job, ValidationError } from '@sharq/core';
+import { type Job, parseOptions } from '@sharq/core';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
@@ -78,15 +78,5 @@ export type ResolvedLimiterOptions = Readonly<z.output<typeof limiterOptionsSche
 
 /** Parses the `limiter` worker option once; errors name the field under `limiter.`. */
 export function parseLimiterOptions(input: unknown): ResolvedLimiterOptions {
-  const parsed = limiterOptionsSchema.safeParse(input);
-  if (parsed.success) return Object.freeze(parsed.data);
-  const issues = parsed.error.issues.map((issue) => ({
-    path: ['limiter', ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  const first = issues[0];
-  throw new ValidationError(
-    `invalid worker options: ${first ? `${first.path}: ${first.message}` : 'limiter: unknown problem'}`,
-    issues,
-  );
+  return Object.freeze(parseOptions(limiterOptionsSchema, input, 'limiter'));
 }

@@ -1,4 +1,4 @@
-import { type Job, TimeoutError } from '@sharq/core';
+import { type Job, TimeoutError, toError } from '@sharq/core';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import type { AcquireLimiter, AdmitVerdict } from '../runtime/limiter-hook.js';
@@ -208,7 +208,7 @@ export class RedisLimiter implements AcquireLimiter {
       return { ok: true, value: pair(reply, script) };
     } catch (error) {
       this.#health.failed(error);
-      return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      return { ok: false, error: toError(error) };
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@sharq/core';
+import { parseOptions } from '@sharq/core';
 import { z } from 'zod';
 
 const closeOptionsSchema = z.strictObject({
@@ -15,13 +15,5 @@ const closeOptionsSchema = z.strictObject({
 export type CloseOptions = z.input<typeof closeOptionsSchema>;
 
 export function resolveCloseOptions(input: unknown): { timeout: number } {
-  const parsed = closeOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
-    }));
-    throw new ValidationError(`invalid close options: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
-  }
-  return parsed.data;
+  return parseOptions(closeOptionsSchema, input ?? {});
 }

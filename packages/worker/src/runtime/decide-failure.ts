@@ -1,7 +1,7 @@
 import { TimeoutError, UnrecoverableError } from '@sharq/core';
 
 /**
- * What to do with a failed attempt (the design card in issue 4):
+ * What to do with a failed attempt (settle.ts carries the verdict out):
  * - UnrecoverableError, or the last allowed attempt → dead: DLQ record, then ACCEPT.
  * - no backoff and the broker still has room below its delivery limit → RELEASE (immediate redelivery,
  *   the broker counts the attempt in DeliveryCount).

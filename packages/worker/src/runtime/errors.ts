@@ -1,4 +1,6 @@
-import { SharqError } from '@sharq/core';
+import { NonErrorThrownError, SharqError, toError as coreToError } from '@sharq/core';
+
+export { NonErrorThrownError };
 
 /**
  * The worker could not keep a job's acquisition lock (a RENEW was refused, or the lock lapsed before a
@@ -25,28 +27,6 @@ export class DuplicateDeliveryError extends SharqError {
   }
 }
 
-/** The processor threw (or rejected with) something that is not an Error; we wrap it so the DLQ gets a message. */
-export class NonErrorThrownError extends SharqError {
-  readonly thrown: unknown;
-  constructor(thrown: unknown) {
-    super('NON_ERROR_THROWN', `processor threw a non-Error value: ${describeThrown(thrown)}`);
-    this.thrown = thrown;
-  }
-}
-
-function describeThrown(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  try {
-    return JSON.stringify(value) ?? typeof value;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
-
 /** A record on the queue topic is not a Sharq job envelope; it was dead-lettered with reason 'malformed'. */
 export class MalformedJobError extends SharqError {
   constructor(reason: string) {
@@ -54,9 +34,9 @@ export class MalformedJobError extends SharqError {
   }
 }
 
-/** Normalises anything a processor may throw into an Error (non-Errors are wrapped, never dropped). */
+/** Normalises anything a processor (or a callback of the worker) may throw; see core's toError. */
 export function toError(thrown: unknown): Error {
-  return thrown instanceof Error ? thrown : new NonErrorThrownError(thrown);
+  return coreToError(thrown, 'processor');
 }
 
 /** The broker said the record is not (or no longer) acquired by us: its lock expired or it was settled. */

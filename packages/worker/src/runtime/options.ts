@@ -1,4 +1,13 @@
-import { DEFAULT_PREFIX, ValidationError, isEngine, queueTopology, telemetrySchema } from '@sharq/core';
+import {
+  DEFAULT_PREFIX,
+  ValidationError,
+  deliveryCountLimit,
+  isEngine,
+  lockDurationMs,
+  parseOptions,
+  queueTopology,
+  telemetrySchema,
+} from '@sharq/core';
 import { z } from 'zod';
 import { createLimiter, isAcquireLimiter } from '../limiter/create-limiter.js';
 import type { LimiterOptions } from '../limiter/options.js';
@@ -8,7 +17,7 @@ import type { AcquireLimiter } from './limiter-hook.js';
 import { defaultWorkerId } from './worker-id.js';
 
 /**
- * Worker options in two stages (see STYLE.md): what the user writes (WorkerOptions) is parsed once by zod
+ * Worker options in two stages: what the user writes (WorkerOptions) is parsed once by zod (core's parseOptions)
  * into a frozen, fully-defaulted ResolvedWorkerOptions; nothing downstream re-validates.
  */
 
@@ -34,9 +43,9 @@ export const workerOptionsSchema = z.object({
   /** Jobs run at the same time by this worker. */
   concurrency: positiveInt.max(10_000).default(1),
   /** The acquisition lock (group config share.record.lock.duration.ms); renewed at half-life while a job runs. */
-  lockDurationMs: positiveInt.min(1_000).max(3_600_000).default(30_000),
+  lockDurationMs: lockDurationMs().default(30_000),
   /** Group config share.delivery.count.limit; keep it above your jobs' `attempts`. */
-  deliveryCountLimit: z.number().int().min(2).max(25).default(10),
+  deliveryCountLimit: deliveryCountLimit().default(10),
   /** Partition count used if this worker is the first to create the queue topic (never shrinks an existing one). */
   partitions: positiveInt.max(10_000).default(1),
   /**
@@ -106,29 +115,15 @@ export interface ResolvedWorkerOptions
 
 /** `queueName` is needed only for a Redis limiter (its keys are namespaced per queue). */
 export function resolveWorkerOptions(input: unknown, queueName?: string): ResolvedWorkerOptions {
-  const parsed = workerOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
-    }));
-    const first = issues[0];
-    throw new ValidationError(
-      `invalid worker options: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`,
-      issues,
-    );
-  }
-  const refused = conflict(parsed.data);
-  if (refused)
-    throw new ValidationError(`invalid worker options: ${refused.path}: ${refused.message}`, [refused]);
-  const { workerId, limiter, ...rest } = parsed.data;
+  const parsed = parseOptions(workerOptionsSchema, input);
+  const refused = conflict(parsed);
+  if (refused) throw new ValidationError(`${refused.path}: ${refused.message}`, [refused]);
+  const { workerId, limiter, ...rest } = parsed;
   let resolvedLimiter = limiter as AcquireLimiter | undefined;
   if (limiter !== undefined && !isAcquireLimiter(limiter)) {
     if (queueName === undefined) {
       const message = 'a Redis limiter needs the queue name (construct a Worker)';
-      throw new ValidationError(`invalid worker options: limiter: ${message}`, [
-        { path: 'limiter', message },
-      ]);
+      throw new ValidationError(`limiter: ${message}`, [{ path: 'limiter', message }]);
     }
     resolvedLimiter = createLimiter(limiter, queueTopology(queueName, rest.prefix).topic);
   }

@@ -6,6 +6,7 @@ import {
   type QueueTopology,
   encodePresence,
   encodePresenceTombstone,
+  toError,
 } from '@sharq/core';
 import type { ActiveJob } from './active-job.js';
 
@@ -63,7 +64,7 @@ export class PresencePublisher {
     try {
       await engine.produce(topology.presenceTopic, [encodePresenceTombstone(workerId)]);
     } catch (error) {
-      this.#deps.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#deps.onError(toError(error));
     }
   }
 
@@ -106,7 +107,7 @@ export class PresencePublisher {
     try {
       await engine.produce(topology.presenceTopic, [record]);
     } catch (error) {
-      this.#deps.onError(error instanceof Error ? error : new Error(String(error)));
+      this.#deps.onError(toError(error));
     }
   }
 }

@@ -9,12 +9,41 @@ import type { RuntimeContext } from './runtime-context.js';
 import type { FailureOutcome } from './worker-events.js';
 
 /**
- * Turning a finished attempt into the broker verdict (design card, issue 4). Each write that must
- * survive (DLQ record, retry copy) is durable BEFORE the original is acknowledged, so a crash in
- * between duplicates work but never loses a job.
+ * Turning a finished attempt into the broker verdict. Each write that must survive (DLQ record, retry
+ * copy) is durable BEFORE the original is acknowledged (durablyThenAccept), so a crash in between
+ * duplicates work but never loses a job.
  */
 
 type Ctx<D, R> = RuntimeContext<D, R>;
+
+/** How one delivery is acknowledged and where its errors go. */
+interface Settler {
+  /** True when the broker took the acknowledgement; a refusal has been reported. */
+  ack(type: AckType): Promise<boolean>;
+  failed(error: unknown): void;
+}
+
+/**
+ * The rule for every copy that replaces the original: make `copy` durable, else RELEASE (the broker
+ * redelivers the original, nothing is lost); then ACCEPT. True when the original was ACCEPTed.
+ */
+async function durablyThenAccept(settler: Settler, copy: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await copy();
+  } catch (error) {
+    settler.failed(error);
+    await settler.ack('release');
+    return false;
+  }
+  return settler.ack('accept');
+}
+
+function jobSettler<D, R>(ctx: Ctx<D, R>, active: ActiveJob, job: Job<D, R>): Settler {
+  return {
+    ack: (type) => acknowledge(ctx, active, job, type),
+    failed: (error) => ctx.emit('error', toError(error), job),
+  };
+}
 
 /** The final acknowledgement; false when it did not happen (already reported). */
 async function acknowledge<D, R>(
@@ -105,14 +134,9 @@ export async function settleDeferred<D, R>(
     ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + delayMs });
     return;
   }
-  try {
-    await enqueueRetry(ctx.engine, ctx.topology, job.envelope, { attemptsMade: job.attemptsMade, delayMs });
-  } catch (produceError) {
-    ctx.emit('error', toError(produceError), job);
-    await acknowledge(ctx, active, job, 'release');
-    return;
-  }
-  if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+  const copy = () =>
+    enqueueRetry(ctx.engine, ctx.topology, job.envelope, { attemptsMade: job.attemptsMade, delayMs });
+  if (!(await durablyThenAccept(jobSettler(ctx, active, job), copy))) return;
   ctx.publish({ type: 'delayed', jobId: job.id, name: job.name, dueAt: Date.now() + delayMs });
 }
 
@@ -145,24 +169,16 @@ export async function settleFailure<D, R>(
   });
   let outcome: FailureOutcome;
   if (verdict.kind === 'dead') {
-    try {
-      await ctx.deadLetters.write([
-        {
-          record: active.record,
-          envelope: job.envelope,
-          reason: verdict.reason,
-          error: errorFields(error),
-          attempts: job.attempt,
-          workerId: ctx.options.workerId,
-        },
-      ]);
-    } catch (writeError) {
-      // Without a durable DLQ record we must not ACCEPT: hand it back; the broker redelivers it.
-      ctx.emit('error', toError(writeError), job);
-      await acknowledge(ctx, active, job, 'release');
+    const deadRecord = {
+      record: active.record,
+      envelope: job.envelope,
+      reason: verdict.reason,
+      error: errorFields(error),
+      attempts: job.attempt,
+      workerId: ctx.options.workerId,
+    };
+    if (!(await durablyThenAccept(jobSettler(ctx, active, job), () => ctx.deadLetters.write([deadRecord]))))
       return;
-    }
-    if (!(await acknowledge(ctx, active, job, 'accept'))) return;
     outcome = { kind: 'dead', reason: verdict.reason };
   } else if (verdict.kind === 'release') {
     if (!(await acknowledge(ctx, active, job, 'release'))) return;
@@ -171,17 +187,10 @@ export async function settleFailure<D, R>(
     if (!retryInPlace(ctx, active, job, verdict.delayMs, true)) return;
     outcome = { kind: 'retry', delayMs: verdict.delayMs, immediate: false };
   } else {
-    try {
-      await enqueueRetry(ctx.engine, ctx.topology, job.envelope, {
-        attemptsMade: job.attempt,
-        delayMs: verdict.delayMs,
-      });
-    } catch (produceError) {
-      ctx.emit('error', toError(produceError), job);
-      await acknowledge(ctx, active, job, 'release');
-      return;
-    }
-    if (!(await acknowledge(ctx, active, job, 'accept'))) return;
+    const { delayMs } = verdict;
+    const copy = () =>
+      enqueueRetry(ctx.engine, ctx.topology, job.envelope, { attemptsMade: job.attempt, delayMs });
+    if (!(await durablyThenAccept(jobSettler(ctx, active, job), copy))) return;
     outcome = { kind: 'retry', delayMs: verdict.delayMs, immediate: false };
   }
   reportFailure(ctx, job, error, outcome);
@@ -246,27 +255,26 @@ export async function settleMalformed<D, R>(
 ): Promise<void> {
   const error = new MalformedJobError(reason);
   const ref = { topic: record.topic, partition: record.partition, offset: record.offset };
-  try {
-    await ctx.deadLetters.write([
-      {
-        record,
-        reason: 'malformed',
-        error: errorFields(error),
-        attempts: record.deliveryCount,
-        workerId: ctx.options.workerId,
-      },
-    ]);
-  } catch (writeError) {
-    ctx.emit('error', toError(writeError));
-    await ctx.consumer.acknowledge(ref, 'release').catch((e: unknown) => ctx.emit('error', toError(e)));
-    return;
-  }
-  try {
-    await ctx.consumer.acknowledge(ref, 'accept');
-  } catch (ackError) {
-    ctx.emit('error', toError(ackError));
-    return;
-  }
+  const failed = (e: unknown) => ctx.emit('error', toError(e));
+  const settler: Settler = {
+    ack: (type) =>
+      ctx.consumer.acknowledge(ref, type).then(
+        () => true,
+        (e: unknown) => {
+          failed(e);
+          return false;
+        },
+      ),
+    failed,
+  };
+  const deadRecord = {
+    record,
+    reason: 'malformed' as const,
+    error: errorFields(error),
+    attempts: record.deliveryCount,
+    workerId: ctx.options.workerId,
+  };
+  if (!(await durablyThenAccept(settler, () => ctx.deadLetters.write([deadRecord])))) return;
   ctx.emit('malformed', record, reason);
   ctx.emit('dead', undefined, 'malformed', error);
   const jobId = record.key?.toString('utf8') || `${record.topic}:${record.partition}:${record.offset}`;

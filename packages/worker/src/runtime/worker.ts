@@ -3,6 +3,7 @@ import {
   DeadLetterWriter,
   DelayForwarder,
   EventPublisher,
+  TypedEmitter,
   type JobEvent,
   type QueueTopology,
   ValidationError,
@@ -16,7 +17,6 @@ import { agreeOnOrdering } from '../ordering/agree-on-ordering.js';
 import { OrderedConsumer } from '../ordering/ordered-consumer.js';
 import { createQueueConsumer } from '../priority/queue-consumer.js';
 import { RedisLimiter } from '../limiter/redis-limiter.js';
-import { SafeEmitter } from './emitter.js';
 import { type EngineLease, leaseEngine } from './engine-lease.js';
 import { toError } from './errors.js';
 import { LockRenewer } from './lock-renewer.js';
@@ -27,7 +27,6 @@ import { JobPool } from './pool.js';
 import { PresencePublisher } from './presence-publisher.js';
 import type { Processor } from './processor.js';
 import type { JobEventInput, RuntimeContext } from './runtime-context.js';
-import { logUnheardError } from './unheard-errors.js';
 import { type CloseOptions, resolveCloseOptions } from './close-options.js';
 import { retryStartup } from './startup.js';
 import type { WorkerEvents } from './worker-events.js';
@@ -59,7 +58,7 @@ interface Running<D, R> {
  * Starts at once unless `autorun: false` (then call run()). close() is graceful and idempotent.
  * No signal handlers here: the application owns the process and calls close().
  */
-export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<WorkerEvents<Data, Result>> {
+export class Worker<Data = unknown, Result = unknown> extends TypedEmitter<WorkerEvents<Data, Result>> {
   readonly name: string;
   readonly options: ResolvedWorkerOptions;
   readonly topology: QueueTopology;
@@ -339,12 +338,11 @@ export class Worker<Data = unknown, Result = unknown> extends SafeEmitter<Worker
   }
 
   #report(error: Error, job?: WorkerEvents<Data, Result>['error'][1]): void {
-    if (!this.emit('error', error, job)) logUnheardError(this.id, error);
+    this.emit('error', error, job);
   }
 
-  protected override onListenerError(event: keyof WorkerEvents<Data, Result>, error: unknown): void {
-    if (event === 'error') logUnheardError(this.id, error);
-    else this.#report(toError(error));
+  protected override unheardContext(): Record<string, unknown> {
+    return { workerId: this.id };
   }
 }
 

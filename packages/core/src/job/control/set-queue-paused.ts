@@ -9,6 +9,7 @@ import { encodeJobEvent } from '../events/job-event.js';
 import type { QueueTopology } from '../topology.js';
 import { writePauseState } from './pause-state.js';
 import { provisionControlTopics } from './provision-control.js';
+import { toError } from '../../errors.js';
 
 export interface SetPausedResult {
   /** Set when the flag is written but the event is not (QueueEvents will not hear of it). */
@@ -28,6 +29,6 @@ export async function setQueuePaused(
     await engine.produce(topology.eventsTopic, [event]);
     return {};
   } catch (error) {
-    return { eventError: error instanceof Error ? error : new Error(String(error)) };
+    return { eventError: toError(error) };
   }
 }

@@ -31,11 +31,17 @@ export const DLQ_HEADER = {
 
 export const DLQ_HEADER_PREFIX = 'sharq-dlq-';
 
-export type DeadReason = 'failed' | 'unrecoverable' | 'malformed' | 'timeout';
+/** Reasons a worker dead-letters a job with. */
+export const WORKER_DEAD_REASONS = ['failed', 'unrecoverable', 'malformed', 'timeout'] as const;
+
+export type DeadReason = (typeof WORKER_DEAD_REASONS)[number];
 
 /**
- * Reasons a DeadJob can carry: the worker's, plus the broker's for records it archived itself:
- * 'delivery-limit' (delivery count reached share.delivery.count.limit: crash loop or lock expiry
- * on the last delivery), 'rejected' (a consumer REJECTed it), 'broker' (any other broker message).
+ * Reasons a DeadJob can carry, the one list the CLI's --reason, the dashboard's API and its page use: the
+ * worker's, plus the broker's for records it archived itself: 'delivery-limit' (delivery count reached
+ * share.delivery.count.limit: crash loop or lock expiry on the last delivery), 'rejected' (a consumer
+ * REJECTed it), 'broker' (any other broker message).
  */
-export type DeadJobReason = DeadReason | 'delivery-limit' | 'rejected' | 'broker';
+export const DEAD_JOB_REASONS = [...WORKER_DEAD_REASONS, 'rejected', 'delivery-limit', 'broker'] as const;
+
+export type DeadJobReason = (typeof DEAD_JOB_REASONS)[number];

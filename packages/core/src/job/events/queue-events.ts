@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { acquireEngine, type Connection, type EngineLease } from '../../engine/connection.js';
 import type { Subscription } from '../../engine/engine.js';
-import { ClosedError, SharqError, TimeoutError } from '../../errors.js';
+import { ClosedError, TimeoutError, toError } from '../../errors.js';
 import { JobFailedError } from '../errors.js';
 import type { FinishedWaiter } from '../job.js';
 import { eventsTopicSpec } from '../provision.js';
@@ -33,7 +33,7 @@ import {
   type ProgressEvent,
   type ResumedEvent,
 } from './job-event.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { type ArgsOf, TypedEmitter } from '../../emitter/typed-emitter.js';
 
 /** BullMQ's QueueEvents payload names, alongside ours, so BullMQ listener code ports unchanged. */
 export type CompletedPayload = CompletedEvent & { returnvalue: unknown };
@@ -78,7 +78,7 @@ interface Waiter {
   timer?: NodeJS.Timeout;
 }
 
-export class QueueEvents extends TypedEmitter<QueueEventsListener> implements FinishedWaiter {
+export class QueueEvents extends TypedEmitter<ArgsOf<QueueEventsListener>> implements FinishedWaiter {
   readonly name: string;
   readonly topology: QueueTopology;
   private readonly lease: EngineLease;
@@ -237,7 +237,6 @@ export class QueueEvents extends TypedEmitter<QueueEventsListener> implements Fi
   }
 
   private emitError(error: unknown): void {
-    const err = error instanceof Error ? error : new SharqError('UNKNOWN', String(error));
-    if (this.listenerCount('error') > 0) this.emit('error', err);
+    this.emit('error', toError(error));
   }
 }

@@ -10,7 +10,7 @@ import { routeDelayed, type Routed } from '../delay/delay-route.js';
 import { encodeEnvelope, type JobEnvelope } from '../envelope.js';
 import { compileJobOptions, jobOptionsSchema } from '../options.js';
 import type { QueueTopology } from '../topology.js';
-import { parseAt } from '../validation.js';
+import { parseOptions } from '../../options/parse-options.js';
 import type { CompiledQueueOptions } from './queue-options.js';
 import { claimKey } from '../dedup/dedup-records.js';
 import type { DedupClaimOptions } from '../options.js';
@@ -34,10 +34,10 @@ export function buildJob(
   const name =
     typeof input.name === 'string' && input.name.length > 0 && input.name.length <= 512
       ? input.name
-      : parseAt(jobNameSchema, input.name, at('name'));
+      : parseOptions(jobNameSchema, input.name, at('name'));
   // Most jobs carry no options: skip the parse (addBulk of 100k jobs pays it 100k times).
-  const opts = input.opts === undefined ? {} : parseAt(jobOptionsSchema, input.opts, at('opts'));
-  const data = options.schema ? parseAt(options.schema, input.data, at('data')) : input.data;
+  const opts = input.opts === undefined ? {} : parseOptions(jobOptionsSchema, input.opts, at('opts'));
+  const data = options.schema ? parseOptions(options.schema, input.data, at('data')) : input.data;
   const compiled = compileJobOptions(opts, options.defaultJobOptions);
   const id = opts.jobId ?? randomUUID();
   const dedup = dedupClaimFor(opts, options, id);

@@ -15,6 +15,7 @@
  *                        addBulk itself got faster (3.2k → 9.7k jobs/s; kafkajs is O(n²) per partition).
  */
 import { z } from 'zod';
+import { deliveryCountLimit, lockDurationMs } from '../../options/fragments.js';
 import type { Connection } from '../../engine/connection.js';
 import { defaultJobOptionsSchema } from '../options.js';
 import { MAX_PRIORITY_LEVELS } from '../priority/levels.js';
@@ -44,7 +45,7 @@ export const queueOptionsSchema = z
     /** OpenTelemetry: `{ tracer }` → a producer span per add/addBulk, its traceparent on each record. */
     telemetry: telemetrySchema.optional(),
     defaultJobOptions: defaultJobOptionsSchema.default({}),
-    lockDurationMs: z.number().int().min(1_000).max(3_600_000).optional(),
+    lockDurationMs: lockDurationMs().optional(),
     /**
      * BullMQ's jobId semantics: an add whose jobId belongs to a job still waiting, delayed or active is not
      * enqueued and resolves to that job. Off by default: each such add then costs a claim on the
@@ -56,7 +57,7 @@ export const queueOptionsSchema = z
      * share group; workers of the queue must be given the same `priorities`. Off: no topic, no cost.
      */
     priorities: z.number().int().min(2).max(MAX_PRIORITY_LEVELS).optional(),
-    deliveryCountLimit: z.number().int().min(2).max(100).optional(),
+    deliveryCountLimit: deliveryCountLimit().optional(),
     /**
      * 'share' (default): the queue's share group hands jobs to any free worker, in no particular order.
      * 'key': jobs with the same `orderingKey` run one at a time in add order, different keys in parallel,

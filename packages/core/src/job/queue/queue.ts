@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { acquireEngine, type EngineLease } from '../../engine/connection.js';
 import type { Engine } from '../../engine/engine.js';
-import { ClosedError, SharqError } from '../../errors.js';
+import { ClosedError, toError } from '../../errors.js';
 import type { DeadJob } from '../dlq/dead-job.js';
 import {
   type DeadJobPage,
@@ -34,7 +34,7 @@ import { claimId, claimKey } from '../dedup/dedup-records.js';
 import { EventPublisher } from '../events/event-publisher.js';
 import { provisionPriorityLevels } from '../priority/provision-levels.js';
 import { recordKeyOrdering } from '../ordering/ordering-mode.js';
-import { TypedEmitter } from '../events/typed-emitter.js';
+import { type ArgsOf, TypedEmitter } from '../../emitter/typed-emitter.js';
 import type { JobEnvelope } from '../envelope.js';
 import { Job } from '../job.js';
 import type { JobOptions } from '../options.js';
@@ -52,7 +52,7 @@ import {
 } from '../schedule/job-schedulers.js';
 import type { JobSchedulerInfo } from '../schedule/scheduler-info.js';
 import type { SchedulerTemplateInput } from '../schedule/scheduler-template.js';
-import { parseAt } from '../validation.js';
+import { parseOptions } from '../../options/parse-options.js';
 import { traceAdd } from '../../observability/trace-add.js';
 import { type BuiltJob, buildJob } from './build-job.js';
 import { type PriorityCounts, type QueueCounts, QueueCounter } from './get-counts.js';
@@ -74,7 +74,7 @@ export type QueueListener = {
   deduplicated: (existing: Job<unknown>, key: string, rejectedName: string) => void;
 };
 
-export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
+export class Queue<Data = unknown> extends TypedEmitter<ArgsOf<QueueListener>> {
   readonly name: string;
   readonly topology: QueueTopology;
   readonly options: CompiledQueueOptions;
@@ -89,7 +89,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   constructor(name: string, options: QueueOptions<Data>) {
     super();
     assertQueueName(name, 'name');
-    this.options = parseAt(queueOptionsSchema, options, 'options');
+    this.options = parseOptions(queueOptionsSchema, options, 'options');
     this.name = name;
     this.topology = queueTopology(name, this.options.prefix);
     this.lease = acquireEngine(this.options.connection);
@@ -354,9 +354,7 @@ export class Queue<Data = unknown> extends TypedEmitter<QueueListener> {
   }
 
   private reportError(error: unknown): void {
-    const err = error instanceof Error ? error : new SharqError('UNKNOWN', String(error));
-    if (this.listenerCount('error') > 0) this.emit('error', err);
-    else process.emitWarning(err);
+    this.emit('error', toError(error));
   }
 
   private toJob(built: BuiltJob): Job<Data> {

@@ -10,7 +10,7 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { parseAt } from '../validation.js';
+import { parseOptions } from '../../options/parse-options.js';
 
 const date = z.union([z.number().int().nonnegative(), z.date(), z.iso.datetime({ offset: true })]);
 
@@ -64,7 +64,7 @@ export type CompiledRepeat =
   | { pattern: string; tz: string; startDate?: number; endDate?: number; limit?: number };
 
 export function compileRepeat(input: unknown, root = 'repeat'): CompiledRepeat {
-  const parsed = parseAt(repeatSchema, input, root);
+  const parsed = parseOptions(repeatSchema, input, root);
   const out: CompiledRepeat =
     'every' in parsed ? { every: parsed.every } : { pattern: parsed.pattern, tz: parsed.tz ?? 'UTC' };
   if (parsed.startDate !== undefined) out.startDate = toMs(parsed.startDate);

@@ -13,7 +13,7 @@
  *   business: a slow job never delays the timer.
  */
 import type { Engine, StoredRecord, Subscription } from '../../engine/engine.js';
-import { SharqError } from '../../errors.js';
+import { toError } from '../../errors.js';
 import { provisionControlTopics } from '../control/provision-control.js';
 import type { QueueTopology } from '../topology.js';
 import { type FireContext, fireTick, settleFiring } from './fire-tick.js';
@@ -211,6 +211,6 @@ export class SchedulerRunner {
   }
 
   #report(error: unknown): void {
-    this.#onError(error instanceof Error ? error : new SharqError('UNKNOWN', String(error)));
+    this.#onError(toError(error));
   }
 }

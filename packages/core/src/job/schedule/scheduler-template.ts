@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import { compileJobOptions, jobOptionsSchema } from '../options.js';
 import type { CompiledQueueOptions } from '../queue/queue-options.js';
-import { parseAt } from '../validation.js';
+import { parseOptions } from '../../options/parse-options.js';
 import type { SchedulerTemplate } from './scheduler-records.js';
 
 const templateOptsSchema = jobOptionsSchema.omit({ jobId: true, delay: true }).strict();
@@ -31,8 +31,8 @@ export function compileTemplate(
   options: CompiledQueueOptions,
   root = 'template',
 ): SchedulerTemplate {
-  const parsed = parseAt(templateSchema, input, root);
-  const data = options.schema ? parseAt(options.schema, parsed.data, `${root}.data`) : parsed.data;
+  const parsed = parseOptions(templateSchema, input, root);
+  const data = options.schema ? parseOptions(options.schema, parsed.data, `${root}.data`) : parsed.data;
   try {
     JSON.stringify(data);
   } catch (cause) {
@@ -50,7 +50,7 @@ const schedulerIdSchema = z
   .regex(/^[^|\s\p{Cc}]+$/u, 'must be printable, without spaces or "|"');
 
 export function parseSchedulerId(id: unknown, root = 'id'): string {
-  return parseAt(schedulerIdSchema, id, root);
+  return parseOptions(schedulerIdSchema, id, root);
 }
 
 /** The deterministic id of the job fired for `tick`: the DLQ, the events and the dashboard show the tick. */

@@ -19,6 +19,7 @@ import { brokerError, brokerErrorInfo, isKafkaProtocolError } from '../../client
 import { Backoff } from './backoff.js';
 import type { ShareTransport } from './transport.js';
 import type { HeartbeatResponse } from './wire.js';
+import { toError } from '../../errors.js';
 
 export const LEAVE_EPOCH = -1;
 /** Early heartbeats of a member without partitions: this often, so many times, then doubling up to the interval. */
@@ -139,7 +140,7 @@ export class Membership {
       // Lost connection or timeout: the coordinator may have moved or restarted.
       transport.invalidateCoordinator(groupId);
       next = this.backoff.next();
-      this.options.onError(error instanceof Error ? error : new Error(String(error)));
+      this.options.onError(toError(error));
     }
     this.schedule(next);
   }

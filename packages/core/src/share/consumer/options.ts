@@ -3,7 +3,7 @@
  * The engine-level ShareConsumerOptions (groupId, topics, clientId) plus tunables of this client.
  */
 import { z } from 'zod';
-import { ValidationError } from '../../errors.js';
+import { parseOptions } from '../../options/parse-options.js';
 
 const schema = z.object({
   groupId: z.string().min(1),
@@ -70,16 +70,5 @@ export type ShareConsumerConfig = z.input<typeof schema>;
 export type ResolvedShareConsumerConfig = Readonly<z.output<typeof schema>>;
 
 export function parseShareConsumerConfig(input: ShareConsumerConfig): ResolvedShareConsumerConfig {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({
-      path: issue.path.join('.'),
-      message: issue.message,
-    }));
-    throw new ValidationError(
-      `invalid share consumer options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      issues,
-    );
-  }
-  return Object.freeze(result.data);
+  return Object.freeze(parseOptions(schema, input));
 }

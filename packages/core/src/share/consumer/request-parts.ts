@@ -44,6 +44,4 @@ export function noVerdict(p: SharePartitionState): Error {
   return brokerError(-1, `no acknowledgement verdict for ${p.topic}[${p.partition}]`);
 }
 
-export function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
+export { toError as asError } from '../../errors.js';

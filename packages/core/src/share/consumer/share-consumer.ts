@@ -17,7 +17,7 @@ import type {
   ShareConsumer,
 } from '../../engine/engine.js';
 import { isKafkaProtocolError, type KafkaProtocolError } from '../../client/errors.js';
-import { ClosedError, ValidationError } from '../../errors.js';
+import { ClosedError, ValidationError, toError } from '../../errors.js';
 import type { PendingAck } from './ack-ranges.js';
 import { type AckKind, rejectQueued, settleAcks } from './acknowledgements.js';
 import { DeliveryBuffer } from './delivery-buffer.js';
@@ -225,7 +225,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
 
   report(error: unknown): void {
     const onError = this.config.onError;
-    if (onError) onError(error instanceof Error ? error : new Error(String(error)));
+    if (onError) onError(toError(error));
   }
 
   private fail(error: Error): void {

@@ -71,7 +71,7 @@ describe(`provisioning on Kafka ${release.version}`, () => {
     expect(await engine.partitionCount(topology.dlqTopic)).toBe(2);
   });
 
-  // The first queue.add() of issue 13: on 4.2/4.3 it failed creating the DLQ topic (INVALID_CONFIG).
+  // A fresh queue's first add(): on 4.2/4.3 it once failed creating the DLQ topic (INVALID_CONFIG).
   it('a fresh queue takes a job and a share consumer receives it', async () => {
     const queue = new Queue<{ n: number }>(uniqueName('compat-add'), { connection: engine });
     try {

@@ -1,0 +1,2 @@
+export { type ArgsOf, type EventArgs, type EventMap, TypedEmitter } from './typed-emitter.js';
+export { reportUnheardError } from './unheard-errors.js';
