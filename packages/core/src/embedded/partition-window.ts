@@ -9,10 +9,10 @@
  * and makes every later verdict a no-op.
  */
 import type { GroupVerdict, StoredRecord } from '../engine/engine.js';
-import { SharqError } from '../errors.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { GroupRunner } from './group-consumer.js';
 import type { PartitionLog } from './partition-log.js';
+import { verdictNotDoneInWindow } from '../engine/windowed-verdict.js';
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw. */
 const HAND_AGAIN_MS = 1000;
@@ -79,14 +79,7 @@ export class PartitionWindow {
     if (this.stopped) return;
     const { record } = entry;
     if (verdict.kind !== 'done') {
-      this.failed(
-        entry,
-        new SharqError(
-          'GROUP_CONSUMER',
-          `${record.topic}[${record.partition}]@${record.offset}: only 'done' is a verdict with ` +
-            `maxInFlightPerPartition > 1 (got '${verdict.kind}'); the record is handed again`,
-        ),
-      );
+      this.failed(entry, verdictNotDoneInWindow(record, verdict));
       return;
     }
     this.inFlight.delete(record.offset);

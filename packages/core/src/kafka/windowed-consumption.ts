@@ -22,7 +22,6 @@
  */
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { GroupVerdict, StoredRecord } from '../engine/engine.js';
-import { SharqError } from '../errors.js';
 import { fromKafkajsMessage } from './kafkajs-message.js';
 import {
   type AssignmentChange,
@@ -30,6 +29,7 @@ import {
   type PartitionOwnership,
   type RecordLease,
 } from './partition-ownership.js';
+import { verdictNotDoneInWindow } from '../engine/windowed-verdict.js';
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw; also the commit retry. */
 const HAND_AGAIN_MS = 1000;
@@ -199,15 +199,7 @@ export class WindowedConsumption {
     if (!this.current(state)) return;
     const { record } = entry;
     if (verdict.kind !== 'done') {
-      this.failed(
-        state,
-        entry,
-        new SharqError(
-          'GROUP_CONSUMER',
-          `${record.topic}[${record.partition}]@${record.offset}: only 'done' is a verdict with ` +
-            `maxInFlightPerPartition > 1 (got '${verdict.kind}'); the record is handed again`,
-        ),
-      );
+      this.failed(state, entry, verdictNotDoneInWindow(record, verdict));
       return;
     }
     state.inFlight.delete(record.offset);

@@ -54,6 +54,17 @@ async function pollEnvelopes(
   return out;
 }
 
+/** Acquires the one job record of a queue's group (not settled: the caller decides), or throws. */
+async function acquireOne(consumer: ShareConsumer, timeoutMs: number): Promise<DeliveredRecord> {
+  const records: DeliveredRecord[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (records.length === 0 && Date.now() < deadline)
+    records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
+  const [record] = records;
+  if (!record) throw new Error('job not delivered');
+  return record;
+}
+
 export function runQueueContract(
   label: string,
   makeEngine: () => Promise<Engine> | Engine,
@@ -127,12 +138,7 @@ export function runQueueContract(
       const consumer = track(
         suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
-      const records: DeliveredRecord[] = [];
-      const deadline = Date.now() + settleMs * 2;
-      while (records.length === 0 && Date.now() < deadline)
-        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-      const [record] = records;
-      if (!record) throw new Error('job not delivered');
+      const record = await acquireOne(consumer, settleMs * 2);
       const decoded = decodeEnvelope(record);
       if (!decoded.ok) throw new Error(decoded.reason);
       const writer = new DeadLetterWriter(suite.engine, queue.topology);
@@ -212,12 +218,7 @@ export function runQueueContract(
       const consumer = track(
         suite.engine.createShareConsumer({ groupId: queue.topology.group, topics: [queue.topology.topic] }),
       );
-      const records: DeliveredRecord[] = [];
-      const deadline = Date.now() + settleMs * 2;
-      while (records.length === 0 && Date.now() < deadline)
-        records.push(...(await consumer.poll(1, { maxWaitMs: 500 })));
-      const [record] = records;
-      if (!record) throw new Error('job not delivered');
+      const record = await acquireOne(consumer, settleMs * 2);
       await consumer.acknowledge(record, 'reject');
       return { queue, job, record, consumer };
     }
