@@ -56,8 +56,10 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
   let windowed: WindowedConsumption | undefined;
   let generation: Promise<void> = Promise.resolve();
   let restartDelayMs = RESTART_MIN_MS;
+  /** True while close() makes the windowed mode's final commit: its failure (re-runs ahead) is still heard. */
+  let finalCommit = false;
   const report = (error: unknown): void => {
-    if (closed) return;
+    if (closed && !finalCommit) return;
     const err = fromKafkajs(error, 'group consumer', (m) => new SharqError('GROUP_CONSUMER', m));
     if (options.onError) options.onError(err);
     else reportUnheardError({ emitter: 'group consumer' }, err);
@@ -178,7 +180,12 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       timers.clear();
       await generation.catch(() => undefined);
       // Windowed: commit what is done while still a member; then leave.
-      await windowed?.close();
+      finalCommit = true;
+      try {
+        await windowed?.close();
+      } finally {
+        finalCommit = false;
+      }
       await consumer?.disconnect().catch(() => undefined);
     },
   };
