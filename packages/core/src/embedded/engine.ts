@@ -15,7 +15,7 @@ import type {
   TailOptions,
   TopicSpec,
 } from '../engine/engine.js';
-import { ClosedError, ValidationError } from '../errors.js';
+import { ClosedError } from '../errors.js';
 import { parseOptions } from '../options/parse-options.js';
 import { ClassicGroup, checkGroupConsumerOptions, GroupRunner } from './group-consumer.js';
 import {

@@ -1,6 +1,6 @@
 import type { GroupConsumerOptions, PartitionLag, Subscription } from '../engine/engine.js';
 import { reportUnheardError } from '../emitter/unheard-errors.js';
-import { SharqError, toError, ValidationError } from '../errors.js';
+import { toError, ValidationError } from '../errors.js';
 import type { Clock } from './clock.js';
 import { PartitionDriver } from './partition-driver.js';
 import type { TopicStore } from './topic-store.js';
