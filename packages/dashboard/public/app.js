@@ -1,3 +1,4 @@
+// @ts-check
 // The dashboard page: hash routes, polling, actions. Plain DOM, no build step.
 import { jobLookupForm, jobTimelineView } from './job-view.js';
 import { openLive, throughputSection } from './live.js';
@@ -17,23 +18,45 @@ import {
   workersSection,
 } from './views.js';
 
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {import('@sharq/core').ReplayResult} ReplayResult
+ * @typedef {import('@sharq/core').PurgeResult} PurgeResult
+ * @typedef {import('../src/api/session-routes.js').SessionView} SessionView
+ * @typedef {import('../src/api/overview.js').QueueSummary} QueueSummary
+ * @typedef {import('../src/api/queue-routes.js').DeadJobPage} DeadJobPage
+ * @typedef {import('../src/api/job-routes.js').JobLookup} JobLookup
+ * @typedef {import('../src/api/control-routes.js').QueueControlView} QueueControlView
+ * @typedef {import('../src/api/ordering-routes.js').BlockedKeysView} BlockedKeysView
+ * @typedef {import('../src/data/queue-snapshot.js').QueueSnapshot} QueueSnapshot
+ * @typedef {import('../src/data/dead-job-view.js').DeadJobDetail} DeadJobDetail
+ * @typedef {{ name: 'overview' | 'queue' | 'dead' | 'job', queue?: string, id?: string }} Route
+ */
+
+/** The page's elements (index.html) are all there, so a lookup by id never comes back null. */
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const main = $('main');
+/** @type {Omit<SessionView, 'stuckAfterMs'>} */
 let session = {
   authRequired: false,
   authenticated: false,
   readOnly: true,
   refreshMs: 2000,
-  /** @type {string[]} */
   deadReasons: [],
 };
+/** @type {Route} */
 let route = { name: 'overview' };
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let timer;
 let generation = 0;
 
 // ---------- API ----------
 
 class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} code
+   * @param {string} message
+   */
   constructor(status, code, message) {
     super(message);
     this.status = status;
@@ -41,8 +64,15 @@ class ApiError extends Error {
   }
 }
 
+/**
+ * The JSON answer, unchecked: each caller says which API type it reads.
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown }} [options]
+ * @returns {Promise<unknown>}
+ */
 async function api(path, options = {}) {
   const method = options.method ?? 'GET';
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && session.csrf) headers['x-sharq-csrf'] = session.csrf;
@@ -55,7 +85,11 @@ async function api(path, options = {}) {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch (error) {
-    throw new ApiError(0, 'NETWORK', `cannot reach the dashboard server (${error.message})`);
+    throw new ApiError(
+      0,
+      'NETWORK',
+      `cannot reach the dashboard server (${/** @type {Error} */ (error).message})`,
+    );
   }
   let payload;
   try {
@@ -75,6 +109,7 @@ async function api(path, options = {}) {
 
 // ---------- banners ----------
 
+/** @param {unknown} error */
 function showError(error) {
   if (error instanceof ApiError && error.status === 401) {
     session.authenticated = false;
@@ -82,7 +117,9 @@ function showError(error) {
     return;
   }
   $('banner-text').textContent =
-    error instanceof ApiError ? `${error.code}: ${error.message}` : String(error?.message ?? error);
+    error instanceof ApiError
+      ? `${error.code}: ${error.message}`
+      : String(/** @type {Error | undefined} */ (error)?.message ?? error);
   $('banner').hidden = false;
   setLive(false);
 }
@@ -91,7 +128,9 @@ function clearError() {
   $('banner').hidden = true;
 }
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let noticeTimer;
+/** @param {string} text */
 function notice(text) {
   $('notice').textContent = text;
   $('notice').hidden = false;
@@ -99,6 +138,7 @@ function notice(text) {
   noticeTimer = setTimeout(() => ($('notice').hidden = true), 6000);
 }
 
+/** @param {boolean} ok */
 function setLive(ok) {
   $('live').hidden = false;
   $('live').classList.toggle('live-off', !ok);
@@ -107,8 +147,12 @@ function setLive(ok) {
 
 // ---------- confirmation ----------
 
+/**
+ * @param {{ title: string, text: string, items?: string[], ok?: string, danger?: boolean }} what
+ * @returns {Promise<boolean>}
+ */
 function confirmAction({ title, text, items = [], ok = 'Confirm', danger = false }) {
-  const dialog = $('confirm');
+  const dialog = /** @type {HTMLDialogElement} */ ($('confirm'));
   $('confirm-title').textContent = title;
   $('confirm-text').textContent = text;
   replace(
@@ -127,6 +171,7 @@ function confirmAction({ title, text, items = [], ok = 'Confirm', danger = false
 
 // ---------- routing ----------
 
+/** @returns {Route} */
 function parseRoute() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'queues' && parts[1]) {
@@ -138,6 +183,7 @@ function parseRoute() {
 }
 
 function crumbs() {
+  /** @type {HTMLElement[]} */
   const items = [el('a', { href: '#/' }, 'Queues')];
   if (route.queue)
     items.push(
@@ -158,11 +204,14 @@ function navigate() {
   clearError();
   if (session.authRequired && !session.authenticated) return renderLogin();
   if (route.name === 'overview') mountOverview();
-  else if (route.name === 'queue') mountQueue(route.queue);
-  else if (route.name === 'job') mountJob(route.queue, route.id);
-  else mountDead(route.queue, route.id);
+  // parseRoute gives every queue route its queue, and the job and dead routes their id.
+  else if (route.name === 'queue') mountQueue(/** @type {string} */ (route.queue));
+  else if (route.name === 'job')
+    mountJob(/** @type {string} */ (route.queue), /** @type {string} */ (route.id));
+  else mountDead(/** @type {string} */ (route.queue), /** @type {string} */ (route.id));
 }
 
+/** @param {(mine: number) => Promise<unknown>} fn */
 function poll(fn) {
   const mine = generation;
   // Sequential: the next round starts refreshMs after the previous one ended, so a slow broker never piles up requests.
@@ -187,6 +236,7 @@ function poll(fn) {
 // ---------- overview ----------
 
 function mountOverview() {
+  /** @type {{ queues: QueueSummary[] } | undefined} */
   let last;
   const search = el('input', {
     type: 'search',
@@ -197,6 +247,7 @@ function mountOverview() {
   });
   const body = el('div', {}, el('p', { class: 'empty' }, 'Loading queues…'));
   const render = () => {
+    if (!last) return;
     const needle = search.value.trim().toLowerCase();
     const queues = needle ? last.queues.filter((q) => q.name.toLowerCase().includes(needle)) : last.queues;
     replace(body, overviewView({ queues }, last.queues.length));
@@ -214,7 +265,7 @@ function mountOverview() {
     body,
   );
   poll(async (mine) => {
-    const data = await api('/api/queues');
+    const data = /** @type {{ queues: QueueSummary[] }} */ (await api('/api/queues'));
     if (mine !== generation) return;
     last = data;
     $('queue-count').textContent = `${data.queues.length} queue(s)`;
@@ -222,7 +273,12 @@ function mountOverview() {
   });
 }
 
-/** In place of a page that cannot exist (unknown queue, dead job gone): say so, link back. */
+/**
+ * In place of a page that cannot exist (unknown queue, dead job gone): say so, link back.
+ * @param {unknown} error
+ * @param {string} backHref
+ * @param {string} backText
+ */
 function errorCard(error, backHref, backText) {
   generation++;
   clearTimeout(timer);
@@ -237,7 +293,9 @@ function errorCard(error, backHref, backText) {
       el(
         'p',
         { class: 'error-text' },
-        error instanceof ApiError ? `${error.code}: ${error.message}` : String(error?.message ?? error),
+        error instanceof ApiError
+          ? `${error.code}: ${error.message}`
+          : String(/** @type {Error | undefined} */ (error)?.message ?? error),
       ),
       el('a', { href: backHref, class: 'btn' }, backText),
     ),
@@ -246,8 +304,13 @@ function errorCard(error, backHref, backText) {
 
 // ---------- queue page ----------
 
+/** @param {string} queue */
 function mountQueue(queue) {
   const base = `/api/queues/${encodeURIComponent(queue)}`;
+  /**
+   * @type {{ page: number, limit: number, filter: { text?: string, name?: string, reason?: string },
+   *   selected: Set<string>, lastPage: DeadJobPage | undefined }}
+   */
   const state = { page: 1, limit: 20, filter: {}, selected: new Set(), lastPage: undefined };
   const parts = {
     title: el(
@@ -289,6 +352,7 @@ function mountQueue(queue) {
     // The API's own list (GET /api/session), so the filter offers exactly what the API accepts.
     session.deadReasons.map((r) => el('option', { value: r }, r)),
   );
+  /** @param {Event} [event] */
   const applyFilter = (event) => {
     event?.preventDefault();
     state.filter = {};
@@ -308,9 +372,15 @@ function mountQueue(queue) {
     el('button', { class: 'btn', type: 'submit' }, 'Filter'),
   );
 
+  /**
+   * @param {'replay' | 'purge'} kind
+   * @param {'selected' | 'matching'} how
+   */
   const act = async (kind, how) => {
     const verb = kind === 'replay' ? 'Replay' : 'Discard';
+    /** @type {unknown} */
     let body;
+    /** @type {string[]} */
     let items = [];
     let what;
     if (how === 'selected') {
@@ -341,10 +411,11 @@ function mountQueue(queue) {
     if (!ok) return;
     try {
       // "All matching" may be thousands of jobs: it runs in the background and the notice shows progress.
-      const result =
+      const result = /** @type {ReplayResult & PurgeResult} */ (
         how === 'selected'
           ? await api(`${base}/dead/${kind}`, { method: 'POST', body })
-          : await runInBackground(api, base, kind, body, (operation) => notice(describeProgress(operation)));
+          : await runInBackground(api, base, kind, body, (operation) => notice(describeProgress(operation)))
+      );
       state.selected.clear();
       notice(
         kind === 'replay'
@@ -423,6 +494,7 @@ function mountQueue(queue) {
     parts.activity,
   );
 
+  /** @type {(id: string, on: boolean) => void} */
   const toggle = (id, on) => {
     if (on) state.selected.add(id);
     else state.selected.delete(id);
@@ -473,11 +545,12 @@ function mountQueue(queue) {
   const refreshDead = async () => {
     const q = new URLSearchParams({ page: String(state.page), limit: String(state.limit), ...state.filter });
     const mine = generation;
-    const page = await api(`${base}/dead?${q}`);
+    const page = /** @type {DeadJobPage} */ (await api(`${base}/dead?${q}`));
     if (mine !== generation) return;
     state.lastPage = page;
     renderDead();
   };
+  /** @param {boolean} paused */
   const setPaused = async (paused) => {
     const ok = await confirmAction({
       title: `${paused ? 'Pause' : 'Resume'} ${queue}?`,
@@ -498,7 +571,9 @@ function mountQueue(queue) {
   };
   // Counts, workers, stuck jobs and activity arrive over the live stream; the poll below reads them only
   // until the first pushed snapshot (and while the stream is down).
+  /** @type {QueueSnapshot | undefined} */
   let pushed;
+  /** @param {QueueSnapshot} s */
   const renderSnapshot = (s) => {
     const now = Date.now();
     replace(parts.tiles, statTiles(s));
@@ -524,11 +599,9 @@ function mountQueue(queue) {
   );
   const refreshSnapshot = async () => {
     const mine = generation;
-    const [s, control, blocked] = await Promise.all([
-      pushed ?? api(base),
-      api(`${base}/schedulers`),
-      api(`${base}/blocked-keys`),
-    ]);
+    const [s, control, blocked] = /** @type {[QueueSnapshot, QueueControlView, BlockedKeysView]} */ (
+      await Promise.all([pushed ?? api(base), api(`${base}/schedulers`), api(`${base}/blocked-keys`)])
+    );
     if (mine !== generation) return;
     const now = Date.now();
     replace(parts.blocked, blockedKeysSection(blocked, now));
@@ -557,13 +630,14 @@ function mountQueue(queue) {
 
 // ---------- job lookup ----------
 
+/** @param {string} queue @param {string} id */
 function mountJob(queue, id) {
   const path = `/api/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id)}`;
   replace(main, el('p', { class: 'empty' }, 'Looking the job up…'));
   let found = false;
   poll(async (mine) => {
     try {
-      const lookup = await api(path);
+      const lookup = /** @type {JobLookup} */ (await api(path));
       if (mine !== generation) return;
       found = true;
       replace(main, jobTimelineView(lookup));
@@ -577,12 +651,13 @@ function mountJob(queue, id) {
 
 // ---------- dead job detail ----------
 
+/** @param {string} queue @param {string} id */
 function mountDead(queue, id) {
   const base = `/api/queues/${encodeURIComponent(queue)}`;
   replace(main, el('p', { class: 'empty' }, 'Loading dead job…'));
   const load = async () => {
     const mine = generation;
-    const job = await api(`${base}/dead/${encodeURIComponent(id)}`);
+    const job = /** @type {DeadJobDetail} */ (await api(`${base}/dead/${encodeURIComponent(id)}`));
     if (mine !== generation) return;
     replace(
       main,
@@ -597,7 +672,9 @@ function mountDead(queue, id) {
           });
           if (!ok) return;
           try {
-            const r = await api(`${base}/dead/replay`, { method: 'POST', body: { ids: [job.id] } });
+            const r = /** @type {ReplayResult} */ (
+              await api(`${base}/dead/replay`, { method: 'POST', body: { ids: [job.id] } })
+            );
             if (r.replayed.length === 1) notice(`Replayed ${job.jobId ?? job.id}.`);
             else notice(`Not replayed: ${r.skipped.map((s) => s.reason).join(', ')}`);
             location.hash = `#/queues/${encodeURIComponent(queue)}`;
@@ -636,6 +713,7 @@ function mountDead(queue, id) {
 
 // ---------- session ----------
 
+/** @param {string} [error] */
 function renderLogin(error) {
   clearTimeout(timer);
   generation++;
@@ -643,6 +721,7 @@ function renderLogin(error) {
   replace(main, loginView(login, error));
 }
 
+/** @param {string} token */
 async function login(token) {
   try {
     await api('/api/login', { method: 'POST', body: { token } });
@@ -656,7 +735,7 @@ async function login(token) {
 }
 
 async function loadSession() {
-  session = await api('/api/session');
+  session = /** @type {SessionView} */ (await api('/api/session'));
   $('mode').hidden = !session.readOnly;
   $('logout').hidden = !(session.authRequired && session.authenticated);
 }
@@ -677,9 +756,10 @@ async function boot() {
     if (fromLink) {
       // A link printed by `sharq dashboard`: sign in, then drop the token from the address bar.
       history.replaceState(null, '', `${location.pathname}#/`);
-      await api('/api/login', { method: 'POST', body: { token: decodeURIComponent(fromLink[1]) } }).catch(
-        () => undefined,
-      );
+      await api('/api/login', {
+        method: 'POST',
+        body: { token: decodeURIComponent(/** @type {string} */ (fromLink[1])) },
+      }).catch(() => undefined);
     }
     await loadSession();
     navigate();
@@ -690,7 +770,7 @@ async function boot() {
         'div',
         { class: 'card' },
         el('h1', {}, 'Cannot load the dashboard'),
-        el('p', { class: 'error-text' }, String(error.message ?? error)),
+        el('p', { class: 'error-text' }, String(/** @type {Error} */ (error).message ?? error)),
       ),
     );
   }

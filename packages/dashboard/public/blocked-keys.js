@@ -1,10 +1,15 @@
+// @ts-check
 // The queue page's blocked keys, for a key-ordered queue: each key whose head job runs or waits for its
 // retry, and how many of the key's jobs wait behind it. Pure view from GET /api/queues/:q/blocked-keys
 // (text only). A share-group queue has no such section (null).
 import { badge, el, fmtAgo, fmtDuration, fmtNum, fmtTime, table } from './render.js';
 import { section } from './views.js';
 
-/** data = { ordering: 'share' | 'key', keys: [...] }. */
+/**
+ * data = { ordering: 'share' | 'key', keys: [...] }.
+ * @param {import('../src/api/ordering-routes.js').BlockedKeysView | undefined} data
+ * @param {number} now
+ */
 export function blockedKeysSection(data, now) {
   if (data?.ordering !== 'key') return null;
   return section(

@@ -1,6 +1,10 @@
+// @ts-check
 // Job lookup: the form on a queue page and a job's timeline (GET /api/queues/:q/jobs/:id).
 import { badge, el, fmtAgo, fmtTime, table } from './render.js';
 
+/** @typedef {import('../src/api/job-routes.js').JobLookup} JobLookup */
+
+/** @type {Record<string, string>} */
 const STATE_TONE = {
   completed: 'good',
   dead: 'bad',
@@ -11,9 +15,13 @@ const STATE_TONE = {
   unknown: 'muted',
 };
 
+/** @param {string} queue @param {string} id */
 export const jobHref = (queue, id) => `#/queues/${encodeURIComponent(queue)}/jobs/${encodeURIComponent(id)}`;
 
-/** "Find a job": paste an id, open its timeline. */
+/**
+ * "Find a job": paste an id, open its timeline.
+ * @param {string} queue
+ */
 export function jobLookupForm(queue) {
   const input = el('input', {
     type: 'search',
@@ -36,7 +44,11 @@ export function jobLookupForm(queue) {
   );
 }
 
-/** The timeline page: state, attempts (worker, outcome, error), then every event in time order. */
+/**
+ * The timeline page: state, attempts (worker, outcome, error), then every event in time order.
+ * @param {JobLookup} lookup
+ * @param {number} [now]
+ */
 export function jobTimelineView(lookup, now = Date.now()) {
   const t = lookup.timeline;
   const attempts = t.attempts.map((a) => [

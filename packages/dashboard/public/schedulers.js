@@ -1,8 +1,12 @@
+// @ts-check
 // The queue page's control panel: paused/running with a pause/resume button, and the job schedulers
 // with their next run and last fired job. Pure view from GET /api/queues/:q/schedulers (text only).
 import { badge, el, fmtAgo, fmtTime, table } from './render.js';
 import { section } from './views.js';
 
+/** @typedef {import('../src/api/control-routes.js').QueueControlView} QueueControlView */
+
+/** @param {QueueControlView['schedulers'][number]['repeat']} repeat */
 function repeatText(repeat) {
   const base = 'every' in repeat ? `every ${repeat.every} ms` : `cron "${repeat.pattern}" (${repeat.tz})`;
   return repeat.limit === undefined ? base : `${base}, limit ${repeat.limit}`;
@@ -10,6 +14,9 @@ function repeatText(repeat) {
 
 /**
  * data = { paused, pausedAt?, schedulers }; actions = { readOnly, onPause, onResume }.
+ * @param {QueueControlView} data
+ * @param {{ readOnly: boolean, onPause: () => void, onResume: () => void }} actions
+ * @param {number} now
  */
 export function controlSection(data, actions, now) {
   const state = data.paused

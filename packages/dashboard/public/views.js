@@ -1,3 +1,4 @@
+// @ts-check
 // Views: pure functions from API data to DOM (via render.js — text only, never HTML).
 import {
   badge,
@@ -12,9 +13,26 @@ import {
   table,
 } from './render.js';
 
+/**
+ * @typedef {import('./render.js').Child} Child
+ * @typedef {import('./render.js').Row} Row
+ * @typedef {import('../src/api/overview.js').QueueSummary} QueueSummary
+ * @typedef {import('../src/data/queue-snapshot.js').QueueSnapshot} QueueSnapshot
+ * @typedef {import('../src/api/queue-routes.js').DeadJobPage} DeadJobPage
+ * @typedef {import('../src/data/dead-job-view.js').DeadJobDetail} DeadJobDetail
+ */
+
+/** @param {string} name */
 const queueHref = (name) => `#/queues/${encodeURIComponent(name)}`;
+/** @param {string} queue @param {string} id */
 const deadHref = (queue, id) => `${queueHref(queue)}/dead/${encodeURIComponent(id)}`;
 
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} tone
+ * @param {Child} [extra]
+ */
 function tile(label, value, tone, extra) {
   return el(
     'div',
@@ -27,6 +45,10 @@ function tile(label, value, tone, extra) {
 
 // ---------- login ----------
 
+/**
+ * @param {(token: string) => void} onSubmit
+ * @param {string} [error]
+ */
 export function loginView(onSubmit, error) {
   const input = el('input', {
     type: 'password',
@@ -62,6 +84,10 @@ export function loginView(onSubmit, error) {
 
 // ---------- overview ----------
 
+/**
+ * @param {{ queues: QueueSummary[] }} data
+ * @param {number} total
+ */
 export function overviewView(data, total) {
   if (total === 0) {
     return el(
@@ -79,6 +105,7 @@ export function overviewView(data, total) {
   return el('div', { class: 'queue-grid' }, data.queues.map(queueCard));
 }
 
+/** @param {QueueSummary} q */
 function queueCard(q) {
   if (q.error) {
     return el(
@@ -119,10 +146,12 @@ function queueCard(q) {
   );
 }
 
+/** @param {string} label @param {string} value */
 const mini = (label, value) => el('div', { class: 'mini' }, el('b', {}, value), el('span', {}, label));
 
 // ---------- queue page sections ----------
 
+/** @param {QueueSnapshot} s */
 export function statTiles(s) {
   const series = s.rates?.series ?? [];
   const window = s.rates ? `last ${s.rates.windowMinutes} min` : 'no events topic';
@@ -174,6 +203,7 @@ export function statTiles(s) {
   );
 }
 
+/** @param {QueueSnapshot} s */
 export function partitionsSection(s) {
   return section(
     'Partitions',
@@ -193,11 +223,13 @@ export function partitionsSection(s) {
 
 const GONE_SHOWN = 5;
 
+/** @param {QueueSnapshot} s @param {number} now */
 export function workersSection(s, now) {
   const live = s.workers.filter((w) => w.state === 'live');
   const gone = s.workers.filter((w) => w.state === 'gone');
   const shown = [...live, ...gone.slice(0, GONE_SHOWN)];
   const rows = shown.map((w) => {
+    /** @type {Row} */
     const row = [
       el('code', {}, w.workerId),
       el('span', { class: 'nowrap' }, `${w.host} / ${w.pid}`),
@@ -211,6 +243,7 @@ export function workersSection(s, now) {
     return row;
   });
   if (gone.length > GONE_SHOWN) {
+    /** @type {Row} */
     const more = [
       '',
       '',
@@ -231,12 +264,14 @@ export function workersSection(s, now) {
   );
 }
 
+/** @type {Record<string, [string, string]>} */
 const REASON_TEXT = {
   'held-long': ['held long', 'warn'],
   redelivered: ['redelivered', 'bad'],
   'worker-gone': ['worker gone', 'bad'],
 };
 
+/** @param {QueueSnapshot} s @param {number} now */
 export function stuckSection(s, now) {
   return section(
     `Stuck jobs (${s.stuck.length})`,
@@ -268,8 +303,10 @@ export function stuckSection(s, now) {
   );
 }
 
+/** @type {Record<string, string>} */
 const ACTIVITY_TONE = { completed: 'good', failed: 'warn', dead: 'bad', active: 'blue', delayed: 'violet' };
 
+/** @param {QueueSnapshot} s @param {number} now */
 export function activitySection(s, now) {
   return section(
     'Recent activity',
@@ -295,6 +332,12 @@ export function activitySection(s, now) {
   );
 }
 
+/**
+ * @param {string} title
+ * @param {string} hint
+ * @param {Child} body
+ * @param {string} [id]
+ */
 export function section(title, hint, body, id) {
   return el(
     'section',
@@ -311,6 +354,13 @@ export function section(title, hint, body, id) {
 
 // ---------- dead jobs ----------
 
+/**
+ * @param {string} queue
+ * @param {DeadJobPage} page
+ * @param {Set<string>} selected
+ * @param {(id: string, on: boolean) => void} onToggle
+ * @param {boolean} readOnly
+ */
 export function deadRows(queue, page, selected, onToggle, readOnly) {
   const headers = [
     readOnly
@@ -320,7 +370,7 @@ export function deadRows(queue, page, selected, onToggle, readOnly) {
           'aria-label': 'select all on this page',
           checked: page.jobs.length > 0 && page.jobs.every((j) => selected.has(j.id)),
           onchange: (e) => {
-            for (const j of page.jobs) onToggle(j.id, e.target.checked);
+            for (const j of page.jobs) onToggle(j.id, /** @type {HTMLInputElement} */ (e.target).checked);
           },
         }),
     'Dead id',
@@ -335,6 +385,7 @@ export function deadRows(queue, page, selected, onToggle, readOnly) {
   return table(
     headers,
     page.jobs.map((j) => {
+      /** @type {Row} */
       const cells = [
         el('a', { href: deadHref(queue, j.id), class: 'mono' }, j.id),
         el('code', {}, j.jobId ?? '–'),
@@ -351,7 +402,7 @@ export function deadRows(queue, page, selected, onToggle, readOnly) {
             type: 'checkbox',
             'aria-label': `select ${j.id}`,
             checked: selected.has(j.id),
-            onchange: (e) => onToggle(j.id, e.target.checked),
+            onchange: (e) => onToggle(j.id, /** @type {HTMLInputElement} */ (e.target).checked),
           }),
         );
       }
@@ -362,7 +413,12 @@ export function deadRows(queue, page, selected, onToggle, readOnly) {
   );
 }
 
+/**
+ * @param {DeadJobDetail} job
+ * @param {{ readOnly: boolean, replay: () => void, discard: () => void }} actions
+ */
 export function deadDetailView(job, actions) {
+  /** @type {[string, Child][]} */
   const facts = [
     ['Dead id', el('code', {}, job.id)],
     ['Job id', el('code', {}, job.jobId ?? '–')],

@@ -58,6 +58,9 @@ export async function handleControlRoute(
   return sendJson(res, 200, { paused });
 }
 
+/** The answer of GET /api/queues/:q/schedulers (the page's schedulers.js reads it). */
+export type QueueControlView = Awaited<ReturnType<typeof readControl>>;
+
 async function readControl(engine: Engine, topology: QueueTopology) {
   const [hasSchedulers, hasControl] = await Promise.all([
     engine.partitionCount(topology.schedulersTopic),

@@ -10,12 +10,19 @@
  * records waiting first. A share-group queue has none.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listBlockedKeys, readQueueOrdering } from '@sharq/core';
+import { type BlockedKey, listBlockedKeys, readQueueOrdering } from '@sharq/core';
 import { methodNotAllowed, notFound } from '../errors.js';
 import { sendJson } from '../http/respond.js';
 import type { QueueRouteDeps } from './queue-routes.js';
 
 export const BLOCKED_KEYS_AREA = 'blocked-keys';
+
+/** The answer of GET /api/queues/:q/blocked-keys (the page's blocked-keys.js reads it). */
+export interface BlockedKeysView {
+  ordering: 'share' | 'key';
+  keys: BlockedKey[];
+  at: number;
+}
 
 export async function handleBlockedKeysRoute(
   deps: QueueRouteDeps,
@@ -31,5 +38,6 @@ export async function handleBlockedKeysRoute(
   const { topology } = await deps.registry.get(queueName);
   const recorded = await readQueueOrdering(deps.engine, topology);
   const keys = recorded ? await listBlockedKeys(deps.engine, topology) : [];
-  return sendJson(res, 200, { ordering: recorded ? 'key' : 'share', keys, at: Date.now() });
+  const view: BlockedKeysView = { ordering: recorded ? 'key' : 'share', keys, at: Date.now() };
+  return sendJson(res, 200, view);
 }

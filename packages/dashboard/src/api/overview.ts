@@ -6,15 +6,23 @@ import type { QueueHandle } from '../data/queue-registry.js';
 
 const PARALLEL = 4;
 
-export interface QueueSummary {
+/** A queue's row: its numbers, or (only) the error that kept them from loading. */
+export type QueueSummary = LoadedQueueSummary | FailedQueueSummary;
+
+export interface LoadedQueueSummary {
   name: string;
-  counts?: { waiting: number; active: number; delayed: number; dead: number };
-  completedPerMin?: number | null;
-  failedPerMin?: number | null;
-  workers?: { live: number; gone: number };
-  stuck?: number;
-  partitions?: number;
-  error?: { code: string; message: string };
+  counts: { waiting: number; active: number; delayed: number; dead: number };
+  completedPerMin: number | null;
+  failedPerMin: number | null;
+  workers: { live: number; gone: number };
+  stuck: number;
+  partitions: number;
+  error?: undefined;
+}
+
+export interface FailedQueueSummary {
+  name: string;
+  error: { code: string; message: string };
 }
 
 export async function summariseQueues(

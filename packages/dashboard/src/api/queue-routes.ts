@@ -27,7 +27,7 @@ import {
 } from '@sharq/core';
 import type { Logger } from 'pino';
 import { HttpError, methodNotAllowed, notFound } from '../errors.js';
-import { toDeadJobDetail } from '../data/dead-job-view.js';
+import { type DeadJobRow, toDeadJobDetail } from '../data/dead-job-view.js';
 import type { QueueRegistry } from '../data/queue-registry.js';
 import { handleControlRoute, isControlArea } from './control-routes.js';
 import { streamSnapshots } from '../live/snapshot-stream.js';
@@ -39,6 +39,14 @@ import { readJsonBody } from '../http/body.js';
 import type { Guard } from '../http/guard.js';
 import { errorResponse, sendJson } from '../http/respond.js';
 import { type DeadJobTargetBody, deadJobTargetSchema, deadListQuerySchema } from './schemas.js';
+
+/** The answer of GET /api/queues/:q/dead (the page's views.js reads it). */
+export interface DeadJobPage {
+  jobs: DeadJobRow[];
+  total: number;
+  page: number;
+  limit: number;
+}
 
 export interface QueueRouteDeps {
   registry: QueueRegistry;
@@ -161,12 +169,8 @@ export async function handleQueueRoute(
       skip: (q.page - 1) * q.limit,
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
     });
-    return sendJson(res, 200, {
-      jobs: page.jobs,
-      total: page.total,
-      page: q.page,
-      limit: q.limit,
-    });
+    const view: DeadJobPage = { jobs: page.jobs, total: page.total, page: q.page, limit: q.limit };
+    return sendJson(res, 200, view);
   }
 
   await queue.dead.refresh(deps.deadMaxAgeMs);

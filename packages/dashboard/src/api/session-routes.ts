@@ -14,6 +14,17 @@ import { checkSameOrigin, type Guard } from '../http/guard.js';
 import { sendJson } from '../http/respond.js';
 import { loginSchema } from './schemas.js';
 
+/** The answer of GET /api/session (the page's app.js reads it). */
+export interface SessionView {
+  authRequired: boolean;
+  authenticated: boolean;
+  readOnly: boolean;
+  csrf?: string | undefined;
+  refreshMs: number;
+  stuckAfterMs: number;
+  deadReasons: readonly string[];
+}
+
 export interface SessionRouteDeps {
   guard: Guard;
   bodyLimitBytes: number;
@@ -31,7 +42,7 @@ export async function handleSessionRoute(
   if (route === 'session') {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(['GET']);
     const who = guard.identify(req);
-    return sendJson(res, 200, {
+    const view: SessionView = {
       authRequired: guard.authRequired,
       authenticated: who !== undefined,
       readOnly: guard.readOnly,
@@ -39,7 +50,8 @@ export async function handleSessionRoute(
       refreshMs: deps.refreshMs,
       stuckAfterMs: deps.stuckAfterMs,
       deadReasons: DEAD_JOB_REASONS,
-    });
+    };
+    return sendJson(res, 200, view);
   }
   if (req.method !== 'POST') throw methodNotAllowed(['POST']);
   checkSameOrigin(req);
