@@ -4,6 +4,7 @@ import { retriesInPlace } from '../ordering/ordered-consumer.js';
 import { RateLimitError } from '../limiter/rate-limit-error.js';
 import { type ActiveJob, describeRecord } from './active-job.js';
 import { decideFailure } from './decide-failure.js';
+import { durablyThenAccept, type Settler } from './durably-then-accept.js';
 import { DuplicateDeliveryError, MalformedJobError, isInvalidRecordState, toError } from './errors.js';
 import type { RuntimeContext } from './runtime-context.js';
 import type { FailureOutcome } from './worker-events.js';
@@ -15,28 +16,6 @@ import type { FailureOutcome } from './worker-events.js';
  */
 
 type Ctx<D, R> = RuntimeContext<D, R>;
-
-/** How one delivery is acknowledged and where its errors go. */
-interface Settler {
-  /** True when the broker took the acknowledgement; a refusal has been reported. */
-  ack(type: AckType): Promise<boolean>;
-  failed(error: unknown): void;
-}
-
-/**
- * The rule for every copy that replaces the original: make `copy` durable, else RELEASE (the broker
- * redelivers the original, nothing is lost); then ACCEPT. True when the original was ACCEPTed.
- */
-async function durablyThenAccept(settler: Settler, copy: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await copy();
-  } catch (error) {
-    settler.failed(error);
-    await settler.ack('release');
-    return false;
-  }
-  return settler.ack('accept');
-}
 
 function jobSettler<D, R>(ctx: Ctx<D, R>, active: ActiveJob, job: Job<D, R>): Settler {
   return {
