@@ -20,8 +20,6 @@ export interface DispatcherOptions {
   ackLingerMs: number;
   maxRecordLocks: number;
   ackSeparatelyAbove: number;
-  unsettledFetchMaxWaitMs: number;
-  ackCarryingFetchMaxWaitMs: number;
 }
 
 export class Dispatcher {
@@ -145,32 +143,15 @@ export class Dispatcher {
       const link = ready[(start + i) % ready.length] as BrokerLink;
       const share = Math.ceil(budget / (count - i));
       budget -= share;
-      const queuedAcks = this.queuedAckRecords(link);
-      const separate = link.session.isOpen && queuedAcks > this.options.ackSeparatelyAbove;
-      const maxWaitMs = Math.min(pollWaitMs, this.waitCap(link, !separate && queuedAcks > 0, now));
+      // A RENEW (or ack) queued behind this long poll waits for it: keep it well inside a lock duration.
+      const maxWaitMs =
+        link.lockTimeoutMs > 0 ? Math.min(pollWaitMs, Math.floor(link.lockTimeoutMs / 4)) : pollWaitMs;
+      const separate = link.session.isOpen && this.queuedAckRecords(link) > this.options.ackSeparatelyAbove;
       const maxRecords = Math.min(share, this.lockRoom(link, !separate, now));
       // No room: the acks (linger path) or the caller's acknowledge() calls make some, then pump() runs again.
       if (maxRecords <= 0) continue;
       this.startFetch(link, maxRecords, maxWaitMs, separate);
     }
-  }
-
-  /**
-   * How long a fetch on `link` may park at the broker. Whatever is queued behind it waits that long: a
-   * RENEW must land well inside a lock duration, and the acks of records delivered and not yet settled (or
-   * carried by this fetch) are confirmed only after it, so on a quiet queue a long poll would delay each
-   * finished job's confirmation by its whole wait.
-   */
-  private waitCap(link: BrokerLink, carriesAcks: boolean, now: number): number {
-    let cap = link.lockTimeoutMs > 0 ? Math.floor(link.lockTimeoutMs / 4) : Number.POSITIVE_INFINITY;
-    if (carriesAcks) return Math.min(cap, this.options.ackCarryingFetchMaxWaitMs);
-    for (const p of this.host.wantedOn(link.nodeId)) {
-      if (p.heldAt(now) > 0) {
-        cap = Math.min(cap, this.options.unsettledFetchMaxWaitMs);
-        break;
-      }
-    }
-    return cap;
   }
 
   /** Ack records queued for this link's partitions. */

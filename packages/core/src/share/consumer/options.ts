@@ -25,17 +25,6 @@ const schema = z.object({
     .int()
     .min(1)
     .default(50 * 1024 * 1024),
-  /**
-   * Longest broker-side wait of a ShareFetch while records this consumer delivered are not settled yet on
-   * that broker: their acks can only go once the fetch is answered (one request per broker at a time), so
-   * this bounds how long a finished job waits for its ACCEPT to be confirmed when no new records arrive.
-   */
-  unsettledFetchMaxWaitMs: z.number().int().min(0).max(30_000).default(50),
-  /**
-   * Longest wait of a ShareFetch that carries acks: the broker answers them only with the fetch, so a long
-   * poll would hold their confirmation (a job's 'completed') for its whole wait on a quiet queue.
-   */
-  ackCarryingFetchMaxWaitMs: z.number().int().min(0).max(30_000).default(10),
   /** How long acks queue when no fetch is due, so a burst of acknowledge() calls shares one ShareAcknowledge. */
   ackLingerMs: z.number().int().min(0).max(100).default(2),
   /**

@@ -81,8 +81,6 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       ackLingerMs: this.config.ackLingerMs,
       maxRecordLocks: this.config.maxRecordLocks,
       ackSeparatelyAbove: this.config.ackSeparatelyAbove,
-      unsettledFetchMaxWaitMs: this.config.unsettledFetchMaxWaitMs,
-      ackCarryingFetchMaxWaitMs: this.config.ackCarryingFetchMaxWaitMs,
     });
     this.membership = new Membership({
       transport,

@@ -107,34 +107,6 @@ describe('KafkaShareConsumer sessions and acknowledgements', () => {
     expect(new Set(opens.map((f) => f.nodeId))).toEqual(new Set([1, 2]));
   });
 
-  it('keeps fetches short while acks are due, so a finished job is not confirmed a long poll later', async () => {
-    const { broker, consumer } = setup({ records: 5 });
-    const batch = await take(consumer, 5);
-    // Records delivered and not settled: a long poll now would hold their acks behind it.
-    const whileUnsettled = consumer.poll(5, { maxWaitMs: 2000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const acks = batch.map((r) => consumer.acknowledge(r, 'accept'));
-    await Promise.all(acks);
-    expect(await whileUnsettled).toEqual([]);
-    const fetches = broker.requests('fetch').filter((f) => f.request.maxRecords > 0);
-    const carriesAcks = (f: (typeof fetches)[number]) =>
-      f.request.topics.some((t) => t.partitions.some((p) => p.acknowledgementBatches.length > 0));
-    const unsettled = fetches.filter((f, i) => i > 0 && !carriesAcks(f) && f.request.shareSessionEpoch > 0);
-    const carrying = fetches.filter(carriesAcks);
-    expect(carrying.length).toBeGreaterThan(0);
-    for (const f of carrying) expect(f.request.maxWaitMs).toBeLessThanOrEqual(10);
-    // Until the acks were queued the fetch waited at most 50 ms; once all are settled a fetch may long-poll.
-    const beforeAcks = unsettled.filter(
-      (f) => fetches.indexOf(f) < fetches.indexOf(carrying[0] as (typeof fetches)[number]),
-    );
-    expect(beforeAcks.length).toBeGreaterThan(0);
-    for (const f of beforeAcks) expect(f.request.maxWaitMs).toBeLessThanOrEqual(50);
-    const afterAcks = fetches.slice(
-      fetches.indexOf(carrying[carrying.length - 1] as (typeof fetches)[number]) + 1,
-    );
-    expect(afterAcks.some((f) => f.request.maxWaitMs > 50)).toBe(true);
-  });
-
   it('flushes acks with one ShareAcknowledge when no poll is waiting', async () => {
     const { broker, consumer } = setup();
     const batch = await take(consumer, 10);
