@@ -15,7 +15,11 @@ afterEach(async () => {
   scratch = undefined;
 });
 
-describe('the committed `sharq` entry point', () => {
+// Each test starts a Node process: under CI's parallel unit-test load that took more than vitest's 5 s default
+// (Node 24 step, 2 cores). What is checked is what the process prints, not how fast it starts.
+const PROCESS_TIMEOUT_MS = 30_000;
+
+describe('the committed `sharq` entry point', { timeout: PROCESS_TIMEOUT_MS }, () => {
   it('runs the built CLI', async () => {
     const { stdout } = await run(process.execPath, [ENTRY, '--help']);
     expect(stdout).toContain('Usage: sharq');
