@@ -145,6 +145,13 @@ export interface ShareConsumer {
    * after it returned has nothing to hand over.
    */
   stopFetching?(): Promise<DeliveredRecord[]>;
+  /**
+   * Join the group now, acquiring nothing, and resolve true once partitions are assigned (false if
+   * `timeoutMs` passed first; the consumer keeps trying). poll() joins by itself; this lets a caller take the
+   * join out of its first poll (a Kafka share-group member waits about a second for its first assignment).
+   * Optional: an engine without a group protocol is ready at once.
+   */
+  join?(timeoutMs: number): Promise<boolean>;
   /** Flush acknowledgements, release everything still held, leave the group. */
   close(): Promise<void>;
 }

@@ -128,6 +128,10 @@ export class KafkaEngine implements Engine {
       },
       acknowledge: (record, type) => consumer.acknowledge(record, type),
       stopFetching: () => consumer.stopFetching(),
+      join: async (timeoutMs) => {
+        await this.connectedCluster();
+        return consumer.join(timeoutMs);
+      },
       close,
     };
   }

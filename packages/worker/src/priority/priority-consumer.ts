@@ -82,6 +82,13 @@ export class PriorityConsumer implements ShareConsumer {
     return level.acknowledge(record, type);
   }
 
+  async join(timeoutMs: number): Promise<boolean> {
+    const joined = await Promise.all(
+      this.#levels.map((level) => level.join?.(timeoutMs) ?? Promise.resolve(true)),
+    );
+    return joined.every(Boolean);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.#levels.map((level) => level.close()));
   }

@@ -44,3 +44,18 @@ function isRefusal(error: unknown): boolean {
     typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === false
   );
 }
+
+/** Waits for `work` (if any) or for `signal` to abort, whichever comes first; never rejects on the abort. */
+export async function untilAborted(work: Promise<unknown> | undefined, signal: AbortSignal): Promise<void> {
+  if (!work || signal.aborted) return;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}

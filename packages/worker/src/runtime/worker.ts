@@ -28,7 +28,7 @@ import { PresencePublisher } from './presence-publisher.js';
 import type { Processor } from './processor.js';
 import type { JobEventInput, RuntimeContext } from './runtime-context.js';
 import { type CloseOptions, resolveCloseOptions } from './close-options.js';
-import { retryStartup } from './startup.js';
+import { retryStartup, untilAborted } from './startup.js';
 import type { WorkerEvents } from './worker-events.js';
 
 /** How long close() waits for in-flight settlements (acks, DLQ writes) after the jobs have ended. */
@@ -41,6 +41,8 @@ const SETTLE_GRACE_MS = 10_000;
  * another bucket waited behind it (a 3 s delay started 2 s late on the dev broker; 3-6 ms with 500).
  */
 const FORWARDER_EARLY_WAKE_MS = 500;
+/** How long start-up waits for the consumer's first assignment before it goes on without it. */
+const JOIN_WAIT_MS = 5_000;
 
 /** The parts that exist once the worker is connected; torn down in reverse order by close(). */
 interface Running<D, R> {
@@ -163,7 +165,11 @@ export class Worker<Data = unknown, Result = unknown> extends TypedEmitter<Worke
     running.pool.start();
   }
 
-  /** Resolves once the engine is connected and the queue provisioned (rejects if closed first). */
+  /**
+   * Resolves once the engine is connected, the queue provisioned and the worker a member of its share group
+   * with partitions assigned (waited for up to 5 s), so that run() starts jobs at once. Nothing is acquired
+   * before run(). Rejects if closed first.
+   */
   async waitUntilReady(): Promise<void> {
     await this.#start();
   }
@@ -266,6 +272,9 @@ export class Worker<Data = unknown, Result = unknown> extends TypedEmitter<Worke
         ordering: options.ordering,
         onError: report,
       });
+      // Join the group now: a share-group member waits about a second for its first assignment, which
+      // would otherwise delay the first job after run() (bounded: poll() goes on waiting for a late one).
+      await untilAborted(consumer.join?.(JOIN_WAIT_MS), this.#closing.signal);
       pool.onLockTaken = (holder) => renewer.track(holder);
       renewer.start();
       presence.start();

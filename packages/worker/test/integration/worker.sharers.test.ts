@@ -32,4 +32,22 @@ describe('Worker on Kafka: members sharing a partition', () => {
     expect(sharers).toEqual([3, 3, 3]);
     await Promise.all(consumers.map((c) => c.close()));
   }, 60_000);
+
+  it('waitUntilReady() joins the share group: the worker is an assigned member before run(), which then starts the waiting job', async () => {
+    const q = kafkaQueue({ partitions: 2 });
+    current = q;
+    await q.queue.add('j', { n: 1 });
+    const worker = q.worker(async () => 'done', { autorun: false });
+    await worker.waitUntilReady();
+    const engine = new KafkaEngine(q.connection);
+    engines.push(engine);
+    const topology = queueTopology(q.name);
+    const description = await engine.describeShareGroup(topology.group);
+    expect(description.members).toHaveLength(1);
+    const assigned = description.members[0]?.assignment.find((a) => a.topic === topology.topic);
+    expect(assigned?.partitions.sort()).toEqual([0, 1]);
+    const completed = new Promise((resolve) => worker.once('completed', resolve));
+    void worker.run();
+    await completed;
+  }, 60_000);
 });

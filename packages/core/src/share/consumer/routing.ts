@@ -51,6 +51,12 @@ export class PartitionRouting {
     if (unknownLeader) this.refresh();
   }
 
+  /** The group assigned us at least one partition. */
+  get hasAssignment(): boolean {
+    for (const p of this.partitions.all()) if (p.assigned) return true;
+    return false;
+  }
+
   /** Node ids leading at least one assigned partition, with those partitions. */
   assignedByLeader(): ReadonlyMap<number, ReadonlySet<SharePartitionState>> {
     return this.wanted;

@@ -56,6 +56,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   /** stopFetching() ran: nothing is acquired any more (close() still to come). */
   private fetchStopped = false;
   private acceptingAcks = true;
+  /** join() calls waiting for the first assignment. */
+  private readonly assignmentWaiters: (() => void)[] = [];
 
   constructor(
     readonly transport: ShareTransport,
@@ -89,6 +91,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       initialHeartbeatIntervalMs: this.config.heartbeatIntervalMs,
       onAssignment: (assigned) => {
         this.routing.assign(assigned);
+        if (this.routing.hasAssignment) for (const wake of this.assignmentWaiters.splice(0)) wake();
         this.dispatcher.pump();
       },
       onError: (error) => this.report(error),
@@ -104,6 +107,13 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   /** Joins the group without waiting for a poll (poll() does it too). */
   start(): void {
     if (!this.closing && !this.fatalError) this.membership.start();
+  }
+
+  async join(timeoutMs: number): Promise<boolean> {
+    this.start();
+    if (this.routing.hasAssignment) return true;
+    const assigned = new Promise<void>((resolve) => this.assignmentWaiters.push(resolve));
+    return within(assigned, this.now() + timeoutMs);
   }
 
   async poll(maxRecords: number, options: PollOptions = {}): Promise<DeliveredRecord[]> {
