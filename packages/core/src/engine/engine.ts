@@ -120,6 +120,14 @@ export interface PollOptions {
   /** Long-poll bound: resolve with [] if nothing arrives in this time. */
   maxWaitMs?: number;
   signal?: AbortSignal;
+  /**
+   * 'exact' (default): never more than maxRecords. 'batches': the engine may acquire whole stored batches
+   * around what was asked, and this poll then returns all of them, maxRecords or more; the caller holds
+   * (and renews) every one. On Kafka that is ShareAcquireMode batch_optimized, which cost the broker ~35 %
+   * less CPU per record than record_limit (a Worker draining 100k jobs, 4.4.0). An engine that acquires
+   * exactly anyway ignores it.
+   */
+  acquire?: 'exact' | 'batches';
 }
 
 export interface ShareConsumer {

@@ -7,6 +7,7 @@ import {
   recordsAhead,
   refillBelow,
   stalledAfterMs,
+  takesWholeBatches,
 } from './acquisition-window.js';
 import { type ActiveJob, type HeldRecord, type LockHolder, refOf } from './active-job.js';
 import { isInvalidRecordState, type LockLostError, toError } from './errors.js';
@@ -122,6 +123,18 @@ export class JobPool<D, R> {
       lockDurationMs,
       maxAhead: this.#maxAhead,
       sharers,
+    });
+  }
+
+  /** Whole-batch fetches (see takesWholeBatches); never when `prefetch` bounds what may be held ahead. */
+  #takesWholeBatches(): boolean {
+    const { concurrency, lockDurationMs, prefetch } = this.#ctx.options;
+    if (prefetch !== undefined) return false;
+    return takesWholeBatches({
+      concurrency: concurrency - this.#stalledCount(),
+      jobMs: this.#duration.meanMs,
+      lockDurationMs,
+      maxAhead: this.#maxAhead,
     });
   }
 
@@ -318,7 +331,16 @@ export class JobPool<D, R> {
         const maxWaitMs = this.#busyPolling
           ? Math.min(options.drainDelayMs, BUSY_POLL_WAIT_MS)
           : options.drainDelayMs;
-        records = await consumer.poll(wanted, { maxWaitMs, signal: this.#pollAbort.signal });
+        records = await consumer.poll(wanted, {
+          maxWaitMs,
+          signal: this.#pollAbort.signal,
+          // Jobs fast enough that any surplus starts soon: whole stored batches cost the broker less, and
+          // what the fetch brings beyond `wanted` is held (and renewed) like the rest of the window. Never
+          // with a limiter, whose permits bound what may be acquired.
+          ...(ahead > 0 && !options.limiter && this.#takesWholeBatches()
+            ? { acquire: 'batches' as const }
+            : {}),
+        });
         failures = 0;
       } catch (error) {
         options.limiter?.refund?.(wanted);

@@ -6,6 +6,8 @@ import {
   JobDuration,
   recordsAhead,
   refillBelow,
+  takesWholeBatches,
+  WHOLE_BATCH_SURPLUS_MAX,
 } from '../../src/runtime/acquisition-window.js';
 
 const base = { concurrency: 10, lockDurationMs: 30_000, maxAhead: 1_000 };
@@ -98,5 +100,24 @@ describe('recordsAhead on a partition shared by several members', () => {
   it('a small window is not cut: 32 members × 1 slot × 50 ms jobs still hold one each', () => {
     expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, sharers: 32 })).toBe(1);
     expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, sharers: 1 })).toBe(1);
+  });
+});
+
+describe('takesWholeBatches (batch_optimized fetches)', () => {
+  it('only for jobs fast enough that the largest surplus starts within the horizon', () => {
+    expect(takesWholeBatches({ ...base, concurrency: 50, jobMs: 0 })).toBe(true);
+    // 1 ms jobs × 50 slots: 50,000 starts a second.
+    expect(takesWholeBatches({ ...base, concurrency: 50, jobMs: 1 })).toBe(true);
+    // 100 ms × 50: 500 a second, a 2,000-record surplus would wait 4 s.
+    expect(takesWholeBatches({ ...base, concurrency: 50, jobMs: 100 })).toBe(false);
+    // The integration case: 3 s jobs at concurrency 10 (a 180-record batch once sat behind them).
+    expect(takesWholeBatches({ ...base, concurrency: 10, jobMs: 3_000, lockDurationMs: 10_000 })).toBe(false);
+    expect(takesWholeBatches({ ...base, jobMs: undefined })).toBe(false);
+  });
+
+  it('the bound is the broker lock cap: exactly at it counts', () => {
+    const jobMs = (base.concurrency * 1_000) / WHOLE_BATCH_SURPLUS_MAX;
+    expect(takesWholeBatches({ ...base, jobMs })).toBe(true);
+    expect(takesWholeBatches({ ...base, jobMs: jobMs * 1.01 })).toBe(false);
   });
 });

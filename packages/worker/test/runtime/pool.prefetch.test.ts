@@ -40,6 +40,8 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     expect(done.every(([job]) => job.attempt === 1 && job.deliveryCount === 1)).toBe(true);
     expect(Math.max(...stats().polls)).toBeGreaterThan(2);
     expect(stats().released).toBe(0);
+    // No-op jobs: fast enough that a whole-batch surplus starts at once, so polls take whole batches.
+    expect(stats().batchPolls).toBeGreaterThan(0);
   });
 
   it('slow jobs get no window: a job longer than the start horizon (lock / 4) is never acquired ahead', async () => {
@@ -63,6 +65,7 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     expect(peak).toBe(1);
     expect(Math.max(...stats().polls)).toBe(1);
     expect(stats().maxHeld).toBe(1);
+    expect(stats().batchPolls).toBe(0);
   });
 
   it('`prefetch` bounds the window', async () => {
@@ -75,6 +78,8 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     await collect(worker, 'completed', 100);
     expect(Math.max(...stats().polls)).toBeLessThanOrEqual(7);
     expect(stats().maxHeld).toBeLessThanOrEqual(7);
+    // A whole-batch fetch could bring more than `prefetch` allows.
+    expect(stats().batchPolls).toBe(0);
   });
 
   it('close() hands held records back at once, attempts intact; another worker runs them', async () => {

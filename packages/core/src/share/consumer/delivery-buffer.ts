@@ -8,6 +8,8 @@ import type { DeliveredRecord } from '../../engine/engine.js';
 
 interface Waiter {
   maxRecords: number;
+  /** Takes every buffered record, not only maxRecords (a poll with acquire: 'batches'). */
+  takesAll: boolean;
   resolve: (records: DeliveredRecord[]) => void;
   timer: NodeJS.Timeout | undefined;
   onAbort: (() => void) | undefined;
@@ -19,6 +21,8 @@ export class DeliveryBuffer {
   private head = 0;
   private readonly waiters: Waiter[] = [];
   private demandTotal = 0;
+  /** Waiting polls that must not get more than they asked for. */
+  private exactWaiters = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -35,6 +39,11 @@ export class DeliveryBuffer {
     return this.waiters.length > 0;
   }
 
+  /** Every waiting poll takes whatever a fetch acquires: a fetch may acquire whole batches. */
+  get batchesWanted(): boolean {
+    return this.waiters.length > 0 && this.exactWaiters === 0;
+  }
+
   push(records: DeliveredRecord[]): void {
     if (records.length === 0) return;
     if (this.head === this.records.length) {
@@ -44,7 +53,8 @@ export class DeliveryBuffer {
       for (const record of records) this.records.push(record);
     }
     while (this.waiters.length > 0 && this.size > 0) {
-      const batch = this.take((this.waiters[0] as Waiter).maxRecords);
+      const first = this.waiters[0] as Waiter;
+      const batch = this.take(first.takesAll ? Number.POSITIVE_INFINITY : first.maxRecords);
       if (batch.length === 0) break; // everything left had expired
       this.settle(this.waiters.shift() as Waiter, batch);
     }
@@ -69,9 +79,15 @@ export class DeliveryBuffer {
   }
 
   /** Waits for records (resolves with [] after maxWaitMs or on abort). */
-  wait(maxRecords: number, maxWaitMs: number, signal?: AbortSignal): Promise<DeliveredRecord[]> {
+  wait(
+    maxRecords: number,
+    maxWaitMs: number,
+    signal?: AbortSignal,
+    takesAll = false,
+  ): Promise<DeliveredRecord[]> {
     return new Promise((resolve) => {
-      const waiter: Waiter = { maxRecords, resolve, timer: undefined, onAbort: undefined, signal };
+      const waiter: Waiter = { maxRecords, takesAll, resolve, timer: undefined, onAbort: undefined, signal };
+      if (!takesAll) this.exactWaiters++;
       waiter.timer = setTimeout(() => this.expire(waiter), maxWaitMs);
       if (signal) {
         waiter.onAbort = () => this.expire(waiter);
@@ -106,6 +122,7 @@ export class DeliveryBuffer {
     clearTimeout(waiter.timer);
     if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
     this.demandTotal -= waiter.maxRecords;
+    if (!waiter.takesAll) this.exactWaiters--;
     waiter.resolve(records);
   }
 }

@@ -11,7 +11,7 @@
  *      acknowledge() calls shares a request (a fetch dispatched meanwhile takes them instead).
  */
 import type { DeliveryBuffer } from './delivery-buffer.js';
-import { BrokerLink, type FetcherHost } from './fetcher.js';
+import { AcquireMode, BrokerLink, type FetcherHost } from './fetcher.js';
 import { getOrCreate } from './maps.js';
 import type { PartitionRouting } from './routing.js';
 
@@ -185,7 +185,9 @@ export class Dispatcher {
           // A failed ShareAcknowledge set a backoff (and maybe reset the session): pump() retries later.
           if (this.halted || !this.fetching || this.host.now() < link.blockedUntil) return;
         }
-        await link.fetch(maxRecords, maxWaitMs);
+        // Whole batches only when every waiting poll takes all a fetch brings (PollOptions.acquire).
+        const mode = this.buffer.batchesWanted ? AcquireMode.batchOptimized : AcquireMode.recordLimit;
+        await link.fetch(maxRecords, maxWaitMs, mode);
       } finally {
         this.reserved -= maxRecords;
       }

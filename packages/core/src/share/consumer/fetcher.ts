@@ -35,9 +35,11 @@ import {
 } from './request-parts.js';
 import { AckTypeCode } from './wire.js';
 
+/** ShareAcquireMode on v2. */
+export const AcquireMode = { batchOptimized: 0, recordLimit: 1 } as const;
+export type AcquireModeCode = (typeof AcquireMode)[keyof typeof AcquireMode];
+
 export interface FetchTunables {
-  /** ShareAcquireMode on v2: 1 record_limit, 0 batch_optimized. */
-  acquireMode: 0 | 1;
   minBytes: number;
   maxBytes: number;
   /** Added to MaxWaitMs for the client-side timeout of a fetch. */
@@ -102,8 +104,11 @@ export class BrokerLink {
     for (const planned of this.sending?.values() ?? []) settleAcks(planned.taken, error, {});
   }
 
-  /** ShareFetch acquiring at most `maxRecords` (record_limit on v2), carrying queued acks when the session is open. */
-  async fetch(maxRecords: number, maxWaitMs: number): Promise<void> {
+  /**
+   * ShareFetch acquiring at most `maxRecords` (record_limit on v2) or whole batches around them
+   * (batch_optimized, and always on v1), carrying queued acks when the session is open.
+   */
+  async fetch(maxRecords: number, maxWaitMs: number, acquireMode: AcquireModeCode): Promise<void> {
     const { host, session } = this;
     const wanted = host.wantedOn(this.nodeId);
     const acking = session.isOpen ? host.ackingOn(this.nodeId, 'acks') : [];
@@ -125,7 +130,7 @@ export class BrokerLink {
           maxBytes,
           maxRecords,
           batchSize: maxRecords,
-          shareAcquireMode: version >= 2 ? host.tunables.acquireMode : 0,
+          shareAcquireMode: version >= 2 ? acquireMode : AcquireMode.batchOptimized,
           isRenewAck: false,
           topics: groupByTopic(plan.include, taken),
           forgottenTopicsData: forgottenByTopic(plan.forget),

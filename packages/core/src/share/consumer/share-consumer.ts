@@ -56,6 +56,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   /** stopFetching() ran: nothing is acquired any more (close() still to come). */
   private fetchStopped = false;
   private acceptingAcks = true;
+  /** A poll's acquire mode when it names none (the acquireMode option). */
+  private readonly defaultAcquire: 'exact' | 'batches';
   /** join() calls waiting for the first assignment. */
   private readonly assignmentWaiters: (() => void)[] = [];
 
@@ -65,8 +67,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
   ) {
     this.config = parseShareConsumerConfig(config);
     this.groupId = this.config.groupId;
+    this.defaultAcquire = this.config.acquireMode === 'batch_optimized' ? 'batches' : 'exact';
     this.tunables = {
-      acquireMode: this.config.acquireMode === 'record_limit' ? 1 : 0,
       minBytes: this.config.minBytes,
       maxBytes: this.config.maxBytes,
       requestTimeoutMs: this.config.requestTimeoutMs,
@@ -125,11 +127,12 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       ]);
     }
     this.membership.start();
-    const ready = this.buffer.take(maxRecords);
+    const takesAll = (options.acquire ?? this.defaultAcquire) === 'batches';
+    const ready = this.buffer.take(takesAll ? Number.POSITIVE_INFINITY : maxRecords);
     if (ready.length > 0 || options.signal?.aborted) return ready;
     const waitMs = options.maxWaitMs ?? this.config.pollMaxWaitMs;
     this.dispatcher.waitingUntil(this.now() + waitMs);
-    const waiting = this.buffer.wait(maxRecords, waitMs, options.signal);
+    const waiting = this.buffer.wait(maxRecords, waitMs, options.signal, takesAll);
     this.dispatcher.pump();
     const records = await waiting;
     if (records.length === 0 && this.fatalError) throw this.fatalError;

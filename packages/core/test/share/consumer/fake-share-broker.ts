@@ -59,6 +59,8 @@ export class FakeShareBroker implements ShareTransport {
   assignAfterBeats = 0;
   /** HeartbeatIntervalMs the fake coordinator answers with. */
   heartbeatIntervalMs = 50;
+  /** Records per stored batch: a batch_optimized fetch acquires up to the end of the last batch it touches. */
+  batchRecords = 1;
   private readonly beatsSinceJoin = new Map<string, number>();
   private readonly subscriptions = new Map<string, string[]>();
 
@@ -182,11 +184,13 @@ export class FakeShareBroker implements ShareTransport {
       }
     }
     let budget = request.maxRecords;
+    // batch_optimized: the last batch touched is acquired whole (MaxRecords is a soft limit).
+    const wholeBatches = request.shareAcquireMode === 0;
     for (const pk of session.partitions) {
       if (budget <= 0) break;
       const acquired: number[] = [];
       for (const [offset, slot] of this.log(...splitKey(pk)).entries()) {
-        if (budget <= 0) break;
+        if (budget <= 0 && !(wholeBatches && offset % this.batchRecords !== 0 && acquired.length > 0)) break;
         if (slot.state !== 'available') continue;
         slot.state = 'acquired';
         slot.deliveryCount++;
