@@ -57,7 +57,7 @@ export class KafkaEngine implements Engine {
   private readonly partitionCache = new Map<string, { count: number; at: number }>();
   private readonly open = new Set<{ close(): Promise<void> }>();
   private closing: Promise<void> | undefined;
-  /** Connected on the first describeGroupOffsets (its own kafkajs admin), closed with the engine. */
+  /** Made on the first describeGroupOffsets; it uses the engine's one admin client (TopicAdmin's). */
   private groupOffsets: GroupOffsets | undefined;
 
   constructor(options: KafkaConnectionOptions) {
@@ -169,11 +169,7 @@ export class KafkaEngine implements Engine {
 
   async describeGroupOffsets(groupId: string, topics: string[]): Promise<PartitionLag[]> {
     this.assertOpen();
-    if (!this.groupOffsets) {
-      const reader = new GroupOffsets(this.kafka);
-      this.groupOffsets = reader;
-      this.track(() => reader.close());
-    }
+    this.groupOffsets ??= new GroupOffsets(() => this.topics.connected());
     return this.groupOffsets.describe(await this.connectedCluster(), groupId, topics);
   }
 

@@ -3,24 +3,22 @@
  * start and high watermark, shaped as the engine's PartitionLag.
  *
  * In:  groupId, topics.  Out: one PartitionLag per partition of every topic.
- * RPC: OffsetFetch to the group coordinator (kafkajs admin, connected lazily, one per engine), ListOffsets
+ * RPC: OffsetFetch to the group coordinator (the engine's kafkajs admin, TopicAdmin's), ListOffsets
  *      earliest and latest (our client).
  * A partition with nothing committed starts at its log start (the group consumers read from the earliest
  * offset); a committed offset below the log start (after truncateTopic) also reports the log start, where
  * the next owner really begins (kafkajs resets an out-of-range position to the earliest offset).
  */
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type { Cluster } from '../client/cluster.js';
 import type { PartitionLag } from '../engine/engine.js';
-import { ClosedError, SharqError } from '../errors.js';
+import { SharqError } from '../errors.js';
 import { listOffsets } from '../share/admin/list-offsets.js';
 import { fromKafkajs } from './kafkajs-errors.js';
 
 export class GroupOffsets {
-  private connecting: Promise<Admin> | undefined;
-  private closed = false;
-
-  constructor(private readonly kafka: Kafka) {}
+  /** `admin` is borrowed (TopicAdmin owns and closes it). */
+  constructor(private readonly admin: () => Promise<Admin>) {}
 
   async describe(cluster: Cluster, groupId: string, topics: string[]): Promise<PartitionLag[]> {
     if (topics.length === 0) return [];
@@ -46,17 +44,10 @@ export class GroupOffsets {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    const admin = await this.connecting?.catch(() => undefined);
-    await admin?.disconnect();
-  }
-
   /** Committed offsets by topic\0partition; partitions with nothing committed (-1) are absent. */
   private async committed(groupId: string, topics: string[]): Promise<Map<string, number>> {
     try {
-      const admin = await this.connected();
+      const admin = await this.admin();
       const answer = await admin.fetchOffsets({ groupId, topics });
       const out = new Map<string, number>();
       for (const { topic, partitions } of answer) {
@@ -69,20 +60,5 @@ export class GroupOffsets {
     } catch (error) {
       throw fromKafkajs(error, 'describeGroupOffsets', (m) => new SharqError('KAFKA_ADMIN', m));
     }
-  }
-
-  private connected(): Promise<Admin> {
-    if (this.closed) return Promise.reject(new ClosedError('KafkaEngine group offsets'));
-    if (!this.connecting) {
-      const admin = this.kafka.admin();
-      this.connecting = admin.connect().then(
-        () => admin,
-        (error: unknown) => {
-          this.connecting = undefined;
-          throw error;
-        },
-      );
-    }
-    return this.connecting;
   }
 }

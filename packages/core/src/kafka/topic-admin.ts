@@ -135,7 +135,8 @@ export class TopicAdmin {
     }
   }
 
-  private connected(): Promise<Admin> {
+  /** The engine's one kafkajs admin client, connected on first use (GroupOffsets borrows it too). */
+  connected(): Promise<Admin> {
     if (this.closed) return Promise.reject(new ClosedError('KafkaEngine admin'));
     if (this.admin) return Promise.resolve(this.admin);
     if (!this.connecting) {
