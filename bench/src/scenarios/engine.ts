@@ -42,7 +42,7 @@ interface Row {
   records: number;
   /** batch_optimized, as Java and kafkats. */
   sharq: Result;
-  /** record_limit: never more than each poll asked for (the Worker's mode). */
+  /** record_limit: never more than each poll asked for (the Worker's mode for jobs too slow for whole batches). */
   sharqRecordLimit: Result;
   java: Result;
   kafkats: Result;
