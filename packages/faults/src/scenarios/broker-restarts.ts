@@ -118,6 +118,13 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
     await sleep(1000);
     const totals = fleet.totals();
     if (fleet.crashes.length > 0) problems.push(`worker crashed: ${fleet.crashes[0]?.stderr.slice(-500)}`);
+    // The broker refuses a malformed request with INVALID_REQUEST: after a restart that meant acks of the
+    // lost share session sent on the new one, which the workers can only log (and their lock renewers retry).
+    const invalidRequests = totals.errorKinds.INVALID_REQUEST ?? 0;
+    if (invalidRequests > 0)
+      problems.push(
+        `workers got ${invalidRequests} INVALID_REQUEST: the share client sent requests the broker refuses`,
+      );
     return finishReport({
       scenario: '3 broker restarts',
       quick: options.quick,
@@ -130,6 +137,9 @@ export async function run(options: RunOptions): Promise<ScenarioReport> {
         delayedStuck: delayedMissing,
         rejectedAdds: JSON.stringify(produced.rejected),
         workerErrors: totals.errors,
+        // Acks refused because the record was no longer ours (its session or lock was lost): the job runs again.
+        duplicateEvents: totals.duplicate,
+        lockLost: totals.lockLost,
         errorKinds: JSON.stringify(totals.errorKinds),
         failedEvents: totals.failed,
       },

@@ -5,6 +5,7 @@
  * overlapping batches, so an offset queued twice is deferred to the next request instead of being merged.
  */
 import type { AckReceipt } from '../../engine/engine.js';
+import type { SessionGeneration } from './session.js';
 import type { AcknowledgementBatch } from './wire.js';
 
 /** One queued acknowledgement: a single offset from acknowledge(), or an internal GAP range. */
@@ -19,6 +20,11 @@ export interface PendingAck {
    * isolation group go into a request, so the offending offset is found by halving (see acknowledgements.ts).
    */
   isolation?: number;
+  /**
+   * The share session whose acquisition this acks; absent when unknown (the offset was never delivered by
+   * this consumer, e.g. a caller's copy after a restart of the process). Entries of an ended generation fail.
+   */
+  generation?: SessionGeneration;
   /** Absent for internal entries (GAP, release on close) that nobody awaits. */
   resolve?: (receipt: AckReceipt) => void;
   reject?: (error: Error) => void;

@@ -12,6 +12,7 @@ import { brokerError } from '../../client/errors.js';
 import type { AckReceipt } from '../../engine/engine.js';
 import { type PendingAck, type PlannedAcks, planAcks } from './ack-ranges.js';
 import type { SharePartitionState } from './partitions.js';
+import type { SessionGeneration } from './session.js';
 import { AckTypeCode } from './wire.js';
 
 /** After this many requests without a verdict an acknowledgement fails with the last cause. */
@@ -115,6 +116,33 @@ export function rejectQueued(p: SharePartitionState, error: Error): void {
 }
 
 const INVALID_RECORD_STATE = 121;
+
+/**
+ * The answer for an ack whose record was acquired in a share session the broker lost (restart, lost
+ * connection): the broker no longer holds the record for us, exactly what INVALID_RECORD_STATE means, so
+ * callers treat it like a lapsed lock (the record runs again elsewhere) instead of retrying.
+ */
+export function sessionEndedError(p: SharePartitionState, offset?: number): Error {
+  const what = offset === undefined ? `${p.topic}[${p.partition}]` : `${p.topic}[${p.partition}]@${offset}`;
+  return brokerError(
+    INVALID_RECORD_STATE,
+    `${what} was acquired in a share session the broker lost (broker restarted or connection closed); the record is no longer ours`,
+  );
+}
+
+/** Fails (never sends) the queued acks and renews of `p` for records acquired in the ended `generation`. */
+export function failEnded(p: SharePartitionState, generation: SessionGeneration): void {
+  const keep = (queue: PendingAck[]): PendingAck[] => {
+    const kept: PendingAck[] = [];
+    for (const entry of queue) {
+      if (entry.generation !== generation) kept.push(entry);
+      else entry.reject?.(sessionEndedError(p, entry.firstOffset));
+    }
+    return kept;
+  };
+  p.acks = keep(p.acks);
+  p.renews = keep(p.renews);
+}
 
 /** Applies the broker's per-partition verdict on the acks `taken` from `p` for one request. */
 export function settlePartition(

@@ -24,7 +24,11 @@ export class DeliveryBuffer {
   /** Waiting polls that must not get more than they asked for. */
   private exactWaiters = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** A record dropped because its lock lapsed while it waited here (nobody will acknowledge it). */
+    private readonly onLapsed: (record: DeliveredRecord) => void = () => {},
+  ) {}
 
   /** Records asked for by waiting polls. */
   get demand(): number {
@@ -67,6 +71,7 @@ export class DeliveryBuffer {
     while (out.length < max && this.head < this.records.length) {
       const record = this.records[this.head++] as DeliveredRecord;
       if (record.lockExpiresAt > now) out.push(record);
+      else this.onLapsed(record);
     }
     if (this.head === this.records.length) {
       this.records = [];
@@ -104,6 +109,12 @@ export class DeliveryBuffer {
     this.records = [];
     this.head = 0;
     return rest;
+  }
+
+  /** Drops the records not handed out yet for which `lost` says so (their acquisition is gone). */
+  discard(lost: (record: DeliveredRecord) => boolean): void {
+    this.records = this.records.slice(this.head).filter((record) => !lost(record));
+    this.head = 0;
   }
 
   /** Resolves every waiting poll with []. */

@@ -15,6 +15,7 @@ import { ClosedError } from '../../errors.js';
 import {
   type AckKind,
   requeueAcks,
+  sessionEndedError,
   settleAcks,
   settlePartition,
   type TakenAcks,
@@ -23,7 +24,7 @@ import {
 import { Backoff } from './backoff.js';
 import { collectDeliveries } from './deliveries.js';
 import type { SharePartitionState } from './partitions.js';
-import { FINAL_EPOCH, ShareSession } from './session.js';
+import { FINAL_EPOCH, type SessionGeneration, ShareSession } from './session.js';
 import type { ShareTransport } from './transport.js';
 import {
   asError,
@@ -66,7 +67,11 @@ export interface FetcherHost {
   report(error: unknown): void;
   /** The request failed as a whole (connection, timeout, top-level error other than a session reset). */
   requestFailed(link: BrokerLink, error: Error): void;
+  /** The broker lost `link`'s session and the records acquired in it: their pending acks must fail. */
+  sessionEnded(link: BrokerLink, generation: SessionGeneration): void;
 }
+
+const SHARE_SESSION_NOT_FOUND = 122;
 
 export class BrokerLink {
   readonly session = new ShareSession();
@@ -172,7 +177,12 @@ export class BrokerLink {
               host.transport.decodeRecords.bind(host.transport),
               delivered,
             );
-            for (const gap of gaps) p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0 });
+            for (const gap of gaps) {
+              p.acks.push({ ...gap, type: AckTypeCode.gap, attempts: 0, generation: session.generation });
+            }
+            for (let i = before; i < delivered.length; i++) {
+              p.delivered(delivered[i] as DeliveredRecord, session.generation);
+            }
             p.acquired(delivered.length - before, lockExpiresAt);
           } catch (error) {
             // Undecodable bytes (bad CRC, unknown codec): this partition's records of this fetch are not
@@ -308,8 +318,15 @@ export class BrokerLink {
   }
 
   private topLevelError(error: KafkaProtocolError, taken: TakenAcks): void {
+    if (error.errorCode === SHARE_SESSION_NOT_FOUND) {
+      // The broker restarted or saw our connection close: what we acquired there is gone with the session.
+      this.endSession(taken);
+      this.blockedUntil = this.host.now() + this.backoff.next();
+      return;
+    }
     if (error.resetSession) {
-      // Acks cannot ride on the epoch-0 fetch that reopens the session: they go on the next request.
+      // INVALID_SHARE_SESSION_EPOCH: the broker still has a session of ours, so our acquisitions hold. Acks
+      // cannot ride on the epoch-0 fetch that reopens it: they go on the next request.
       this.session.reset();
       for (const [p, planned] of taken) requeueAcks(p, planned.taken, error);
       this.blockedUntil = this.host.now() + this.backoff.next();
@@ -325,11 +342,22 @@ export class BrokerLink {
   }
 
   private transportError(error: Error, taken: TakenAcks): void {
-    // The broker may or may not have seen the request: the epoch is unknowable, so start over.
-    this.session.reset();
-    for (const [p, planned] of taken) requeueAcks(p, planned.taken, error);
+    // The broker may or may not have seen the request, so the epoch is unknowable; and a closed connection
+    // ended the session broker-side (a restarted broker has none), releasing what we acquired in it. After
+    // a timeout the connection may live on, but nothing here can tell: treat the acquisitions as lost (an
+    // ack failed here costs a duplicate run; one sent to a broker that lost them is refused or misapplied).
+    this.endSession(taken);
     this.blockedUntil = this.host.now() + this.backoff.next();
     this.host.requestFailed(this, error);
+  }
+
+  /** The broker lost the session: the acks in flight fail (they were for its records), then everything queued for them. */
+  private endSession(taken: TakenAcks): void {
+    const ended = this.session.end();
+    for (const [p, planned] of taken) {
+      for (const entry of planned.taken) entry.reject?.(sessionEndedError(p, entry.firstOffset));
+    }
+    this.host.sessionEnded(this, ended);
   }
 
   backoffDelay(): number {

@@ -3,8 +3,10 @@
  * and the acknowledgements waiting to go to its leader. Looked up by name (acknowledge()) and by topic id
  * (fetch responses); both lookups avoid building string keys on the hot path.
  */
+import type { DeliveredRecord, RecordRef } from '../../engine/engine.js';
 import type { PendingAck } from './ack-ranges.js';
 import { getOrCreate } from './maps.js';
+import type { SessionGeneration } from './session.js';
 
 export class SharePartitionState {
   /** Leader node id; undefined until metadata knows it. */
@@ -21,6 +23,16 @@ export class SharePartitionState {
   private held = 0;
   /** Latest lock expiry of those records: past it the broker has taken them all back. */
   private heldUntil = 0;
+  /**
+   * The share session each delivered record was acquired in, so an ack for a record whose session the
+   * broker lost fails at once instead of going to the broker (which answers INVALID_REQUEST or
+   * INVALID_RECORD_STATE, or worse, applies it to a later delivery of the same offset to this member).
+   * By record object (exact even when the offset was delivered again), and by offset for callers that
+   * pass a copy: one entry per unsettled offset, removed by its final ack, kept after its session ended
+   * so that a late ack still fails fast.
+   */
+  private readonly byRecord = new WeakMap<RecordRef, SessionGeneration>();
+  private readonly byOffset = new Map<number, SessionGeneration>();
 
   constructor(
     readonly topic: string,
@@ -36,6 +48,27 @@ export class SharePartitionState {
   acquired(count: number, lockExpiresAt: number): void {
     this.held += count;
     this.heldUntil = Math.max(this.heldUntil, lockExpiresAt);
+  }
+
+  /** `record` was delivered, acquired in `generation` (a redelivery of its offset replaces the offset's entry). */
+  delivered(record: DeliveredRecord, generation: SessionGeneration): void {
+    this.byRecord.set(record, generation);
+    this.byOffset.set(record.offset, generation);
+  }
+
+  /** The session `ref` was acquired in: exact for a delivered record, else its offset's latest unsettled delivery. */
+  generationOf(ref: RecordRef): SessionGeneration | undefined {
+    return this.byRecord.get(ref) ?? this.byOffset.get(ref.offset);
+  }
+
+  /** The delivery of `offset` acquired in `generation` got its final ack (or failed): stop tracking it. */
+  settled(offset: number, generation: SessionGeneration | undefined): void {
+    if (generation && this.byOffset.get(offset) === generation) this.byOffset.delete(offset);
+  }
+
+  /** The broker released what this partition's session held for us: nothing counts against the lock cap. */
+  lostHeld(): void {
+    this.held = 0;
   }
 
   /** One record was acknowledged (its ack is queued, it counts as carried from now on). */

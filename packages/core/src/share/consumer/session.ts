@@ -15,6 +15,18 @@ export function nextEpoch(epoch: number): number {
   return epoch >= MAX_EPOCH ? 1 : epoch + 1;
 }
 
+/**
+ * What the broker holds for us through one share session: the records acquired over it. They stay ours
+ * only while the broker keeps that session's state. A restarted broker has lost it, and one that saw the
+ * session's connection close has released them (its disconnect listener ends the member's session). An
+ * epoch-0 reopen on the same live connection (after INVALID_SHARE_SESSION_EPOCH) keeps them: the broker
+ * replaces the session, not the acquisitions, which belong to the member id.
+ */
+export class SessionGeneration {
+  /** The broker no longer holds these acquisitions for us: acks for them must never be sent. */
+  ended = false;
+}
+
 export interface SessionPlan {
   epoch: number;
   /** Partitions listed in Topics (added to the session, or carrying acks). */
@@ -25,6 +37,8 @@ export interface SessionPlan {
 
 export class ShareSession {
   epoch = INITIAL_EPOCH;
+  /** The acquisitions of this session (and of the sessions that replaced it on the same live connection). */
+  generation = new SessionGeneration();
   /** Partitions the broker holds in this session. */
   private readonly members = new Set<SharePartitionState>();
 
@@ -64,10 +78,22 @@ export class ShareSession {
     this.epoch = nextEpoch(this.epoch);
   }
 
-  /** The broker lost or rejected the session (or the connection dropped): start over with epoch 0. */
+  /** Start over with epoch 0 (INVALID_SHARE_SESSION_EPOCH, close); the acquisitions stay valid, see end(). */
   reset(): void {
     this.epoch = INITIAL_EPOCH;
     this.members.clear();
+  }
+
+  /**
+   * The broker lost this session and what was acquired in it (SHARE_SESSION_NOT_FOUND, connection lost):
+   * start over with epoch 0 and a new generation. Returns the generation that ended.
+   */
+  end(): SessionGeneration {
+    const ended = this.generation;
+    ended.ended = true;
+    this.generation = new SessionGeneration();
+    this.reset();
+    return ended;
   }
 
   has(partition: SharePartitionState): boolean {

@@ -19,7 +19,7 @@ import type {
 import { isKafkaProtocolError, type KafkaProtocolError } from '../../client/errors.js';
 import { ClosedError, ValidationError, toError } from '../../errors.js';
 import type { PendingAck } from './ack-ranges.js';
-import { type AckKind, rejectQueued, settleAcks } from './acknowledgements.js';
+import { type AckKind, failEnded, rejectQueued, sessionEndedError, settleAcks } from './acknowledgements.js';
 import { DeliveryBuffer } from './delivery-buffer.js';
 import { within } from './deadline.js';
 import { Dispatcher } from './dispatcher.js';
@@ -32,6 +32,7 @@ import {
 } from './options.js';
 import type { SharePartitionState } from './partitions.js';
 import { PartitionRouting } from './routing.js';
+import type { SessionGeneration } from './session.js';
 import type { ShareTransport } from './transport.js';
 import { AckTypeCode } from './wire.js';
 
@@ -73,7 +74,10 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       maxBytes: this.config.maxBytes,
       requestTimeoutMs: this.config.requestTimeoutMs,
     };
-    this.buffer = new DeliveryBuffer(() => this.now());
+    this.buffer = new DeliveryBuffer(
+      () => this.now(),
+      (record) => this.forgetDelivery(record),
+    );
     this.routing = new PartitionRouting(
       transport,
       this.config.topics,
@@ -151,12 +155,20 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
         ]),
       );
     }
+    const generation = p.generationOf(record);
+    if (generation?.ended) {
+      // Acquired in a share session the broker lost: sending this would be refused (or applied to a later
+      // delivery of the same offset), so the caller learns at once that the record is no longer ours.
+      if (code !== AckTypeCode.renew) p.settled(record.offset, generation);
+      return Promise.reject(sessionEndedError(p, record.offset));
+    }
     return new Promise<AckReceipt>((resolve, reject) => {
       const entry: PendingAck = {
         firstOffset: record.offset,
         lastOffset: record.offset,
         type: code,
         attempts: 0,
+        generation,
         resolve,
         reject,
       };
@@ -164,6 +176,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       else {
         p.acks.push(entry);
         p.released();
+        p.settled(record.offset, generation);
       }
       this.dispatcher.schedule();
     });
@@ -216,6 +229,26 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     else this.report(error);
   }
 
+  sessionEnded(link: BrokerLink, generation: SessionGeneration): void {
+    for (const p of this.routing.partitions.all()) {
+      failEnded(p, generation);
+      if (p.leader === link.nodeId) p.lostHeld();
+    }
+    // Records acquired there and not handed to a poll yet: the broker has taken them back.
+    this.buffer.discard((record) => {
+      const p = this.routing.partitions.get(record.topic, record.partition);
+      if (p?.generationOf(record) !== generation) return false;
+      p.settled(record.offset, generation);
+      return true;
+    });
+  }
+
+  /** A delivered record nobody will acknowledge (its lock lapsed before a poll took it): stop tracking it. */
+  private forgetDelivery(record: DeliveredRecord): void {
+    const p = this.routing.partitions.get(record.topic, record.partition);
+    p?.settled(record.offset, p.generationOf(record));
+  }
+
   requestFailed(link: BrokerLink, error: Error): void {
     if (isKafkaProtocolError(error)) {
       if (error.fatal) {
@@ -261,11 +294,15 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     // Records acquired for a poll that never took them go back at once instead of waiting for their lock.
     for (const record of this.buffer.drain()) {
       const p = this.routing.partitions.get(record.topic, record.partition);
-      p?.acks.push({
+      const generation = p?.generationOf(record);
+      if (!p || generation?.ended) continue;
+      p.settled(record.offset, generation);
+      p.acks.push({
         firstOffset: record.offset,
         lastOffset: record.offset,
         type: AckTypeCode.release,
         attempts: 0,
+        generation,
       });
     }
     this.acceptingAcks = false;

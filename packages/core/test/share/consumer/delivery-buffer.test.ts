@@ -27,10 +27,24 @@ describe('DeliveryBuffer', () => {
     expect(buffer.demand).toBe(0);
   });
 
-  it('never hands out a record whose lock already lapsed', () => {
-    const buffer = new DeliveryBuffer(() => NOW);
+  it('never hands out a record whose lock already lapsed, and says which it dropped', () => {
+    const lapsed: number[] = [];
+    const buffer = new DeliveryBuffer(
+      () => NOW,
+      (r) => lapsed.push(r.offset),
+    );
     buffer.push([rec(0, NOW - 1), rec(1)]);
     expect(buffer.take(10).map((r) => r.offset)).toEqual([1]);
+    expect(lapsed).toEqual([0]);
+  });
+
+  it('discards the records whose acquisition is gone, keeping the others in order', () => {
+    const buffer = new DeliveryBuffer(() => NOW);
+    buffer.push([rec(0), rec(1), rec(2), rec(3)]);
+    expect(buffer.take(1).map((r) => r.offset)).toEqual([0]);
+    buffer.discard((r) => r.offset % 2 === 1);
+    expect(buffer.size).toBe(1);
+    expect(buffer.take(10).map((r) => r.offset)).toEqual([2]);
   });
 
   it('keeps records nobody waited for, and resolves an aborted poll with []', async () => {

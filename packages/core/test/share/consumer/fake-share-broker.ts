@@ -86,6 +86,15 @@ export class FakeShareBroker implements ShareTransport {
     }
   }
 
+  /**
+   * The broker restarts: every share session is gone (the next request on one gets SHARE_SESSION_NOT_FOUND)
+   * and so is every acquisition, as Kafka keeps acquisition state in memory only.
+   */
+  restart(): void {
+    this.sessions.clear();
+    this.expireLocks();
+  }
+
   /** One record's lock lapses now. */
   expireLock(topic: string, partition: number, offset: number): void {
     const slot = this.log(this.topicIds.get(topic) as string, partition)[offset];

@@ -45,6 +45,27 @@ describe('ShareSession', () => {
     expect(session.planFetch(new Set([p0]), [])).toEqual({ epoch: 0, include: [p0], forget: [] });
   });
 
+  it('keeps its generation of acquisitions across a reset (INVALID_SHARE_SESSION_EPOCH: the broker still holds them)', () => {
+    const session = new ShareSession();
+    const generation = session.generation;
+    session.fetchAnswered(session.planFetch(new Set([p0]), []));
+    session.reset();
+    expect(session.generation).toBe(generation);
+    expect(generation.ended).toBe(false);
+  });
+
+  it('ends its generation when the broker lost the session, and starts over with epoch 0 and a new one', () => {
+    const session = new ShareSession();
+    const first = session.generation;
+    session.fetchAnswered(session.planFetch(new Set([p0]), []));
+    const ended = session.end();
+    expect(ended).toBe(first);
+    expect(first.ended).toBe(true);
+    expect(session.generation).not.toBe(first);
+    expect(session.generation.ended).toBe(false);
+    expect(session.planFetch(new Set([p0]), [])).toEqual({ epoch: 0, include: [p0], forget: [] });
+  });
+
   it('wraps to 1 after int32 max', () => {
     expect(nextEpoch(2147483647)).toBe(1);
     expect(nextEpoch(0)).toBe(1);

@@ -118,10 +118,10 @@ describe('KafkaShareConsumer sessions and acknowledgements', () => {
     ]);
   });
 
-  it('after SHARE_SESSION_NOT_FOUND reopens with epoch 0 and sends pending acks afterwards, never on epoch 0', async () => {
+  it('after INVALID_SHARE_SESSION_EPOCH reopens with epoch 0 and sends pending acks afterwards, never on epoch 0', async () => {
     const { broker, consumer } = setup();
     const batch = await take(consumer, 3);
-    broker.inject({ api: 'acknowledge', errorCode: 122 });
+    broker.inject({ api: 'acknowledge', errorCode: 123 });
     await Promise.all(batch.map((r) => consumer.acknowledge(r, 'accept')));
     const epochZero = broker.sent.filter((s) => s.api !== 'heartbeat' && s.request.shareSessionEpoch === 0);
     expect(epochZero.length).toBeGreaterThanOrEqual(2); // first open, and the reopen
@@ -239,6 +239,82 @@ describe('KafkaShareConsumer membership and faults', () => {
     expect(errors.map((e) => (e as { code?: string }).code)).toContain('CONNECTION');
     const opens = broker.requests('fetch').filter((f) => f.request.shareSessionEpoch === 0);
     expect(opens.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('KafkaShareConsumer after the broker lost the share session', () => {
+  const codeOf = (result: PromiseSettledResult<unknown>) =>
+    result.status === 'rejected' ? (result.reason as { code?: string }).code : 'fulfilled';
+  /** Acknowledgement batches sent (on fetches and ShareAcknowledges) from request `from` on. */
+  const ackedOffsets = (broker: FakeShareBroker, from: number) => {
+    const offsets: number[] = [];
+    for (const s of broker.sent.slice(from)) {
+      if (s.api === 'heartbeat') continue;
+      for (const t of s.request.topics)
+        for (const p of t.partitions)
+          for (const b of p.acknowledgementBatches)
+            for (let o = b.firstOffset; o <= b.lastOffset; o++) offsets.push(o);
+    }
+    return offsets;
+  };
+
+  it('fails acks of records acquired before a broker restart at once with INVALID_RECORD_STATE, never sending them', async () => {
+    const { broker, consumer } = setup({ records: 6 });
+    const before = await take(consumer, 3);
+    broker.restart();
+    // The next fetch meets SHARE_SESSION_NOT_FOUND, reopens, and the same offsets come back as new deliveries.
+    const after = await take(consumer, 3);
+    expect(after.map((r) => r.offset)).toEqual([0, 1, 2]);
+    const sentBefore = broker.sent.length;
+    const stale = await Promise.allSettled(before.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(stale.map(codeOf)).toEqual([
+      'INVALID_RECORD_STATE',
+      'INVALID_RECORD_STATE',
+      'INVALID_RECORD_STATE',
+    ]);
+    expect(broker.states(T, 0).slice(0, 3)).toEqual(['acquired', 'acquired', 'acquired']);
+    await Promise.all(after.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(broker.states(T, 0).slice(0, 3)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+    expect(ackedOffsets(broker, sentBefore)).toEqual([0, 1, 2]); // each once, for the new deliveries only
+  });
+
+  it('fails the acks queued and in flight when the connection drops, instead of resending them on the new session', async () => {
+    const { broker, consumer, errors } = setup({ records: 6 });
+    const batch = await take(consumer, 3);
+    const sentBefore = broker.sent.length;
+    broker.inject({ api: 'acknowledge', error: connectionLost() });
+    const results = await Promise.allSettled(batch.map((r) => consumer.acknowledge(r, 'accept')));
+    expect(results.map(codeOf)).toEqual([
+      'INVALID_RECORD_STATE',
+      'INVALID_RECORD_STATE',
+      'INVALID_RECORD_STATE',
+    ]);
+    expect(errors.map((e) => (e as { code?: string }).code)).toContain('CONNECTION');
+    // Sent once (the request that was cut), never again.
+    expect(ackedOffsets(broker, sentBefore)).toEqual([0, 1, 2]);
+    // A RENEW of a record of the lost session fails fast too; the consumer goes on with new deliveries.
+    await expect(consumer.acknowledge(batch[0] as DeliveredRecord, 'renew')).rejects.toMatchObject({
+      code: 'INVALID_RECORD_STATE',
+    });
+    const more = await take(consumer, 3);
+    expect(more).toHaveLength(3);
+    await Promise.all(more.map((r) => consumer.acknowledge(r, 'accept')));
+  });
+
+  it('fails RENEWs for the lost session promptly, also when the caller passes a copy of the record ref', async () => {
+    const { broker, consumer } = setup({ records: 4 });
+    const batch = await take(consumer, 2);
+    const copy = (r: DeliveredRecord) => ({ topic: r.topic, partition: r.partition, offset: r.offset });
+    broker.restart();
+    // The RENEW meets SHARE_SESSION_NOT_FOUND: it is not retried on the reopened session.
+    const first = await Promise.allSettled(batch.map((r) => consumer.acknowledge(copy(r), 'renew')));
+    expect(first.map(codeOf)).toEqual(['INVALID_RECORD_STATE', 'INVALID_RECORD_STATE']);
+    const renewsSent = broker.requests('acknowledge').filter((a) => a.request.isRenewAck).length;
+    expect(renewsSent).toBe(1);
+    // The next RENEW (a lock renewer retrying) fails without a request.
+    const again = await Promise.allSettled(batch.map((r) => consumer.acknowledge(copy(r), 'renew')));
+    expect(again.map(codeOf)).toEqual(['INVALID_RECORD_STATE', 'INVALID_RECORD_STATE']);
+    expect(broker.requests('acknowledge').filter((a) => a.request.isRenewAck)).toHaveLength(renewsSent);
   });
 });
 
