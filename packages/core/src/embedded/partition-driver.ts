@@ -42,6 +42,11 @@ export class PartitionDriver {
     return this.committed;
   }
 
+  /** The member that holds the partition now, if any. */
+  get owner(): GroupRunner | undefined {
+    return this.lease?.owner;
+  }
+
   /** Give the partition to `owner` (or nobody): the previous owner's signal aborts. */
   assign(owner: GroupRunner | undefined): void {
     if (this.lease?.owner !== owner) {

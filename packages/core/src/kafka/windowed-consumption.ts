@@ -134,6 +134,13 @@ export class WindowedConsumption {
     for (const state of [...this.partitions.values()]) this.drop(state.topic, state.partition);
   }
 
+  /** Commits what is done now (before a rejoin hands partitions over); reports failures, never throws. */
+  async flush(): Promise<void> {
+    if (this.stopped) return;
+    await this.committing;
+    await this.commitOnce().catch((error: unknown) => this.reportCommitError(error));
+  }
+
   /** Hand out nothing more, ignore later verdicts, commit what is done (before the consumer leaves). */
   async close(): Promise<void> {
     if (this.stopped) return;
