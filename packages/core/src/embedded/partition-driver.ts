@@ -14,6 +14,7 @@ import type { StoredRecord } from '../engine/engine.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { GroupRunner } from './group-consumer.js';
 import type { PartitionLog } from './partition-log.js';
+import { decodeDoneOffsets } from '../engine/done-offsets.js';
 import { PartitionWindow } from './partition-window.js';
 
 /** How long a partition waits before handing the same record again after onRecord threw. */
@@ -31,6 +32,8 @@ export class PartitionDriver {
   private running = false;
   private retry: TimerHandle | undefined;
   private stopped = false;
+  /** The windowed commit's metadata: the records done above `committed` (done-offsets.ts). */
+  private committedMetadata = '';
 
   constructor(
     readonly log: PartitionLog,
@@ -53,11 +56,15 @@ export class PartitionDriver {
       this.endLease();
       if (owner) {
         const max = owner.options.maxInFlightPerPartition ?? 1;
-        const commit = (offset: number) => {
+        const commit = (offset: number, metadata: string) => {
           this.committed = offset;
+          this.committedMetadata = metadata;
         };
+        const doneAbove = decodeDoneOffsets(this.committed, this.committedMetadata);
         const window =
-          max > 1 ? new PartitionWindow(this.log, this.clock, owner, max, this.committed, commit) : undefined;
+          max > 1
+            ? new PartitionWindow(this.log, this.clock, owner, max, this.committed, commit, doneAbove)
+            : undefined;
         this.lease = { owner, current: undefined, window };
       }
     }
@@ -114,6 +121,7 @@ export class PartitionDriver {
         }
         if (verdict.kind === 'done') {
           this.committed = offset + 1;
+          this.committedMetadata = '';
         } else {
           this.pauseFor(verdict.at - this.clock.now());
           return;

@@ -20,7 +20,7 @@
  * until beforeRejoin settles and what is done is committed, bounded by REJOIN_DRAIN_MS; past that bound
  * every record of this member is given up before it rejoins. afterJoin follows each completed join.
  */
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import {
   type GroupConsumerOptions,
   type GroupVerdict,
@@ -33,7 +33,7 @@ import { fromKafkajs } from './kafkajs-errors.js';
 import { fromKafkajsMessage } from './kafkajs-message.js';
 import { PartitionOwnership } from './partition-ownership.js';
 import { holdNextRejoin, installRejoinGate } from './rejoin-gate.js';
-import { WindowedConsumption } from './windowed-consumption.js';
+import { type CommittedPosition, WindowedConsumption } from './windowed-consumption.js';
 
 const ERROR_RETRY_MS = 1000;
 /** Partitions processed at the same time: one slow partition must not stall the others. */
@@ -137,6 +137,26 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     timers.add(timer);
   };
 
+  /** Windowed: the admin that reads gained partitions' committed metadata (done records to skip). */
+  let admin: { client: Admin; connected: Promise<void> } | undefined;
+  const readCommitted = async (topic: string): Promise<CommittedPosition[]> => {
+    if (!admin) {
+      const client = kafka.admin();
+      admin = { client, connected: client.connect() };
+    }
+    const { client, connected } = admin;
+    try {
+      await connected;
+    } catch (error) {
+      // The next gained partition tries a new admin; this one re-runs what it would have skipped.
+      admin = undefined;
+      void client.disconnect().catch(() => undefined);
+      throw error;
+    }
+    const [read] = await client.fetchOffsets({ groupId: options.groupId, topics: [topic] });
+    return read?.partitions ?? [];
+  };
+
   /** Never rejects, and is bounded by REJOIN_DRAIN_MS: the gate must always let kafkajs rejoin. */
   const drain = async (
     current: Consumer,
@@ -181,7 +201,12 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     consumer = current;
     const window =
       max > 1
-        ? new WindowedConsumption(current, ownership, { max, onRecord: options.onRecord, report })
+        ? new WindowedConsumption(current, ownership, {
+            max,
+            onRecord: options.onRecord,
+            report,
+            readCommitted,
+          })
         : undefined;
     windowed = window;
     // Emitted synchronously at the end of each join, before the first fetch of the new generation.
@@ -238,6 +263,7 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
         finalCommit = false;
       }
       await consumer?.disconnect().catch(() => undefined);
+      await admin?.client.disconnect().catch(() => undefined);
     },
   };
 }
