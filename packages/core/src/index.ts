@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './options/index.js';
 export type * from './engine/engine.js';
+export { REJOIN_DRAIN_MS } from './engine/engine.js';
 export * from './protocol/index.js';
 export * from './job/index.js';
 export * from './observability/index.js';

@@ -1,6 +1,11 @@
-import type { GroupConsumerOptions, PartitionLag, Subscription } from '../engine/engine.js';
+import {
+  type GroupConsumerOptions,
+  type PartitionLag,
+  REJOIN_DRAIN_MS,
+  type Subscription,
+} from '../engine/engine.js';
 import { reportUnheardError } from '../emitter/unheard-errors.js';
-import { toError, ValidationError } from '../errors.js';
+import { SharqError, toError, ValidationError } from '../errors.js';
 import type { Clock } from './clock.js';
 import { PartitionDriver } from './partition-driver.js';
 import type { TopicStore } from './topic-store.js';
@@ -35,11 +40,19 @@ export class GroupRunner implements Subscription {
   }
 }
 
-/** A classic consumer group: committed offsets per partition, one owner per partition among its runners. */
+/**
+ * A classic consumer group: committed offsets per partition, one owner per partition among its runners.
+ * A rebalance first waits for the beforeRejoin of every member holding partitions (bounded by
+ * REJOIN_DRAIN_MS, like the Kafka engine), then assigns, then calls afterJoin: the classic protocol's
+ * "every member rejoins before the group moves on". A leaving member's partitions are released at once.
+ */
 export class ClassicGroup {
   private readonly runners: GroupRunner[] = [];
   private readonly drivers = new Map<string, PartitionDriver[]>();
   private readonly unlisten = new Map<string, () => void>();
+  private rebalancing: Promise<void> | undefined;
+  private rebalanceAgain = false;
+  private closed = false;
 
   constructor(
     private readonly topics: TopicStore,
@@ -65,6 +78,7 @@ export class ClassicGroup {
   remove(runner: GroupRunner): void {
     const index = this.runners.indexOf(runner);
     if (index >= 0) this.runners.splice(index, 1);
+    for (const driver of this.allDrivers()) if (driver.owner === runner) driver.assign(undefined);
     this.rebalance();
   }
 
@@ -94,6 +108,7 @@ export class ClassicGroup {
   }
 
   close(): void {
+    this.closed = true;
     for (const list of this.drivers.values()) for (const driver of list) driver.stop();
     for (const stop of this.unlisten.values()) stop();
     this.unlisten.clear();
@@ -105,8 +120,69 @@ export class ClassicGroup {
     for (const driver of this.drivers.get(topic) ?? []) driver.kick();
   }
 
-  /** Range-free round robin: partition p of a topic goes to its p-th subscriber modulo their count. */
+  /** Synchronous while nobody has to drain (the common case, and every group without beforeRejoin). */
   private rebalance(): void {
+    if (!this.rebalancing && this.draining().length === 0) {
+      this.assign();
+      return;
+    }
+    this.rebalanceAgain = true;
+    this.rebalancing ??= (async () => {
+      while (this.rebalanceAgain) {
+        this.rebalanceAgain = false;
+        await Promise.all(this.draining().map((runner) => this.drain(runner)));
+        this.assign();
+      }
+    })().finally(() => {
+      this.rebalancing = undefined;
+    });
+  }
+
+  /** Members that hold partitions and drain before a rejoin. */
+  private draining(): GroupRunner[] {
+    const owners = new Set<GroupRunner>();
+    for (const driver of this.allDrivers()) {
+      const owner = driver.owner;
+      if (owner && !owner.closed && owner.options.beforeRejoin) owners.add(owner);
+    }
+    return [...owners];
+  }
+
+  /** Never rejects; past REJOIN_DRAIN_MS the runner's records are given up (signals abort). */
+  private async drain(runner: GroupRunner): Promise<void> {
+    const before = runner.options.beforeRejoin;
+    if (!before) return;
+    let timer: { cancel(): void } | undefined;
+    const drained = await Promise.race([
+      before().then(
+        () => true,
+        (error: unknown) => {
+          runner.reportError(error);
+          return true;
+        },
+      ),
+      new Promise<false>((resolve) => {
+        timer = this.clock.setTimer(() => resolve(false), REJOIN_DRAIN_MS, { keepAlive: true });
+      }),
+    ]);
+    timer?.cancel();
+    if (drained || runner.closed) return;
+    for (const driver of this.allDrivers()) if (driver.owner === runner) driver.assign(undefined);
+    runner.reportError(
+      new SharqError(
+        'REJOIN_DRAIN_TIMEOUT',
+        `records still in progress ${REJOIN_DRAIN_MS} ms into a rebalance were given up: their partitions' next owners run them again, possibly while they still run here`,
+      ),
+    );
+  }
+
+  private *allDrivers(): Iterable<PartitionDriver> {
+    for (const list of this.drivers.values()) yield* list;
+  }
+
+  /** Range-free round robin: partition p of a topic goes to its p-th subscriber modulo their count. */
+  private assign(): void {
+    if (this.closed) return;
     const topicNames = new Set([...this.unlisten.keys()]);
     for (const name of topicNames) {
       const topic = this.topics.get(name);
@@ -130,5 +206,6 @@ export class ClassicGroup {
         );
       }
     }
+    for (const runner of this.runners) if (!runner.closed) runner.options.afterJoin?.();
   }
 }

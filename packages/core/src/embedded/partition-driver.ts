@@ -14,6 +14,7 @@ import type { StoredRecord } from '../engine/engine.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { GroupRunner } from './group-consumer.js';
 import type { PartitionLog } from './partition-log.js';
+import { decodeDoneOffsets } from '../engine/done-offsets.js';
 import { PartitionWindow } from './partition-window.js';
 
 /** How long a partition waits before handing the same record again after onRecord threw. */
@@ -31,6 +32,8 @@ export class PartitionDriver {
   private running = false;
   private retry: TimerHandle | undefined;
   private stopped = false;
+  /** The windowed commit's metadata: the records done above `committed` (done-offsets.ts). */
+  private committedMetadata = '';
 
   constructor(
     readonly log: PartitionLog,
@@ -42,17 +45,26 @@ export class PartitionDriver {
     return this.committed;
   }
 
+  /** The member that holds the partition now, if any. */
+  get owner(): GroupRunner | undefined {
+    return this.lease?.owner;
+  }
+
   /** Give the partition to `owner` (or nobody): the previous owner's signal aborts. */
   assign(owner: GroupRunner | undefined): void {
     if (this.lease?.owner !== owner) {
       this.endLease();
       if (owner) {
         const max = owner.options.maxInFlightPerPartition ?? 1;
-        const commit = (offset: number) => {
+        const commit = (offset: number, metadata: string) => {
           this.committed = offset;
+          this.committedMetadata = metadata;
         };
+        const doneAbove = decodeDoneOffsets(this.committed, this.committedMetadata);
         const window =
-          max > 1 ? new PartitionWindow(this.log, this.clock, owner, max, this.committed, commit) : undefined;
+          max > 1
+            ? new PartitionWindow(this.log, this.clock, owner, max, this.committed, commit, doneAbove)
+            : undefined;
         this.lease = { owner, current: undefined, window };
       }
     }
@@ -109,6 +121,7 @@ export class PartitionDriver {
         }
         if (verdict.kind === 'done') {
           this.committed = offset + 1;
+          this.committedMetadata = '';
         } else {
           this.pauseFor(verdict.at - this.clock.now());
           return;

@@ -1,7 +1,9 @@
 /**
  * One owner's hand-out of one partition with maxInFlightPerPartition > 1: records go to onRecord in offset
  * order without waiting for earlier verdicts, at most `max` not yet done at once; the committed offset is
- * always the first record not yet done (the contiguous done prefix), so the next owner skips nothing.
+ * always the first record not yet done (the contiguous done prefix), so the next owner skips nothing it
+ * should run; the records done above it go with the commit as metadata (done-offsets.ts), and a window
+ * built on that commit skips them.
  *
  * Only 'done' is a verdict here: 'retryAt' and a throwing handler are reported and the same record is
  * handed again after a second, still counting against the window. stop() (the partition changed hands)
@@ -12,6 +14,7 @@ import type { GroupVerdict, StoredRecord } from '../engine/engine.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { GroupRunner } from './group-consumer.js';
 import type { PartitionLog } from './partition-log.js';
+import { encodeDoneOffsets } from '../engine/done-offsets.js';
 import { verdictNotDoneInWindow } from '../engine/windowed-verdict.js';
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw. */
@@ -35,7 +38,9 @@ export class PartitionWindow {
     private readonly owner: GroupRunner,
     private readonly max: number,
     start: number,
-    private readonly commit: (offset: number) => void,
+    private readonly commit: (offset: number, metadata: string) => void,
+    /** Done above `start` by the previous owner (its commit metadata): skipped, never handed. */
+    private readonly doneAbove: ReadonlySet<number> = new Set(),
   ) {
     this.next = start;
   }
@@ -45,6 +50,10 @@ export class PartitionWindow {
     if (this.stopped) return;
     this.next = Math.max(this.next, this.log.startOffset);
     while (this.inFlight.size < this.max) {
+      if (this.doneAbove.has(this.next)) {
+        this.next++;
+        continue;
+      }
       const record = this.log.get(this.next);
       if (!record) break;
       const entry = { record, ownership: new AbortController() };
@@ -84,7 +93,8 @@ export class PartitionWindow {
     }
     this.inFlight.delete(record.offset);
     const first = this.inFlight.keys().next();
-    this.commit(first.done ? this.next : first.value);
+    const committed = first.done ? this.next : first.value;
+    this.commit(committed, encodeDoneOffsets(committed, this.inFlight.keys(), this.next));
     this.pump();
   }
 

@@ -239,7 +239,24 @@ export interface GroupConsumerOptions {
    * a second.
    */
   maxInFlightPerPartition?: number;
+  /**
+   * A rebalance is starting and this member holds partitions: it rejoins (and so lets the group hand its
+   * partitions to others) only once this promise settles, so a caller that starts nothing new from here
+   * on and resolves when its started records are finished is sure no other member starts a record of
+   * these partitions before then. Bounded by REJOIN_DRAIN_MS: past it, every record of this member is
+   * given up (ownership signals abort, verdicts are ignored, the records go to the next owners) and the
+   * member rejoins. Records keep their ownership until the join says which partitions moved.
+   */
+  beforeRejoin?: () => Promise<void>;
+  /** The join after beforeRejoin completed (lost partitions' signals have aborted): start records again. */
+  afterJoin?: () => void;
 }
+
+/**
+ * How long a member waits for beforeRejoin before giving up its records and rejoining: half of the
+ * Kafka engine's session and rebalance timeouts (10 s), so the broker never drops a draining member.
+ */
+export const REJOIN_DRAIN_MS = 5_000;
 
 export interface Engine {
   readonly kind: 'kafka' | 'embedded';

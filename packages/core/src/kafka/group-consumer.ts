@@ -15,15 +15,25 @@
  *
  * Windowed mode (above 1): see windowed-consumption.ts. Both modes hand each record with its partition's
  * ownership signal (partition-ownership.ts), aborted on rebalance loss, crash and close.
+ *
+ * beforeRejoin (key-ordered queues): on REBALANCING the member's next JoinGroup is held (rejoin-gate.ts)
+ * until beforeRejoin settles and what is done is committed, bounded by REJOIN_DRAIN_MS; past that bound
+ * every record of this member is given up before it rejoins. afterJoin follows each completed join.
  */
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { GroupConsumerOptions, GroupVerdict, Subscription } from '../engine/engine.js';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import {
+  type GroupConsumerOptions,
+  type GroupVerdict,
+  REJOIN_DRAIN_MS,
+  type Subscription,
+} from '../engine/engine.js';
 import { reportUnheardError } from '../emitter/unheard-errors.js';
 import { SharqError, ValidationError } from '../errors.js';
 import { fromKafkajs } from './kafkajs-errors.js';
 import { fromKafkajsMessage } from './kafkajs-message.js';
 import { PartitionOwnership } from './partition-ownership.js';
-import { WindowedConsumption } from './windowed-consumption.js';
+import { holdNextRejoin, installRejoinGate } from './rejoin-gate.js';
+import { type CommittedPosition, WindowedConsumption } from './windowed-consumption.js';
 
 const ERROR_RETRY_MS = 1000;
 /** Partitions processed at the same time: one slow partition must not stall the others. */
@@ -49,6 +59,8 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     const message = `maxInFlightPerPartition must be a whole number ≥ 1 (got ${max})`;
     throw new ValidationError(message, [{ path: 'maxInFlightPerPartition', message }]);
   }
+  const beforeRejoin = options.beforeRejoin;
+  if (beforeRejoin) installRejoinGate();
   const timers = new Set<NodeJS.Timeout>();
   const ownership = new PartitionOwnership();
   let closed = false;
@@ -125,6 +137,57 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     timers.add(timer);
   };
 
+  /** Windowed: the admin that reads gained partitions' committed metadata (done records to skip). */
+  let admin: { client: Admin; connected: Promise<void> } | undefined;
+  const readCommitted = async (topic: string): Promise<CommittedPosition[]> => {
+    if (!admin) {
+      const client = kafka.admin();
+      admin = { client, connected: client.connect() };
+    }
+    const { client, connected } = admin;
+    try {
+      await connected;
+    } catch (error) {
+      // The next gained partition tries a new admin; this one re-runs what it would have skipped.
+      admin = undefined;
+      void client.disconnect().catch(() => undefined);
+      throw error;
+    }
+    const [read] = await client.fetchOffsets({ groupId: options.groupId, topics: [topic] });
+    return read?.partitions ?? [];
+  };
+
+  /** Never rejects, and is bounded by REJOIN_DRAIN_MS: the gate must always let kafkajs rejoin. */
+  const drain = async (
+    current: Consumer,
+    window: WindowedConsumption | undefined,
+    before: () => Promise<void>,
+  ): Promise<void> => {
+    if (closed || consumer !== current) return;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      before()
+        .catch((error: unknown) => report(error))
+        // What finished during the drain is committed before the next owner reads the committed offset.
+        .then(() => window?.flush())
+        .then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), REJOIN_DRAIN_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (drained) return;
+    // Still running: give them up, so no verdict of ours counts once another member may own them.
+    ownership.loseAll();
+    window?.loseAll();
+    report(
+      new SharqError(
+        'REJOIN_DRAIN_TIMEOUT',
+        `records still in progress ${REJOIN_DRAIN_MS} ms into a rebalance were given up: their partitions' next owners run them again, possibly while they still run here`,
+      ),
+    );
+  };
+
   const start = async (): Promise<void> => {
     if (closed) return;
     const current = kafka.consumer({
@@ -138,7 +201,12 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
     consumer = current;
     const window =
       max > 1
-        ? new WindowedConsumption(current, ownership, { max, onRecord: options.onRecord, report })
+        ? new WindowedConsumption(current, ownership, {
+            max,
+            onRecord: options.onRecord,
+            report,
+            readCommitted,
+          })
         : undefined;
     windowed = window;
     // Emitted synchronously at the end of each join, before the first fetch of the new generation.
@@ -146,7 +214,15 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
       restartDelayMs = RESTART_MIN_MS;
       const change = ownership.assign(event.payload.memberAssignment);
       window?.onJoin(change);
+      options.afterJoin?.();
     });
+    if (beforeRejoin) {
+      // Emitted synchronously right before kafkajs' joinAndSync, which the gate then holds.
+      current.on(current.events.REBALANCING, (event) => {
+        const { groupId, memberId } = event.payload;
+        holdNextRejoin(groupId, memberId, () => drain(current, window, beforeRejoin));
+      });
+    }
     current.on(current.events.CRASH, (event) => {
       // kafkajs has left the group by now: whatever we held goes to the next owner.
       ownership.loseAll();
@@ -187,6 +263,7 @@ export function runGroupConsumer(kafka: Kafka, options: GroupConsumerOptions): S
         finalCommit = false;
       }
       await consumer?.disconnect().catch(() => undefined);
+      await admin?.client.disconnect().catch(() => undefined);
     },
   };
 }

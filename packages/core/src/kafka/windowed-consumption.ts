@@ -9,7 +9,9 @@
  * (a resumed partition is fetched again only after kafkajs' current long-poll, or its idle sleep when every
  * partition is paused, up to MAX_WAIT_MS = 250 ms), so a done record's successor is handed at once.
  *
- * Commit: the first record not yet done (handed or queued; else the next offset to fetch), one
+ * Commit: the first record not yet done (handed or queued; else the next offset to fetch), with the
+ * records done above it as the commit's metadata (done-offsets.ts): a partition gained at a join is paused
+ * until its committed metadata is read, and the records it lists are skipped, not run again. One
  * OffsetCommit in flight at a time, coalescing what finished meanwhile. kafkajs itself commits nothing with autoCommit off (neither on
  * rebalance nor on seek), so nothing is ever committed past a record not yet done.
  *
@@ -29,6 +31,7 @@ import {
   type PartitionOwnership,
   type RecordLease,
 } from './partition-ownership.js';
+import { decodeDoneOffsets, encodeDoneOffsets } from '../engine/done-offsets.js';
 import { verdictNotDoneInWindow } from '../engine/windowed-verdict.js';
 
 /** How long a record waits before it is handed again after 'retryAt' or a throw; also the commit retry. */
@@ -58,13 +61,23 @@ interface PartitionState {
   /** Fetched, not yet handed, in offset order. */
   queued: StoredRecord[];
   paused: boolean;
-  /** The last offset we know the broker committed for us. */
+  /** The last offset we know the broker committed for us, and its metadata. */
   committed: number | undefined;
+  committedMetadata: string | undefined;
   readonly timers: Set<NodeJS.Timeout>;
+}
+
+/** A committed position as the group's admin reads it (offset "-1": nothing committed). */
+export interface CommittedPosition {
+  partition: number;
+  offset: string;
+  metadata: string | null;
 }
 
 export interface WindowedOptions {
   max: number;
+  /** The group's committed offsets (with metadata) for one topic: read for partitions gained at a join. */
+  readCommitted: (topic: string) => Promise<CommittedPosition[]>;
   onRecord: (record: StoredRecord, ownership: AbortSignal) => Promise<GroupVerdict>;
   report: (error: unknown) => void;
 }
@@ -76,6 +89,10 @@ export class WindowedConsumption {
   private commitRetry: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly queueCapacity: number;
+  /** Per gained partition: records the previous owner had done above its commit (skipped when fetched). */
+  private readonly doneAbove = new Map<string, Set<number>>();
+  /** The load of a gained partition's committed metadata in progress (a newer join supersedes it). */
+  private readonly loading = new Map<string, symbol>();
 
   constructor(
     private readonly consumer: Consumer,
@@ -97,6 +114,14 @@ export class WindowedConsumption {
         continue;
       }
       if (state.queued.length >= this.queueCapacity) break;
+      const skip = this.doneAbove.get(key(topic, partition));
+      if (skip?.delete(offset)) {
+        // Done by the previous owner (its commit metadata): never handed again.
+        if (skip.size === 0) this.doneAbove.delete(key(topic, partition));
+        state.next = offset + 1;
+        resolveOffset(message.offset);
+        continue;
+      }
       state.queued.push(fromKafkajsMessage(topic, partition, message));
       state.next = offset + 1;
       resolveOffset(message.offset);
@@ -115,16 +140,21 @@ export class WindowedConsumption {
       // kafkajs keeps pause flags across assignments: a partition we get back later must not stay paused.
       this.safely(() => this.consumer.resume([{ topic, partitions: [partition] }]));
     }
+    const gainedByTopic = new Map<string, number[]>();
     for (const { topic, partition } of change.gained) {
       this.drop(topic, partition);
-      this.safely(() => this.consumer.resume([{ topic, partitions: [partition] }]));
+      // Paused until the previous owner's done records are known (GROUP_JOIN comes before any fetch).
+      this.safely(() => this.consumer.pause([{ topic, partitions: [partition] }]));
+      gainedByTopic.set(topic, [...(gainedByTopic.get(topic) ?? []), partition]);
     }
+    for (const [topic, partitions] of gainedByTopic) void this.loadDone(topic, partitions);
     for (const { topic, partition } of change.kept) {
       const state = this.partitions.get(key(topic, partition));
       if (state?.next === undefined) continue;
       const offset = String(state.next);
       this.safely(() => this.consumer.seek({ topic, partition, offset }));
       state.committed = undefined;
+      state.committedMetadata = undefined;
     }
     this.commitSoon();
   }
@@ -132,6 +162,13 @@ export class WindowedConsumption {
   /** The consumer crashed (kafkajs left the group): every record will be handed to the next owner. */
   loseAll(): void {
     for (const state of [...this.partitions.values()]) this.drop(state.topic, state.partition);
+  }
+
+  /** Commits what is done now (before a rejoin hands partitions over); reports failures, never throws. */
+  async flush(): Promise<void> {
+    if (this.stopped) return;
+    await this.committing;
+    await this.commitOnce().catch((error: unknown) => this.reportCommitError(error));
   }
 
   /** Hand out nothing more, ignore later verdicts, commit what is done (before the consumer leaves). */
@@ -157,6 +194,7 @@ export class WindowedConsumption {
         queued: [],
         paused: false,
         committed: undefined,
+        committedMetadata: undefined,
         timers: new Set(),
       };
       this.partitions.set(k, state);
@@ -164,8 +202,32 @@ export class WindowedConsumption {
     return state;
   }
 
+  /** Reads the committed metadata of gained partitions, then resumes them; a failed read only re-runs. */
+  private async loadDone(topic: string, partitions: number[]): Promise<void> {
+    const token = Symbol('load');
+    for (const partition of partitions) this.loading.set(key(topic, partition), token);
+    let positions: CommittedPosition[] = [];
+    try {
+      positions = await this.options.readCommitted(topic);
+    } catch (error) {
+      if (!this.stopped) this.options.report(error);
+    }
+    for (const partition of partitions) {
+      const k = key(topic, partition);
+      if (this.stopped || this.loading.get(k) !== token) continue;
+      this.loading.delete(k);
+      const position = positions.find((p) => p.partition === partition);
+      const committed = Number(position?.offset ?? -1);
+      const done = committed >= 0 ? decodeDoneOffsets(committed, position?.metadata) : new Set<number>();
+      if (done.size > 0) this.doneAbove.set(k, done);
+      this.safely(() => this.consumer.resume([{ topic, partitions: [partition] }]));
+    }
+  }
+
   private drop(topic: string, partition: number): void {
     const k = key(topic, partition);
+    this.doneAbove.delete(k);
+    this.loading.delete(k);
     const state = this.partitions.get(k);
     if (!state) return;
     this.partitions.delete(k);
@@ -245,23 +307,31 @@ export class WindowedConsumption {
     });
   }
 
-  /** Commits every owned partition whose position moved since its last commit. */
+  /** Commits every owned partition whose position or done records moved since its last commit. */
   private async commitOnce(): Promise<void> {
-    const due: { state: PartitionState; offset: number }[] = [];
+    const due: { state: PartitionState; offset: number; metadata: string }[] = [];
     for (const state of this.partitions.values()) {
       const first = state.inFlight.keys().next();
-      const offset = first.done ? (state.queued[0]?.offset ?? state.next) : first.value;
-      if (offset !== undefined && offset !== state.committed) due.push({ state, offset });
+      const limit = state.queued[0]?.offset ?? state.next;
+      const offset = first.done ? limit : first.value;
+      if (offset === undefined || limit === undefined) continue;
+      const metadata = encodeDoneOffsets(offset, state.inFlight.keys(), limit);
+      if (offset !== state.committed || metadata !== state.committedMetadata)
+        due.push({ state, offset, metadata });
     }
     if (due.length === 0) return;
     await this.consumer.commitOffsets(
-      due.map(({ state, offset }) => ({
+      due.map(({ state, offset, metadata }) => ({
         topic: state.topic,
         partition: state.partition,
         offset: String(offset),
+        metadata: metadata === '' ? null : metadata,
       })),
     );
-    for (const { state, offset } of due) state.committed = offset;
+    for (const { state, offset, metadata } of due) {
+      state.committed = offset;
+      state.committedMetadata = metadata;
+    }
   }
 
   /** Reports a commit failure unless it only means "rejoin"; true if it was reported (worth a retry). */

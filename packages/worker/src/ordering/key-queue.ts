@@ -50,6 +50,13 @@ export class KeyQueues {
     return this.#byRef.size;
   }
 
+  /** Records polled and not yet acknowledged (what a drain before a rejoin waits for). */
+  get runningCount(): number {
+    let count = 0;
+    for (const entry of this.#byRef.values()) if (entry.state === 'running') count++;
+    return count;
+  }
+
   get readyCount(): number {
     let count = 0;
     for (let i = this.#readyHead; i < this.#ready.length; i++) if (this.#ready[i]?.state === 'ready') count++;

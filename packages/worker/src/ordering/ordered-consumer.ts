@@ -13,6 +13,12 @@
  *   RENEW         extends the local lock (nothing else holds it: the group owns the partition)
  *   retryAt       retry in place at a time (backoff): the key stays blocked until then
  *
+ * A rebalance hands partitions over only after their old owner drained (engine beforeRejoin): from its
+ * start this member starts no record (poll hands nothing) and lets the group go on once none of its
+ * records runs any more; after the join (afterJoin) it hands out again, from the partitions it kept. So a
+ * new owner never starts a key's record while the old owner still runs one of that key (bounded by the
+ * engine's REJOIN_DRAIN_MS, past which the old owner's records are given up).
+ *
  * A partition this member loses (rebalance, crash of the group session) is dropped at once: its records
  * are the new owner's. Acknowledgements for them fail with INVALID_RECORD_STATE, which the worker reports as
  * a duplicate (the job may run again on the new owner), and their RENEWs fail too, which aborts the job.
@@ -82,6 +88,10 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
   /** Partitions with a sweep of lost records scheduled (one sweep per burst of aborts). */
   readonly #sweeps = new Set<string>();
   #stopped = false;
+  /** Between a rebalance's start and its join: nothing is handed out. */
+  #held = false;
+  /** Resolved when nothing runs any more (a drain before a rejoin). */
+  readonly #drainWaiters = new Set<() => void>();
   #closing: Promise<void> | undefined;
 
   constructor(engine: Engine, options: OrderedConsumerOptions) {
@@ -103,11 +113,13 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
       maxInFlightPerPartition: this.#options.windowPerPartition ?? DEFAULT_ORDERED_WINDOW,
       onRecord: (record, ownership) => this.#onRecord(record, ownership),
       onError: (error) => this.#options.onError?.(error),
+      beforeRejoin: () => this.#drain(),
+      afterJoin: () => this.#release(),
     });
     const deadline = Date.now() + (options.maxWaitMs ?? DEFAULT_POLL_WAIT_MS);
     for (;;) {
       if (options.signal?.aborted || this.#stopped) return [];
-      const taken = this.#queues.take(maxRecords);
+      const taken = this.#held ? [] : this.#queues.take(maxRecords);
       if (taken.length > 0) {
         const lockExpiresAt = Date.now() + this.#options.lockDurationMs;
         return taken.map((entry) => {
@@ -130,11 +142,13 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
         this.#queues.complete(entry, now);
         entry.finish();
         this.#wake();
+        this.#checkDrained();
         return {};
       case 'release':
         entry.deliveryCount++;
         this.#queues.readyAgain(entry);
         this.#wake();
+        this.#checkDrained();
         return {};
       case 'renew':
         entry.lockExpiresAt = now + this.#options.lockDurationMs;
@@ -147,6 +161,7 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
     if (options.countsAttempt !== false) entry.deliveryCount++;
     entry.state = 'retrying';
     entry.retryAt = atMs;
+    this.#checkDrained();
     const timer = setTimeout(
       () => {
         this.#timers.delete(entry);
@@ -251,7 +266,30 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
         this.#timers.delete(entry);
       }
       this.#wake();
+      this.#checkDrained();
     });
+  }
+
+  /** A rebalance starts: start nothing more; resolves once no record of this member runs. */
+  #drain(): Promise<void> {
+    this.#held = true;
+    if (this.#queues.runningCount === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#drainWaiters.add(resolve));
+  }
+
+  /** The join completed: hand out again (after the sweeps of lost partitions, queued as microtasks). */
+  #release(): void {
+    queueMicrotask(() => {
+      this.#held = false;
+      this.#wake();
+    });
+  }
+
+  #checkDrained(): void {
+    if (this.#drainWaiters.size === 0 || this.#queues.runningCount > 0) return;
+    const waiters = [...this.#drainWaiters];
+    this.#drainWaiters.clear();
+    for (const resolve of waiters) resolve();
   }
 
   #running(ref: RecordRef, what: string): OrderedEntry {
@@ -267,6 +305,10 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
   #stop(): void {
     this.#stopped = true;
     this.#wake();
+    // Leaving: a rejoin that waits on us must not wait for jobs the worker's close already awaits.
+    const waiters = [...this.#drainWaiters];
+    this.#drainWaiters.clear();
+    for (const resolve of waiters) resolve();
   }
 
   #wake(): void {

@@ -1,4 +1,4 @@
-import { type DeliveredRecord, EmbeddedEngine, SharqError } from '@sharq/core';
+import { type DeliveredRecord, EmbeddedEngine, REJOIN_DRAIN_MS, SharqError } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrderedConsumer } from '../../src/ordering/ordered-consumer.js';
@@ -109,7 +109,7 @@ describe('OrderedConsumer (embedded engine)', () => {
     expect(values(taken)).not.toContain('a2');
   });
 
-  it('a partition that moves to another member is dropped: its acks fail as not ours, the new owner runs it', async () => {
+  it('a rebalance waits for the running jobs: the joining member starts nothing before they are done, then runs the moved partition from there', async () => {
     const { consumer, add } = await setup(2);
     const c1 = consumer('c1');
     await add(['a', 'a'], 0);
@@ -117,15 +117,34 @@ describe('OrderedConsumer (embedded engine)', () => {
     const mine = await c1.poll(10, { maxWaitMs: 2_000 });
     expect(values(mine)).toEqual(['a1', 'b1']);
     const c2 = consumer('c2');
-    const theirs = await c2.poll(10, { maxWaitMs: 3_000 });
+    // c1 still runs a1 and b1: the group holds the rebalance, and c1 starts nothing new meanwhile.
+    expect(await c2.poll(10, { maxWaitMs: 1_500 })).toEqual([]);
+    expect(await c1.poll(10, { maxWaitMs: 50 })).toEqual([]);
+    for (const record of mine) await expect(c1.acknowledge(record, 'accept')).resolves.toEqual({});
+    const theirs = await c2.poll(10, { maxWaitMs: 2_000 });
+    const ours = await c1.poll(10, { maxWaitMs: 2_000 });
+    // Each partition's second job, once: the moved one at c2, the kept one at c1.
+    expect([...values(theirs), ...values(ours)].sort()).toEqual(['a2', 'b2']);
+    expect(theirs).toHaveLength(1);
+  });
+
+  it(`a job still running ${REJOIN_DRAIN_MS / 1000} s into a rebalance is given up: its acks fail as not ours, the new owner runs it`, {
+    timeout: REJOIN_DRAIN_MS + 10_000,
+  }, async () => {
+    const { consumer, add } = await setup(2);
+    const c1 = consumer('c1');
+    await add(['a', 'a'], 0);
+    await add(['b', 'b'], 1);
+    const mine = await c1.poll(10, { maxWaitMs: 2_000 });
+    expect(values(mine)).toEqual(['a1', 'b1']);
+    const c2 = consumer('c2');
+    const theirs = await c2.poll(10, { maxWaitMs: REJOIN_DRAIN_MS + 3_000 });
     expect(theirs).toHaveLength(1);
     const moved = theirs[0] as DeliveredRecord;
     const stale = mine.find((r) => r.partition === moved.partition) as DeliveredRecord;
-    const kept = mine.find((r) => r.partition !== moved.partition) as DeliveredRecord;
     const refused = await c1.acknowledge(stale, 'accept').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(SharqError);
     expect((refused as SharqError).code).toBe('INVALID_RECORD_STATE');
-    await expect(c1.acknowledge(kept, 'accept')).resolves.toEqual({});
     expect(c1.blockedKeys().map((k) => k.partition)).not.toContain(moved.partition);
   });
 

@@ -1,6 +1,12 @@
 import { uniqueName } from '@sharq/testkit';
 import { expect, it } from 'vitest';
-import type { GroupVerdict, StoredRecord, Subscription } from '../../../src/engine/engine.js';
+import {
+  type GroupConsumerOptions,
+  type GroupVerdict,
+  REJOIN_DRAIN_MS,
+  type StoredRecord,
+  type Subscription,
+} from '../../../src/engine/engine.js';
 import type { ContractContext } from '../context.js';
 import { eventually, sleep, text } from '../helpers.js';
 
@@ -17,6 +23,7 @@ function holdingMember(
   groupId: string,
   topic: string,
   maxInFlightPerPartition: number,
+  rejoin: Pick<GroupConsumerOptions, 'beforeRejoin' | 'afterJoin'> = {},
 ): { held: Held[]; errors: Error[]; subscription: Subscription } {
   const held: Held[] = [];
   const errors: Error[] = [];
@@ -30,6 +37,7 @@ function holdingMember(
           held.push({ record, signal, finish: () => resolve({ kind: 'done' }) });
         }),
       onError: (error) => errors.push(error),
+      ...rejoin,
     }),
   );
   return { held, errors, subscription };
@@ -67,7 +75,7 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
     expect(offsetsOf(held)).toEqual(Array.from({ length: 15 }, (_, i) => i));
   });
 
-  it('commits only the contiguous done prefix: unfinished records go to the next member, finished ones never come back', async () => {
+  it('commits only the contiguous done prefix as the offset: unfinished records go to the next member, finished ones never come back', async () => {
     const { topic } = await ctx.setup(1);
     const groupId = uniqueName('contract-cg');
     await ctx.produceValues(
@@ -88,17 +96,14 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
     // Closing takes the partition away from the record still in onRecord.
     expect(first.held[0]!.signal.aborted).toBe(true);
 
-    // The next member gets every record again; it finishes 0 first, then the rest.
+    // The next member gets only 0 (1..9 went with the commit as done); finishing it commits everything.
     const second = holdingMember(ctx, groupId, topic, 10);
-    await eventually('10 records again', ctx.settleMs, async () =>
-      second.held.length >= 10 ? true : undefined,
+    await eventually('the record not done', ctx.settleMs, async () =>
+      second.held.length >= 1 ? true : undefined,
     );
-    expect(offsetsOf(second.held)).toEqual(offsetsOf(first.held));
+    await sleep(500);
+    expect(offsetsOf(second.held)).toEqual([0]);
     second.held[0]!.finish();
-    await eventually('committed past 0', ctx.settleMs, async () =>
-      (await committedAt(ctx, groupId, topic)) === 1 ? true : undefined,
-    );
-    for (const h of second.held.slice(1)) h.finish();
     await eventually('everything committed', ctx.settleMs, async () =>
       (await committedAt(ctx, groupId, topic)) === 10 ? true : undefined,
     );
@@ -149,6 +154,119 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
     expect(first.held).toHaveLength(4);
     expect(second.held).toHaveLength(2);
     expect(second.held.every((h) => !h.signal.aborted)).toBe(true);
+  });
+
+  it('hands the next owner only the records not done: those done above the committed offset go with the commit and are skipped', async () => {
+    const { topic } = await ctx.setup(1);
+    const groupId = uniqueName('contract-cg');
+    await ctx.produceValues(
+      topic,
+      Array.from({ length: 6 }, (_, i) => `v${i}`),
+    );
+    const first = holdingMember(ctx, groupId, topic, 10);
+    await eventually('6 records', ctx.settleMs, async () => (first.held.length >= 6 ? true : undefined));
+    for (const h of first.held) if ([1, 3, 4].includes(h.record.offset)) h.finish();
+    await sleep(1000);
+    expect(await committedAt(ctx, groupId, topic)).toBe(0);
+    await first.subscription.close();
+
+    const second = holdingMember(ctx, groupId, topic, 10);
+    await eventually('the records not done', ctx.settleMs, async () =>
+      second.held.length >= 3 ? true : undefined,
+    );
+    await sleep(1000);
+    expect(offsetsOf(second.held)).toEqual([0, 2, 5]);
+    for (const h of second.held) h.finish();
+    await eventually('everything committed', ctx.settleMs, async () =>
+      (await committedAt(ctx, groupId, topic)) === 6 ? true : undefined,
+    );
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+  });
+
+  it('holds a rebalance until the members holding partitions drained: the joining member starts nothing of them before, and what finished meanwhile is committed', async () => {
+    const { topic } = await ctx.setup(2);
+    const groupId = uniqueName('contract-cg');
+    await ctx.engine.produce(topic, [
+      { value: 'a0', partition: 0 },
+      { value: 'a1', partition: 0 },
+      { value: 'b0', partition: 1 },
+      { value: 'b1', partition: 1 },
+    ]);
+    let drains = 0;
+    let joins = 0;
+    let drained!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      drained = resolve;
+    });
+    const first = holdingMember(ctx, groupId, topic, 10, {
+      beforeRejoin: () => {
+        drains++;
+        return gate;
+      },
+      afterJoin: () => {
+        joins++;
+      },
+    });
+    await eventually('4 records', ctx.settleMs, async () => (first.held.length >= 4 ? true : undefined));
+    const joinsBefore = joins;
+
+    const second = holdingMember(ctx, groupId, topic, 10);
+    await eventually('the rebalance starts at the first member', ctx.settleMs, async () =>
+      drains >= 1 ? true : undefined,
+    );
+    // Finished while draining: the next owner must not get them again.
+    for (const h of first.held) if (h.record.offset === 0) h.finish();
+    await sleep(2000);
+    expect(second.held).toEqual([]);
+    expect(first.held.some((h) => h.signal.aborted)).toBe(false);
+    expect(joins).toBe(joinsBefore);
+
+    drained();
+    await eventually('the moved partition at the new member', ctx.settleMs, async () =>
+      second.held.length >= 1 ? true : undefined,
+    );
+    await sleep(500);
+    const moved = second.held[0]!.record.partition;
+    expect(second.held.map((h) => `${h.record.partition}@${h.record.offset}`)).toEqual([`${moved}@1`]);
+    expect(joins).toBeGreaterThan(joinsBefore);
+    const stillHeld = first.held
+      .filter((h) => h.record.offset === 1)
+      .sort((a, b) => a.record.partition - b.record.partition);
+    expect(stillHeld.map((h) => [h.record.partition, h.signal.aborted])).toEqual(
+      [0, 1].map((p) => [p, p === moved]),
+    );
+    expect(first.errors).toEqual([]);
+  });
+
+  it(`gives up a member's records when its drain before a rejoin takes longer than ${REJOIN_DRAIN_MS} ms, and the group moves on`, async () => {
+    const { topic } = await ctx.setup(2);
+    const groupId = uniqueName('contract-cg');
+    await ctx.engine.produce(topic, [
+      { value: 'a0', partition: 0 },
+      { value: 'b0', partition: 1 },
+    ]);
+    let drains = 0;
+    const first = holdingMember(ctx, groupId, topic, 10, {
+      beforeRejoin: () => {
+        drains++;
+        return new Promise<void>(() => {});
+      },
+    });
+    await eventually('2 records', ctx.settleMs, async () => (first.held.length >= 2 ? true : undefined));
+    const second = holdingMember(ctx, groupId, topic, 10);
+    await eventually('the rebalance starts at the first member', ctx.settleMs, async () =>
+      drains >= 1 ? true : undefined,
+    );
+    await sleep(REJOIN_DRAIN_MS - 1500);
+    expect(second.held).toEqual([]);
+    await eventually('the moved partition at the new member', REJOIN_DRAIN_MS + ctx.settleMs, async () =>
+      second.held.length >= 1 ? true : undefined,
+    );
+    expect(second.held.map((h) => h.record.offset)).toEqual([0]);
+    // Given up: every record of the draining member, not only the moved partition's.
+    expect(first.held.slice(0, 2).every((h) => h.signal.aborted)).toBe(true);
+    expect(first.errors.map((e) => (e as { code?: string }).code)).toContain('REJOIN_DRAIN_TIMEOUT');
   });
 
   it('reports retryAt and a throwing handler in windowed mode and hands that record again, without holding back the rest', async () => {
