@@ -29,11 +29,11 @@ const flusher = setInterval(() => {
 class JobFailure extends Error {}
 
 const hooks: RunnerHooks = {
-  async process(data: BenchJobData, signal?: AbortSignal) {
+  async process(data: BenchJobData, signal?: () => AbortSignal) {
     if (config.timings && !started.has(data.i)) started.set(data.i, nowMs());
     if (data.fail) throw new JobFailure(`job ${data.i} fails every attempt`);
     const ms = data.ms ?? config.jobMs;
-    if (ms > 0) await sleep(ms, undefined, signal ? { signal } : undefined);
+    if (ms > 0) await sleep(ms, undefined, signal ? { signal: signal() } : undefined);
   },
   completed(i: number) {
     if (config.timings) {
