@@ -33,6 +33,11 @@ export interface FetchedPartition {
 
 export interface FetchLimits {
   maxWaitMs: number;
+  /**
+   * A Cluster lane (its own connection per broker) for long polls: a broker serves one request per
+   * connection at a time, so a long poll on the shared connection holds every other request of the process.
+   */
+  lane?: string;
   /** Per partition. */
   partitionMaxBytes: number;
   /** Per response. */
@@ -75,7 +80,7 @@ export async function fetchPartitions(
       forgottenTopicsData: [],
       rackId: '',
     },
-    { timeoutMs: limits.maxWaitMs + 30_000 },
+    { timeoutMs: limits.maxWaitMs + 30_000, ...(limits.lane ? { lane: limits.lane } : {}) },
   );
   const out: FetchedPartition[] = [];
   for (const t of res.responses) {

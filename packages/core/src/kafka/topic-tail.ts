@@ -5,12 +5,16 @@
  * - 'latest' starts each partition that exists at subscribe time at its high watermark; 'earliest' at its
  *   log start. Partitions that appear later (or a topic created after the subscription) start at their
  *   log start, so nothing produced after subscribe() is missed.
- * - One long poll per leader (maxWaitMs 500); records are handed over per poll round, partition by partition.
+ * - One long poll per leader (maxWaitMs 500), on the tail's own connection (a Cluster lane): on the shared
+ *   connection each poll held every other request of the process for up to 500 ms (32 Workers in one process,
+ *   each tailing its queue's control topic: a metadata refresh waited 3.5 s behind them).
+ * - Records are handed over per poll round, partition by partition.
  * - Leader moves / unknown topic id → refresh metadata; OFFSET_OUT_OF_RANGE → jump to the log start
  *   (records were deleted) or the end (topic recreated). Other failures back off 1 s and go on; they are
  *   reported through `onError`, never end the tail.
  * - A subscriber that throws is reported like a throwing event listener (uncaught), and the tail continues.
  */
+import { randomUUID } from 'node:crypto';
 import type { Cluster } from '../client/cluster.js';
 import { brokerError, brokerErrorInfo, isKafkaProtocolError } from '../client/errors.js';
 import type { StoredRecord, Subscription, TailOptions } from '../engine/engine.js';
@@ -33,6 +37,9 @@ export function tailTopic(
 ): Subscription {
   let closed = false;
   let wake: (() => void) | undefined;
+  const limits = { ...POLL_LIMITS, lane: `tail-${randomUUID()}` };
+  /** The cluster whose lane this tail opened (dropped on close). */
+  let polled: Cluster | undefined;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -68,9 +75,7 @@ export function tailTopic(
     }
     let stale = false;
     const answers = await Promise.all(
-      [...byLeader].map(([leaderId, parts]) =>
-        fetchPartitions(cluster, leaderId, current, parts, POLL_LIMITS),
-      ),
+      [...byLeader].map(([leaderId, parts]) => fetchPartitions(cluster, leaderId, current, parts, limits)),
     );
     const out: StoredRecord[] = [];
     for (const fetched of answers.flat().sort((a, b) => a.partition - b.partition)) {
@@ -107,6 +112,7 @@ export function tailTopic(
     while (!closed) {
       try {
         const cluster = await getCluster();
+        polled = cluster;
         if (!meta || Date.now() - metaAt > METADATA_REFRESH_MS) {
           await refresh(cluster, first);
           first = false;
@@ -131,6 +137,7 @@ export function tailTopic(
       closed = true;
       wake?.();
       await loop;
+      await polled?.dropLane(limits.lane).catch(onError);
     },
   };
 }
