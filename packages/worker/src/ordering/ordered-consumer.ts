@@ -162,17 +162,21 @@ export class OrderedConsumer implements ShareConsumer, InPlaceRetries {
     entry.state = 'retrying';
     entry.retryAt = atMs;
     this.#checkDrained();
-    const timer = setTimeout(
-      () => {
-        this.#timers.delete(entry);
-        if (entry.state !== 'retrying') return;
-        delete entry.retryAt;
-        this.#queues.readyAgain(entry);
-        this.#wake();
-      },
-      Math.max(0, atMs - Date.now()),
-    );
-    this.#timers.set(entry, timer);
+    const due = (): void => {
+      this.#timers.delete(entry);
+      if (entry.state !== 'retrying') return;
+      // Timers run on a monotonic clock and can fire a millisecond before Date.now() reaches atMs (seen in
+      // CI): "no earlier than asked" is checked against the clock the caller used.
+      const early = atMs - Date.now();
+      if (early > 0) {
+        this.#timers.set(entry, setTimeout(due, early));
+        return;
+      }
+      delete entry.retryAt;
+      this.#queues.readyAgain(entry);
+      this.#wake();
+    };
+    this.#timers.set(entry, setTimeout(due, Math.max(0, atMs - Date.now())));
   }
 
   /**
