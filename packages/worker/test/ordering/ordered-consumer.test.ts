@@ -37,6 +37,17 @@ async function setup(partitions = 1) {
 
 const values = (records: DeliveredRecord[]) => records.map((r) => r.value?.toString()).sort();
 
+/** Two partitions with two jobs of one key each (a, b); member c1 has taken and runs each key's first job. */
+async function runningOnFirstMember() {
+  const { consumer, add } = await setup(2);
+  const c1 = consumer('c1');
+  await add(['a', 'a'], 0);
+  await add(['b', 'b'], 1);
+  const mine = await c1.poll(10, { maxWaitMs: 2_000 });
+  expect(values(mine)).toEqual(['a1', 'b1']);
+  return { consumer, c1, mine };
+}
+
 describe('OrderedConsumer (embedded engine)', () => {
   it('hands out only the head of each key; an ACCEPT makes the key’s next record ready', async () => {
     const { consumer, add } = await setup();
@@ -110,12 +121,7 @@ describe('OrderedConsumer (embedded engine)', () => {
   });
 
   it('a rebalance waits for the running jobs: the joining member starts nothing before they are done, then runs the moved partition from there', async () => {
-    const { consumer, add } = await setup(2);
-    const c1 = consumer('c1');
-    await add(['a', 'a'], 0);
-    await add(['b', 'b'], 1);
-    const mine = await c1.poll(10, { maxWaitMs: 2_000 });
-    expect(values(mine)).toEqual(['a1', 'b1']);
+    const { consumer, c1, mine } = await runningOnFirstMember();
     const c2 = consumer('c2');
     // c1 still runs a1 and b1: the group holds the rebalance, and c1 starts nothing new meanwhile.
     expect(await c2.poll(10, { maxWaitMs: 1_500 })).toEqual([]);
@@ -131,12 +137,7 @@ describe('OrderedConsumer (embedded engine)', () => {
   it(`a job still running ${REJOIN_DRAIN_MS / 1000} s into a rebalance is given up: its acks fail as not ours, the new owner runs it`, {
     timeout: REJOIN_DRAIN_MS + 10_000,
   }, async () => {
-    const { consumer, add } = await setup(2);
-    const c1 = consumer('c1');
-    await add(['a', 'a'], 0);
-    await add(['b', 'b'], 1);
-    const mine = await c1.poll(10, { maxWaitMs: 2_000 });
-    expect(values(mine)).toEqual(['a1', 'b1']);
+    const { consumer, c1, mine } = await runningOnFirstMember();
     const c2 = consumer('c2');
     const theirs = await c2.poll(10, { maxWaitMs: REJOIN_DRAIN_MS + 3_000 });
     expect(theirs).toHaveLength(1);

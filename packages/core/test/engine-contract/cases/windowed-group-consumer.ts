@@ -45,6 +45,18 @@ function holdingMember(
 
 const offsetsOf = (held: Held[]) => held.map((h) => h.record.offset);
 
+/** A fresh 2-partition topic holding a0 a1 on partition 0 and b0 b1 on partition 1, and a fresh group id. */
+async function twoPartitionsOfTwo(ctx: ContractContext): Promise<{ topic: string; groupId: string }> {
+  const { topic } = await ctx.setup(2);
+  await ctx.engine.produce(topic, [
+    { value: 'a0', partition: 0 },
+    { value: 'a1', partition: 0 },
+    { value: 'b0', partition: 1 },
+    { value: 'b1', partition: 1 },
+  ]);
+  return { topic, groupId: uniqueName('contract-cg') };
+}
+
 /** Committed position of partition 0 as describeGroupOffsets reports it. */
 async function committedAt(ctx: ContractContext, groupId: string, topic: string): Promise<number> {
   const [lag] = await ctx.engine.describeGroupOffsets(groupId, [topic]);
@@ -121,14 +133,7 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
   });
 
   it('aborts the ownership signal of records whose partition moves to a joining member, which gets them again', async () => {
-    const { topic } = await ctx.setup(2);
-    const groupId = uniqueName('contract-cg');
-    await ctx.engine.produce(topic, [
-      { value: 'a0', partition: 0 },
-      { value: 'a1', partition: 0 },
-      { value: 'b0', partition: 1 },
-      { value: 'b1', partition: 1 },
-    ]);
+    const { topic, groupId } = await twoPartitionsOfTwo(ctx);
     const first = holdingMember(ctx, groupId, topic, 10);
     await eventually('4 records', ctx.settleMs, async () => (first.held.length >= 4 ? true : undefined));
 
@@ -185,14 +190,7 @@ export function windowedGroupConsumerCases(ctx: ContractContext): void {
   });
 
   it('holds a rebalance until the members holding partitions drained: the joining member starts nothing of them before, and what finished meanwhile is committed', async () => {
-    const { topic } = await ctx.setup(2);
-    const groupId = uniqueName('contract-cg');
-    await ctx.engine.produce(topic, [
-      { value: 'a0', partition: 0 },
-      { value: 'a1', partition: 0 },
-      { value: 'b0', partition: 1 },
-      { value: 'b1', partition: 1 },
-    ]);
+    const { topic, groupId } = await twoPartitionsOfTwo(ctx);
     let drains = 0;
     let joins = 0;
     let drained!: () => void;
