@@ -8,7 +8,7 @@
  * is dropped and the connection stays usable. A broken socket rejects everything in flight with
  * BrokerConnectionError and the connection is done (the cluster opens a new one).
  *
- * Writes issued in the same tick are corked into one syscall; when the socket's buffer is full
+ * Writes issued in the same synchronous burst are corked into one syscall; when the socket's buffer is full
  * (write() returned false) frames wait in our queue until 'drain', and a request that times out
  * while still queued is never sent.
  */
@@ -185,10 +185,13 @@ export class Connection {
   private write(pending: Pending): void {
     const socket = this.socket!;
     if (!this.corked) {
-      // Everything written in this tick leaves in one writev.
+      // Everything written in this synchronous burst leaves in one writev. Uncorked in a microtask, not
+      // in process.nextTick: a nextTick queued from inside a promise chain runs only once the whole
+      // microtask queue is empty, and a worker's fast jobs start each other in one long microtask run, so
+      // a fetch (and the ACCEPTs riding on it) issued at the start of a batch left only after the batch.
       this.corked = true;
       socket.cork();
-      process.nextTick(() => {
+      queueMicrotask(() => {
         this.corked = false;
         socket.uncork();
       });

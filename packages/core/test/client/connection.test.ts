@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BrokerConnectionError, Connection, type ConnectionOptions } from '../../src/client/connection.js';
 import { ClosedError, TimeoutError } from '../../src/errors.js';
 import { metadataV12 } from '../../src/protocol/apis/metadata/index.js';
@@ -164,5 +165,30 @@ describe('Connection', () => {
       requestTimeoutMs: 1000,
     });
     await expect(connection.connect()).rejects.toMatchObject({ code: 'CONNECTION' });
+  });
+  it('writes a request issued inside a long promise chain before the chain ends', async () => {
+    // A worker's fast jobs start each other inside one microtask run; a fetch issued at its start must
+    // leave then, not once the run is over (process.nextTick would wait for the whole run).
+    broker = await new FakeBroker().listen();
+    broker.on(3, (request) => echo(request));
+    const connection = await connect();
+    const uncork = vi.spyOn(net.Socket.prototype, 'uncork');
+    try {
+      let writtenAtStep: number | undefined;
+      let answer: Promise<MetadataResponse> | undefined;
+      let chain = Promise.resolve();
+      for (let step = 0; step < 1_000; step++) {
+        chain = chain.then(() => {
+          if (step === 0) answer = connection.request(metadataV12, ask('in-chain'));
+          else if (writtenAtStep === undefined && uncork.mock.calls.length > 0) writtenAtStep = step;
+        });
+      }
+      await chain;
+      expect(writtenAtStep).toBeDefined();
+      expect(writtenAtStep).toBeLessThan(10);
+      expect((await answer)?.clusterId).toBe('in-chain');
+    } finally {
+      uncork.mockRestore();
+    }
   });
 });
