@@ -8,6 +8,10 @@ import type { PendingAck } from './ack-ranges.js';
 import { getOrCreate } from './maps.js';
 import type { SessionGeneration } from './session.js';
 
+/** The share session a delivered record was acquired in, kept on the record (see SharePartitionState). */
+const ACQUIRED_IN = Symbol('sharq.acquiredIn');
+type TaggedRecord = RecordRef & { [ACQUIRED_IN]?: SessionGeneration };
+
 export class SharePartitionState {
   /** Leader node id; undefined until metadata knows it. */
   leader: number | undefined;
@@ -27,11 +31,11 @@ export class SharePartitionState {
    * The share session each delivered record was acquired in, so an ack for a record whose session the
    * broker lost fails at once instead of going to the broker (which answers INVALID_REQUEST or
    * INVALID_RECORD_STATE, or worse, applies it to a later delivery of the same offset to this member).
-   * By record object (exact even when the offset was delivered again), and by offset for callers that
-   * pass a copy: one entry per unsettled offset, removed by its final ack, kept after its session ended
+   * On the record object itself (exact even when the offset was delivered again; a property, not a
+   * WeakMap entry per record, which cost a no-op worker's GC a visible share), and by offset for callers
+   * that pass a copy: one entry per unsettled offset, removed by its final ack, kept after its session ended
    * so that a late ack still fails fast.
    */
-  private readonly byRecord = new WeakMap<RecordRef, SessionGeneration>();
   private readonly byOffset = new Map<number, SessionGeneration>();
 
   constructor(
@@ -52,13 +56,13 @@ export class SharePartitionState {
 
   /** `record` was delivered, acquired in `generation` (a redelivery of its offset replaces the offset's entry). */
   delivered(record: DeliveredRecord, generation: SessionGeneration): void {
-    this.byRecord.set(record, generation);
+    (record as TaggedRecord)[ACQUIRED_IN] = generation;
     this.byOffset.set(record.offset, generation);
   }
 
   /** The session `ref` was acquired in: exact for a delivered record, else its offset's latest unsettled delivery. */
   generationOf(ref: RecordRef): SessionGeneration | undefined {
-    return this.byRecord.get(ref) ?? this.byOffset.get(ref.offset);
+    return (ref as TaggedRecord)[ACQUIRED_IN] ?? this.byOffset.get(ref.offset);
   }
 
   /** The delivery of `offset` acquired in `generation` got its final ack (or failed): stop tracking it. */
