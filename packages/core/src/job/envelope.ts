@@ -25,7 +25,7 @@
  * delay bucket records `sharq-due-at` / `sharq-forward-at` (epoch ms, decimal).
  */
 import type { OutgoingRecord, StoredRecord } from '../engine/engine.js';
-import type { BackoffOptions, CompiledJobOptions } from './options.js';
+import type { CompiledJobOptions } from './options.js';
 import { PRIORITY_LEVEL_HEADER } from './priority/levels.js';
 
 export const ENVELOPE_VERSION = 1;
@@ -82,7 +82,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const isCount = (value: unknown, min: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min;
 
-/** Hand-written rather than zod: it runs once per delivered job on the hot path. */
+/**
+ * Hand-written rather than zod: it runs once per delivered job on the hot path. It checks the parsed
+ * object in place and returns it (no copy per job): fields it does not know travel on untouched, and an
+ * optional field that is malformed is dropped (or, for replay.count, set to 1) rather than failing the job.
+ */
 export function checkEnvelope(value: unknown): DecodeResult {
   if (!isRecord(value)) return { ok: false, reason: 'value is not a JSON object' };
   if (value.v !== ENVELOPE_VERSION)
@@ -95,68 +99,42 @@ export function checkEnvelope(value: unknown): DecodeResult {
     return { ok: false, reason: 'ts must be a number' };
   if (value.dueAt !== undefined && typeof value.dueAt !== 'number')
     return { ok: false, reason: 'dueAt must be a number' };
-  const opts = checkOptions(value.opts);
-  if (typeof opts === 'string') return { ok: false, reason: opts };
-  const envelope: JobEnvelope = {
-    v: 1,
-    id: value.id,
-    name: value.name,
-    data: value.data,
-    opts,
-    attemptsMade: value.attemptsMade,
-    ts: value.ts,
-  };
-  if (typeof value.dueAt === 'number') envelope.dueAt = value.dueAt;
+  const optsProblem = checkOptions(value.opts);
+  if (optsProblem !== undefined) return { ok: false, reason: optsProblem };
   if (value.replay !== undefined) {
     const r = value.replay;
     if (!isRecord(r) || typeof r.from !== 'string' || typeof r.token !== 'string' || typeof r.at !== 'number')
       return { ok: false, reason: 'replay must be { from, at, token, count }' };
-    envelope.replay = { from: r.from, at: r.at, token: r.token, count: isCount(r.count, 1) ? r.count : 1 };
+    if (!isCount(r.count, 1)) r.count = 1;
   }
-  return { ok: true, envelope };
+  return { ok: true, envelope: value as unknown as JobEnvelope };
 }
 
-function checkOptions(value: unknown): CompiledJobOptions | string {
+/** What is wrong with `value` as CompiledJobOptions; undefined when it is fine (checked in place). */
+function checkOptions(value: unknown): string | undefined {
   if (!isRecord(value)) return 'opts must be an object';
   if (!isCount(value.attempts, 1)) return 'opts.attempts must be an integer >= 1';
-  const out: CompiledJobOptions = { attempts: value.attempts };
-  if (value.timeout !== undefined) {
-    if (!isCount(value.timeout, 1)) return 'opts.timeout must be an integer >= 1';
-    out.timeout = value.timeout;
-  }
-  if (value.delay !== undefined) {
-    if (!isCount(value.delay, 0)) return 'opts.delay must be an integer >= 0';
-    out.delay = value.delay;
-  }
+  if (value.timeout !== undefined && !isCount(value.timeout, 1))
+    return 'opts.timeout must be an integer >= 1';
+  if (value.delay !== undefined && !isCount(value.delay, 0)) return 'opts.delay must be an integer >= 0';
   if (value.backoff !== undefined) {
     const b = value.backoff;
     if (!isRecord(b) || typeof b.type !== 'string' || !isCount(b.delay, 0))
       return 'opts.backoff must be { type: string, delay: integer >= 0 }';
-    const backoff: BackoffOptions = { type: b.type, delay: b.delay };
-    if (typeof b.jitter === 'number' && b.jitter >= 0 && b.jitter <= 1) backoff.jitter = b.jitter;
-    if (isCount(b.maxDelay, 1)) backoff.maxDelay = b.maxDelay;
-    out.backoff = backoff;
+    if (b.jitter !== undefined && !(typeof b.jitter === 'number' && b.jitter >= 0 && b.jitter <= 1))
+      delete b.jitter;
+    if (b.maxDelay !== undefined && !isCount(b.maxDelay, 1)) delete b.maxDelay;
   }
-  if (value.priority !== undefined) {
-    if (!isCount(value.priority, 1)) return 'opts.priority must be an integer >= 1';
-    out.priority = value.priority;
-  }
-  if (value.level !== undefined) {
-    if (!isCount(value.level, 1)) return 'opts.level must be an integer >= 1';
-    out.level = value.level;
-  }
-  if (value.orderingKey !== undefined) {
-    if (typeof value.orderingKey !== 'string' || value.orderingKey === '')
-      return 'opts.orderingKey must be a non-empty string';
-    out.orderingKey = value.orderingKey;
-  }
+  if (value.priority !== undefined && !isCount(value.priority, 1))
+    return 'opts.priority must be an integer >= 1';
+  if (value.level !== undefined && !isCount(value.level, 1)) return 'opts.level must be an integer >= 1';
+  if (value.orderingKey !== undefined && (typeof value.orderingKey !== 'string' || value.orderingKey === ''))
+    return 'opts.orderingKey must be a non-empty string';
   if (value.dedup !== undefined) {
     const d = value.dedup;
     if (!isRecord(d) || typeof d.key !== 'string' || typeof d.token !== 'string')
       return 'opts.dedup must be { key: string, token: string, ttl? }';
-    out.dedup = isCount(d.ttl, 1)
-      ? { key: d.key, token: d.token, ttl: d.ttl }
-      : { key: d.key, token: d.token };
+    if (d.ttl !== undefined && !isCount(d.ttl, 1)) delete d.ttl;
   }
-  return out;
+  return undefined;
 }

@@ -43,6 +43,32 @@ describe('job envelope', () => {
     expect(decode(record.value as Buffer)).toEqual({ ok: true, envelope: minimal });
   });
 
+  it('keeps fields it does not know, and drops a malformed optional field instead of failing the job', () => {
+    const value =
+      '{"v":1,"id":"a","name":"n","data":1,"attemptsMade":0,"ts":1,"future":true,' +
+      '"opts":{"attempts":2,"hint":"x","backoff":{"type":"fixed","delay":5,"jitter":7,"maxDelay":0},' +
+      '"dedup":{"key":"k","token":"t","ttl":-1}},"replay":{"from":"0:1","at":2,"token":"r","count":0}}';
+    expect(decode(value)).toEqual({
+      ok: true,
+      envelope: {
+        v: 1,
+        id: 'a',
+        name: 'n',
+        data: 1,
+        attemptsMade: 0,
+        ts: 1,
+        future: true,
+        opts: {
+          attempts: 2,
+          hint: 'x',
+          backoff: { type: 'fixed', delay: 5 },
+          dedup: { key: 'k', token: 't' },
+        },
+        replay: { from: '0:1', at: 2, token: 'r', count: 1 },
+      },
+    });
+  });
+
   it.each([
     [null, 'empty record value'],
     ['', 'empty record value'],
