@@ -46,8 +46,8 @@ export class JobPool<D, R> {
   readonly #processor: Processor<D, R>;
   /** Running jobs (processor not yet finished). */
   readonly #running = new Set<ActiveJob>();
-  /** Every in-flight record task (processor + settlement); close() waits on these. */
-  readonly #tasks = new Set<Promise<void>>();
+  /** In-flight record tasks (processor + settlement); close() waits until none is left. */
+  #tasks = 0;
   readonly #stop = new AbortController();
   /** Aborts a poll in flight; separate from #stop so close() can let a short poll land first. */
   readonly #pollAbort = new AbortController();
@@ -218,7 +218,7 @@ export class JobPool<D, R> {
 
   /** Resolves true when every task finished, false if `timeoutMs` passed first. */
   async waitIdle(timeoutMs: number): Promise<boolean> {
-    if (this.#tasks.size === 0) return true;
+    if (this.#tasks === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)));
     // setTimeout cannot wait longer than ~24.8 days (it fires at once instead): Infinity means no timer.
@@ -234,7 +234,7 @@ export class JobPool<D, R> {
 
   /** Tasks still in flight (running or settling). */
   get pendingTasks(): number {
-    return this.#tasks.size;
+    return this.#tasks;
   }
 
   /** close() gave up waiting: abort the processors and hand their records back to the broker. */
@@ -275,7 +275,7 @@ export class JobPool<D, R> {
     const held = this.heldCount;
     return Math.min(
       concurrency + ahead - this.#running.size - held,
-      Math.max(inFlightBudget(this.#sharers.sharers), concurrency + ahead) - this.#tasks.size - held,
+      Math.max(inFlightBudget(this.#sharers.sharers), concurrency + ahead) - this.#tasks - held,
     );
   }
 
@@ -445,8 +445,11 @@ export class JobPool<D, R> {
     const active = createActiveJob(this.#ctx, held, decoded.envelope, now, this.#jobHooks);
     this.#running.add(active);
     this.onLockTaken(active);
-    this.#track(runJob(this.#ctx, active, this.#processor, () => this.#slotFreed(active)));
+    this.#track(runJob(this.#ctx, active, this.#processor, this.#slotFreedOf));
   }
+
+  /** #slotFreed bound once (not a closure per job). */
+  readonly #slotFreedOf = (active: ActiveJob): void => this.#slotFreed(active);
 
   #slotFreed(active: ActiveJob): void {
     this.#running.delete(active);
@@ -457,22 +460,22 @@ export class JobPool<D, R> {
   }
 
   #track(task: Promise<void>): void {
-    // One reaction per task (not .catch().finally(): two more promises per job).
-    const tracked: Promise<void> = task.then(
-      () => this.#taskDone(tracked),
-      (error: unknown) => {
-        this.#ctx.emit('error', toError(error));
-        this.#taskDone(tracked);
-      },
-    );
-    this.#tasks.add(tracked);
+    // One reaction per task with handlers bound once (not .catch().finally(): two more promises per job).
+    this.#tasks++;
+    task.then(this.#taskSucceeded, this.#taskFailed);
   }
 
-  #taskDone(tracked: Promise<void>): void {
-    this.#tasks.delete(tracked);
+  readonly #taskSucceeded = (): void => this.#taskDone();
+  readonly #taskFailed = (error: unknown): void => {
+    this.#ctx.emit('error', toError(error));
+    this.#taskDone();
+  };
+
+  #taskDone(): void {
+    this.#tasks--;
     // A settled task may free in-flight budget the acquire loop is waiting for.
     if (this.#slotWaiter && this.heldCount <= this.#refillAt) this.#wakeSlotWaiter();
-    if (this.#tasks.size === 0) {
+    if (this.#tasks === 0) {
       const waiters = this.#idleWaiters;
       this.#idleWaiters = [];
       for (const wake of waiters) wake();

@@ -62,7 +62,7 @@ export async function runJob<D, R>(
   ctx: RuntimeContext<D, R>,
   active: ActiveJob & { job: Job<D, R> },
   processor: Processor<D, R>,
-  onProcessorDone: () => void,
+  onProcessorDone: (active: ActiveJob) => void,
 ): Promise<void> {
   const { job } = active;
   if (ctx.options.limiter?.admit) {
@@ -74,7 +74,7 @@ export async function runJob<D, R>(
       ctx.emit('error', toError(error), job);
     }
     if (!verdict.start || active.state !== 'running') {
-      onProcessorDone();
+      onProcessorDone(active);
       if (active.state !== 'running' || verdict.start) return;
       active.state = 'settling';
       try {
@@ -102,7 +102,7 @@ export async function runJob<D, R>(
       () => `job ${job.id} (attempt ${job.attempt})`,
     );
   } finally {
-    onProcessorDone();
+    onProcessorDone(active);
   }
   // Lost lock or released by close(): someone else owns the verdict now; this result is void.
   if (active.state !== 'running') return;
