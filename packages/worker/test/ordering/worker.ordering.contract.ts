@@ -5,7 +5,8 @@
  */
 import { type Engine, type Job, listBlockedKeys, Queue } from '@sharq/core';
 import { uniqueName } from '@sharq/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useSuiteEngine } from '@sharq/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { Worker } from '../../src/index.js';
 
 export interface OrderingContractOptions {
@@ -84,11 +85,14 @@ export function runOrderingContract(
   const settleMs = options.settleMs ?? 5_000;
 
   describe(`Key-ordered queue contract: ${label}`, { timeout: 6 * settleMs + 30_000 }, () => {
-    let engine: Engine;
-    const open: { close(): Promise<void> }[] = [];
+    const suite = useSuiteEngine(makeEngine);
     const queueOf = (prefix: string, extra: { partitions?: number } = {}) => {
-      const queue = new Queue<Data>(uniqueName(prefix), { connection: engine, ordering: 'key', ...extra });
-      open.push(queue);
+      const queue = new Queue<Data>(uniqueName(prefix), {
+        connection: suite.engine,
+        ordering: 'key',
+        ...extra,
+      });
+      suite.track(queue);
       return queue;
     };
     const workerOf = (
@@ -97,7 +101,7 @@ export function runOrderingContract(
       extra: Partial<ConstructorParameters<typeof Worker<Data, unknown>>[2]> = {},
     ) => {
       const worker = new Worker<Data, unknown>(queue.name, processor, {
-        connection: engine,
+        connection: suite.engine,
         drainDelayMs: 200,
         lockDurationMs: 5_000,
         ordering: 'key',
@@ -107,19 +111,9 @@ export function runOrderingContract(
         if ((error as { code?: string }).code !== 'QUEUE_ORDERING_MISMATCH')
           console.error(`[${queue.name}] worker error:`, error);
       });
-      open.push({ close: () => worker.close({ timeout: 2_000 }) });
+      suite.track({ close: () => worker.close({ timeout: 2_000 }) });
       return worker;
     };
-
-    beforeAll(async () => {
-      engine = await makeEngine();
-    });
-    afterEach(async () => {
-      for (const item of open.splice(0).reverse()) await item.close();
-    });
-    afterAll(async () => {
-      await engine.close();
-    });
 
     it('one key runs one job at a time, in add order; different keys run in parallel', async () => {
       const queue = queueOf('ko-order');
@@ -270,7 +264,7 @@ export function runOrderingContract(
       let blocked: Awaited<ReturnType<typeof listBlockedKeys>> = [];
       const deadline = Date.now() + 4 * settleMs;
       while (blocked.length === 0 && Date.now() < deadline) {
-        blocked = await listBlockedKeys(engine, queue.topology);
+        blocked = await listBlockedKeys(suite.engine, queue.topology);
         if (blocked.length === 0) await sleep(100);
       }
       // Counts while the key is blocked: the head is active, the two behind it wait (ordered group's lag).
@@ -308,8 +302,8 @@ export function runOrderingContract(
       await expect(shareWorker.waitUntilReady()).rejects.toThrow(/ordering: 'key'/);
 
       // A share-group queue with a share worker running: a key-ordered worker beside it is refused.
-      const shareQueue = new Queue<Data>(uniqueName('ko-share'), { connection: engine });
-      open.push(shareQueue);
+      const shareQueue = new Queue<Data>(uniqueName('ko-share'), { connection: suite.engine });
+      suite.track(shareQueue);
       const running = workerOf(shareQueue, async () => {}, { ordering: 'share' });
       await running.waitUntilReady();
       await shareQueue.add('job', { key: 'x', n: 1 });
@@ -317,7 +311,7 @@ export function runOrderingContract(
       let members = 0;
       const deadline = Date.now() + 2 * settleMs;
       while (members === 0 && Date.now() < deadline) {
-        members = (await engine.describeShareGroup(shareQueue.topology.group)).members.length;
+        members = (await suite.engine.describeShareGroup(shareQueue.topology.group)).members.length;
         if (members === 0) await sleep(100);
       }
       const keyWorker = workerOf(shareQueue, async () => {}, { autorun: false });
@@ -330,8 +324,8 @@ export function runOrderingContract(
 
     it('a share-group worker running when the queue is declared key-ordered stops acquiring and says why', async () => {
       const name = uniqueName('ko-switch');
-      const shareQueue = new Queue<Data>(name, { connection: engine });
-      open.push(shareQueue);
+      const shareQueue = new Queue<Data>(name, { connection: suite.engine });
+      suite.track(shareQueue);
       let started = 0;
       const worker = workerOf(
         { name },
@@ -349,8 +343,8 @@ export function runOrderingContract(
       await shareQueue.add('job', { key: 'x', n: 0 });
       await until(() => started === 1, 2 * settleMs, 'the share worker ran a job');
 
-      const ordered = new Queue<Data>(name, { connection: engine, ordering: 'key' });
-      open.push(ordered);
+      const ordered = new Queue<Data>(name, { connection: suite.engine, ordering: 'key' });
+      suite.track(ordered);
       await ordered.waitUntilReady();
       const error = await Promise.race([mismatch, sleep(2 * settleMs).then(() => undefined)]);
       expect(error).toMatchObject({ code: 'QUEUE_ORDERING_MISMATCH' });
