@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { testRedisUrl } from '@sharq/testkit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kafkaQueue, sleep } from '../helpers/kafka.js';
+import { onLines } from '../helpers/child-lines.js';
 
 // 4 worker PROCESSES share one Redis limit of 50 jobs/s: together they must start 50 ± 10 % jobs/s.
 
@@ -72,14 +73,9 @@ describe('limiter: one limit shared by every worker process', () => {
         { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
       );
       children.push(child);
-      let rest = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        const lines = (rest + chunk).split('\n');
-        rest = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line === 'ready') ready += 1;
-          else if (line.startsWith('start ')) mine.push(Number(line.slice(6)));
-        }
+      onLines(child.stdout, (line) => {
+        if (line === 'ready') ready += 1;
+        else if (line.startsWith('start ')) mine.push(Number(line.slice(6)));
       });
     }
     // Warm-up: every process connected and starting jobs, then a few seconds more (the initial burst passes).

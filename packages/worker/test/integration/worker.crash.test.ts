@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kafkaQueue } from '../helpers/kafka.js';
+import { onLines } from '../helpers/child-lines.js';
 
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
 const childScript = fileURLToPath(new URL('./fixtures/kill-child.mjs', import.meta.url));
@@ -34,8 +35,8 @@ describe('Worker on Kafka: a crashed worker loses nothing', () => {
       [childScript, q.name, q.connection.brokers.join(','), String(q.group.lockDurationMs), '3'],
       { cwd: packageDir, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.startsWith('started ')) started.add(line.slice(8));
+    onLines(child.stdout, (line) => {
+      if (line.startsWith('started ')) started.add(line.slice(8));
     });
     await eventually(() => (started.size === 3 ? true : undefined), 45_000);
     child.kill('SIGKILL');

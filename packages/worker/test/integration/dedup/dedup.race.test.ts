@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kafkaQueue, sleep } from '../../helpers/kafka.js';
+import { onLines } from '../../helpers/child-lines.js';
 
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 const producerScript = fileURLToPath(new URL('../fixtures/dedup-producer.mjs', import.meta.url));
@@ -42,15 +43,9 @@ describe('Deduplication on Kafka: producers racing on the same ids', () => {
         },
       );
       children.push(child);
-      let buffered = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line === 'ready') ready.add(p);
-          if (line.startsWith('done ')) reports.push(JSON.parse(line.slice(5)));
-        }
+      onLines(child.stdout, (line) => {
+        if (line === 'ready') ready.add(p);
+        if (line.startsWith('done ')) reports.push(JSON.parse(line.slice(5)));
       });
     }
     await eventually(() => (ready.size === PRODUCERS ? true : undefined), 60_000);

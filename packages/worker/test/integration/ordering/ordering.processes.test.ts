@@ -13,6 +13,7 @@ import { Queue } from '@sharq/core';
 import { testBrokers, uniqueName } from '@sharq/testkit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers/kafka.js';
+import { onLines } from '../../helpers/child-lines.js';
 
 const packageDir = fileURLToPath(new URL('../../..', import.meta.url));
 const childScript = fileURLToPath(new URL('../fixtures/ordered-child.mjs', import.meta.url));
@@ -104,24 +105,19 @@ describe('key-ordered queue on Kafka, 4 worker processes, one SIGKILLed', () => 
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
-      let rest = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        const lines = (rest + chunk).split('\n');
-        rest = lines.pop() ?? '';
-        for (const line of lines) {
-          if (line === 'ready') ready++;
-          const match = /^done (\S+) (\d+) (\S+) (\S+)$/.exec(line);
-          if (!match) continue;
-          const key = match[1] as string;
-          const n = Number(match[2]);
-          const list = sequences.get(key) ?? [];
-          list.push(n);
-          sequences.set(key, list);
-          const keyRuns = runs.get(key) ?? [];
-          keyRuns.push({ n, start: Number(match[3]), end: Number(match[4]) });
-          runs.set(key, keyRuns);
-          total++;
-        }
+      onLines(child.stdout, (line) => {
+        if (line === 'ready') ready++;
+        const match = /^done (\S+) (\d+) (\S+) (\S+)$/.exec(line);
+        if (!match) return;
+        const key = match[1] as string;
+        const n = Number(match[2]);
+        const list = sequences.get(key) ?? [];
+        list.push(n);
+        sequences.set(key, list);
+        const keyRuns = runs.get(key) ?? [];
+        keyRuns.push({ n, start: Number(match[3]), end: Number(match[4]) });
+        runs.set(key, keyRuns);
+        total++;
       });
     }
     await eventually(() => (ready === 4 ? true : undefined), 60_000);
