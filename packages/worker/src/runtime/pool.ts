@@ -114,11 +114,11 @@ export class JobPool<D, R> {
     return this.#windowFor(this.#sharers.sharers);
   }
 
-  #windowFor(sharers: number): number {
+  #windowFor(sharers: number, stalled = this.#stalledCount()): number {
     const { concurrency, lockDurationMs } = this.#ctx.options;
     return recordsAhead({
       // Slots taken by stalled jobs free no time soon: records held for them would only wait.
-      concurrency: concurrency - this.#stalledCount(),
+      concurrency: concurrency - stalled,
       jobMs: this.#duration.meanMs,
       lockDurationMs,
       maxAhead: this.#maxAhead,
@@ -127,11 +127,11 @@ export class JobPool<D, R> {
   }
 
   /** Whole-batch fetches (see takesWholeBatches); never when `prefetch` bounds what may be held ahead. */
-  #takesWholeBatches(): boolean {
+  #takesWholeBatches(stalled: number): boolean {
     const { concurrency, lockDurationMs, prefetch } = this.#ctx.options;
     if (prefetch !== undefined) return false;
     return takesWholeBatches({
-      concurrency: concurrency - this.#stalledCount(),
+      concurrency: concurrency - stalled,
       jobMs: this.#duration.meanMs,
       lockDurationMs,
       maxAhead: this.#maxAhead,
@@ -292,7 +292,8 @@ export class JobPool<D, R> {
         continue;
       }
       this.#startHeld();
-      const ahead = this.window;
+      const stalled = this.#stalledCount();
+      const ahead = this.#windowFor(this.#sharers.sharers, stalled);
       const room = this.#room(ahead);
       const refillAt = refillBelow(ahead);
       if (room <= 0 || this.heldCount > refillAt) {
@@ -337,7 +338,7 @@ export class JobPool<D, R> {
           // Jobs fast enough that any surplus starts soon: whole stored batches cost the broker less, and
           // what the fetch brings beyond `wanted` is held (and renewed) like the rest of the window. Never
           // with a limiter, whose permits bound what may be acquired.
-          ...(ahead > 0 && !options.limiter && this.#takesWholeBatches()
+          ...(ahead > 0 && !options.limiter && this.#takesWholeBatches(stalled)
             ? { acquire: 'batches' as const }
             : {}),
         });
