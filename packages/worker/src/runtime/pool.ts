@@ -4,6 +4,7 @@ import {
   inFlightBudget,
   JobDuration,
   overdueAfterMs,
+  PollRoundTrip,
   recordsAhead,
   refillBelow,
   stalledAfterMs,
@@ -54,6 +55,8 @@ export class JobPool<D, R> {
   /** The loop is inside consumer.poll() (with a busy, i.e. short, bound). */
   #busyPolling = false;
   readonly #duration = new JobDuration();
+  /** How long a busy poll takes to bring its records: the window covers it (acquisition-window.ts). */
+  readonly #roundTrip = new PollRoundTrip();
   /** Members sharing this worker's partition: they split Kafka's in-flight cap (partition-sharers.ts). */
   readonly #sharers: SharerWatch;
   readonly #maxAhead: number;
@@ -122,6 +125,7 @@ export class JobPool<D, R> {
       jobMs: this.#duration.meanMs,
       lockDurationMs,
       maxAhead: this.#maxAhead,
+      roundTripMs: this.#roundTrip.meanMs,
       sharers,
     });
   }
@@ -327,8 +331,11 @@ export class JobPool<D, R> {
         }
       }
       let records: DeliveredRecord[];
+      // A poll sent while jobs run or wait is timed: how long it takes is what the window must cover.
+      const polledAt = Date.now();
+      const busy = this.#running.size + this.heldCount > 0;
       try {
-        this.#busyPolling = this.#running.size + this.heldCount > 0;
+        this.#busyPolling = busy;
         const maxWaitMs = this.#busyPolling
           ? Math.min(options.drainDelayMs, BUSY_POLL_WAIT_MS)
           : options.drainDelayMs;
@@ -354,6 +361,7 @@ export class JobPool<D, R> {
         this.#busyPolling = false;
       }
       if (records.length < wanted) options.limiter?.refund?.(wanted - records.length);
+      else if (busy) this.#roundTrip.record(Date.now() - polledAt);
       if (records.length === 0) {
         if (!this.#drained && this.#running.size === 0 && this.heldCount === 0 && !signal.aborted) {
           this.#drained = true;

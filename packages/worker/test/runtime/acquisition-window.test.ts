@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COVER_MAX_MS,
   COVER_MS,
+  coverMs,
   IN_FLIGHT_BUDGET,
   inFlightBudget,
   JobDuration,
+  PollRoundTrip,
   recordsAhead,
   refillBelow,
   takesWholeBatches,
@@ -82,6 +85,66 @@ describe('JobDuration', () => {
     expect(d.meanMs).toBe(100);
     d.record(200);
     expect(d.meanMs).toBeCloseTo(110);
+  });
+});
+
+describe('PollRoundTrip', () => {
+  it('starts at the first sample and moves a fifth of the way to each next one', () => {
+    const r = new PollRoundTrip();
+    expect(r.meanMs).toBeUndefined();
+    r.record(100);
+    expect(r.meanMs).toBe(100);
+    r.record(200);
+    expect(r.meanMs).toBeCloseTo(120);
+  });
+});
+
+describe('the cover follows the measured poll round trip', () => {
+  it('two mean round trips, at least COVER_MS, at most COVER_MAX_MS', () => {
+    expect(coverMs(undefined)).toBe(COVER_MS);
+    expect(coverMs(5)).toBe(COVER_MS);
+    expect(coverMs(60)).toBe(120);
+    expect(coverMs(10_000)).toBe(COVER_MAX_MS);
+  });
+
+  it('quick round trips keep the window of a quiet broker', () => {
+    for (const roundTripMs of [undefined, 0, 10, 25]) {
+      expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, roundTripMs })).toBe(1);
+      expect(recordsAhead({ ...base, jobMs: 5, roundTripMs })).toBe((10 / 5) * COVER_MS);
+    }
+  });
+
+  it('slow round trips widen it, so each refill fetch brings several records instead of one per job', () => {
+    // 32 one-slot members of 50 ms jobs whose ShareFetches queue on one share-partition (100 ms round trips):
+    // 200 ms of work = 4 records; the refill poll then asks for what runs while it travels (2), not 1.
+    const ahead = recordsAhead({ ...base, concurrency: 1, jobMs: 50, roundTripMs: 100 });
+    expect(ahead).toBe(4);
+    expect(ahead - refillBelow(ahead)).toBe(2);
+    // However slow, at most COVER_MAX_MS of work.
+    expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, roundTripMs: 5_000 })).toBe(COVER_MAX_MS / 50);
+  });
+
+  it('never past the start horizon, the prefetch bound or the in-flight budget; slow jobs still get none', () => {
+    const slow = 10_000;
+    // 200 ms jobs, 1 s lock: one record starts within 250 ms, whatever the round trip.
+    expect(
+      recordsAhead({ concurrency: 1, jobMs: 200, lockDurationMs: 1_000, maxAhead: 1_000, roundTripMs: slow }),
+    ).toBe(1);
+    // A job longer than the horizon per slot: none.
+    expect(
+      recordsAhead({
+        concurrency: 1,
+        jobMs: 1_500,
+        lockDurationMs: 60_000,
+        maxAhead: 1_000,
+        roundTripMs: slow,
+      }),
+    ).toBe(0);
+    expect(recordsAhead({ ...base, concurrency: 1, jobMs: 50, maxAhead: 2, roundTripMs: slow })).toBe(2);
+    expect(recordsAhead({ ...base, concurrency: 50, jobMs: 1, roundTripMs: slow, sharers: 4 })).toBe(
+      Math.floor(IN_FLIGHT_BUDGET / 4 / 2) - 50,
+    );
+    expect(recordsAhead({ ...base, jobMs: undefined, roundTripMs: slow })).toBe(0);
   });
 });
 

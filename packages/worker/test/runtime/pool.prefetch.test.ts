@@ -82,6 +82,42 @@ describe('Worker pool: adaptive prefetch (on by default)', () => {
     expect(stats().batchPolls).toBe(0);
   });
 
+  it('slow poll round trips widen the window: a refill poll asks for several records, not one per job', async () => {
+    const fx = await embeddedFixture();
+    let stats!: ReturnType<typeof spy>['stats'];
+    // Every poll takes 150 ms before it reaches the engine, as ShareFetches queued on a busy share-partition do.
+    const engine = wrapConsumers(fx.engine, (consumer) => {
+      const s = spy({
+        get memberId() {
+          return consumer.memberId;
+        },
+        poll: async (max, options) => {
+          await sleep(150);
+          return consumer.poll(max, options);
+        },
+        acknowledge: (ref, type) => consumer.acknowledge(ref, type),
+        close: () => consumer.close(),
+      });
+      stats = s.stats;
+      return s.wrapped;
+    });
+    const total = 12;
+    for (let i = 0; i < total; i++) await fx.add('job', i);
+    // 60 ms jobs, one slot: a quick broker's cover (COVER_MS) holds one record and refills one at a time.
+    const worker = workers.start(
+      { queue: fx.queue, engine },
+      async (job) => {
+        await sleep(60);
+        return job.data;
+      },
+      { concurrency: 1 },
+    );
+    const done = await collect(worker, 'completed', total);
+    expect(done.map(([, result]) => result)).toEqual(Array.from({ length: total }, (_, i) => i));
+    expect(Math.max(...stats.polls)).toBeGreaterThan(2);
+    expect(stats.released).toBe(0);
+  });
+
   it('close() hands held records back at once, attempts intact; another worker runs them', async () => {
     const { fx, engine, stats } = await spiedFixture();
     const blocker = gate<void>();

@@ -10,6 +10,8 @@ interface Waiter {
   maxRecords: number;
   /** Takes every buffered record, not only maxRecords (a poll with acquire: 'batches'). */
   takesAll: boolean;
+  /** When this poll gives up waiting (now + its maxWaitMs). */
+  deadline: number;
   resolve: (records: DeliveredRecord[]) => void;
   timer: NodeJS.Timeout | undefined;
   onAbort: (() => void) | undefined;
@@ -41,6 +43,17 @@ export class DeliveryBuffer {
 
   get hasWaiters(): boolean {
     return this.waiters.length > 0;
+  }
+
+  /**
+   * The latest deadline among the polls waiting now (0 when none): a fetch for them never long-polls past
+   * it. Only waiting polls count: a long idle poll that ended must not stretch the fetches of the short
+   * (busy) polls after it.
+   */
+  get latestDeadline(): number {
+    let latest = 0;
+    for (const waiter of this.waiters) if (waiter.deadline > latest) latest = waiter.deadline;
+    return latest;
   }
 
   /** Every waiting poll takes whatever a fetch acquires: a fetch may acquire whole batches. */
@@ -91,7 +104,15 @@ export class DeliveryBuffer {
     takesAll = false,
   ): Promise<DeliveredRecord[]> {
     return new Promise((resolve) => {
-      const waiter: Waiter = { maxRecords, takesAll, resolve, timer: undefined, onAbort: undefined, signal };
+      const waiter: Waiter = {
+        maxRecords,
+        takesAll,
+        deadline: this.now() + maxWaitMs,
+        resolve,
+        timer: undefined,
+        onAbort: undefined,
+        signal,
+      };
       if (!takesAll) this.exactWaiters++;
       waiter.timer = setTimeout(() => this.expire(waiter), maxWaitMs);
       if (signal) {

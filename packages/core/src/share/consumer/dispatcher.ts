@@ -26,8 +26,6 @@ export class Dispatcher {
   readonly links = new Map<number, BrokerLink>();
   /** MaxRecords of the fetches in flight. */
   private reserved = 0;
-  /** Latest deadline among waiting polls: a fetch never long-polls past it. */
-  private waitUntil = 0;
   private rotation = 0;
   private queued = false;
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -43,11 +41,6 @@ export class Dispatcher {
     private readonly buffer: DeliveryBuffer,
     private readonly options: DispatcherOptions,
   ) {}
-
-  /** A poll will wait until `deadline`. */
-  waitingUntil(deadline: number): void {
-    this.waitUntil = Math.max(this.waitUntil, deadline);
-  }
 
   /** pump() once the current synchronous burst (e.g. many acknowledge() calls) is over. */
   schedule(): void {
@@ -136,7 +129,8 @@ export class Dispatcher {
       ready.push(link);
     }
     if (ready.length === 0) return;
-    const pollWaitMs = Math.max(0, Math.min(this.options.fetchMaxWaitMs, this.waitUntil - now));
+    // Never long-poll past the waiting polls' own bound (a busy worker polls for 250 ms at most).
+    const pollWaitMs = Math.max(0, Math.min(this.options.fetchMaxWaitMs, this.buffer.latestDeadline - now));
     const start = this.rotation++ % ready.length;
     const count = Math.min(ready.length, budget);
     for (let i = 0; i < count; i++) {

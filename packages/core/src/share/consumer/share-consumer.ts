@@ -135,7 +135,6 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
     const ready = this.buffer.take(takesAll ? Number.POSITIVE_INFINITY : maxRecords);
     if (ready.length > 0 || options.signal?.aborted) return ready;
     const waitMs = options.maxWaitMs ?? this.config.pollMaxWaitMs;
-    this.dispatcher.waitingUntil(this.now() + waitMs);
     const waiting = this.buffer.wait(maxRecords, waitMs, options.signal, takesAll);
     this.dispatcher.pump();
     const records = await waiting;

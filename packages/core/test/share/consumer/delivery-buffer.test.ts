@@ -27,6 +27,21 @@ describe('DeliveryBuffer', () => {
     expect(buffer.demand).toBe(0);
   });
 
+  it('latestDeadline: the latest bound among the polls waiting now (0 when none)', async () => {
+    const buffer = new DeliveryBuffer(() => NOW);
+    expect(buffer.latestDeadline).toBe(0);
+    const long = buffer.wait(1, 5_000);
+    const short = buffer.wait(1, 250);
+    expect(buffer.latestDeadline).toBe(NOW + 5_000);
+    buffer.push([rec(0)]);
+    expect(await long).toHaveLength(1);
+    // The long poll ended: only the short one bounds the next fetch.
+    expect(buffer.latestDeadline).toBe(NOW + 250);
+    buffer.wakeAll();
+    await short;
+    expect(buffer.latestDeadline).toBe(0);
+  });
+
   it('never hands out a record whose lock already lapsed, and says which it dropped', () => {
     const lapsed: number[] = [];
     const buffer = new DeliveryBuffer(

@@ -47,6 +47,17 @@ afterEach(async () => {
 });
 
 describe('KafkaShareConsumer flow control', () => {
+  it('a fetch long-polls no longer than the polls waiting now, not an earlier, longer poll that ended', async () => {
+    const { broker, consumer } = setup({ records: 3 });
+    // An idle worker's long poll takes records and ends; a busy worker's short polls follow.
+    expect(await consumer.poll(1, { maxWaitMs: 5_000 })).toHaveLength(1);
+    const before = broker.requests('fetch').length;
+    expect(await consumer.poll(1, { maxWaitMs: 100 })).toHaveLength(1);
+    const after = broker.requests('fetch').slice(before);
+    expect(after.length).toBeGreaterThan(0);
+    for (const f of after) expect(f.request.maxWaitMs).toBeLessThanOrEqual(100);
+  });
+
   it('never acquires more than poll() asked for, across leaders', async () => {
     const { broker, consumer } = setup({ nodes: 2, partitions: 4, records: 50 });
     const got = await take(consumer, 7);
