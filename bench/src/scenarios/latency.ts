@@ -139,9 +139,7 @@ export const latencyScenario: Scenario = {
         ...(load ?? loadAtStart()),
         start: summarize(toStart),
         complete: summarize(toComplete),
-        ...(system === 'sharq'
-          ? { acked: summarize(toAcked), ackedToStart: summarize(ackedToStart) }
-          : {}),
+        ...(system === 'sharq' ? { acked: summarize(toAcked), ackedToStart: summarize(ackedToStart) } : {}),
         counted: toStart.length,
       };
     }
