@@ -25,6 +25,8 @@ export interface PendingAck {
    * this consumer, e.g. a caller's copy after a restart of the process). Entries of an ended generation fail.
    */
   generation?: SessionGeneration;
+  /** When acknowledge() queued it (consumer clock); absent for internal entries, which never wait for a batch. */
+  queuedAt?: number;
   /** Absent for internal entries (GAP, release on close) that nobody awaits. */
   resolve?: (receipt: AckReceipt) => void;
   reject?: (error: Error) => void;

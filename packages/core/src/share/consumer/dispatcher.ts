@@ -6,7 +6,9 @@
  *      Each fetch also fits the broker's per-partition lock cap: carried acks + records we hold +
  *      MaxRecords ≤ maxRecordLocks on every partition it spans (above, the broker parks it until MaxWaitMs).
  *      More than `ackSeparatelyAbove` queued ack records go first on a ShareAcknowledge, the fetch after
- *      its answer (same task, so the session epochs stay in order).
+ *      its answer (same task, so the session epochs stay in order). Fewer ride along only once due
+ *      (acksDue): a request carrying acks is answered after the broker persisted them, and records that
+ *      arrive meanwhile wait, so a fetch goes without them until they make a batch.
  *   3. Acks no fetch will carry: one ShareAcknowledge per link after `ackLingerMs`, so a burst of
  *      acknowledge() calls shares a request (a fetch dispatched meanwhile takes them instead).
  */
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   ackLingerMs: number;
   maxRecordLocks: number;
   ackSeparatelyAbove: number;
+  ackBatchMs: number;
+  ackBatchRecords: number;
 }
 
 export class Dispatcher {
@@ -141,11 +145,30 @@ export class Dispatcher {
       const maxWaitMs =
         link.lockTimeoutMs > 0 ? Math.min(pollWaitMs, Math.floor(link.lockTimeoutMs / 4)) : pollWaitMs;
       const separate = link.session.isOpen && this.queuedAckRecords(link) > this.options.ackSeparatelyAbove;
+      // Acks held back for a batch still hold their locks: they count against the cap like carried ones.
       const maxRecords = Math.min(share, this.lockRoom(link, !separate, now));
       // No room: the acks (linger path) or the caller's acknowledge() calls make some, then pump() runs again.
       if (maxRecords <= 0) continue;
-      this.startFetch(link, maxRecords, maxWaitMs, separate);
+      this.startFetch(link, maxRecords, maxWaitMs, separate, separate || this.acksDue(link, now));
     }
+  }
+
+  /**
+   * Whether this link's queued acks ride on its next fetch: once the oldest has waited ackBatchMs, or
+   * ackBatchRecords are queued, or an internal entry (GAP, a retry) is among them.
+   */
+  private acksDue(link: BrokerLink, now: number): boolean {
+    const { ackBatchMs, ackBatchRecords } = this.options;
+    let records = 0;
+    for (const p of this.host.ackingOn(link.nodeId, 'acks')) {
+      for (const entry of p.acks) {
+        if (entry.queuedAt === undefined || entry.attempts > 0 || now - entry.queuedAt >= ackBatchMs)
+          return true;
+        records += entry.lastOffset - entry.firstOffset + 1;
+        if (records >= ackBatchRecords) return true;
+      }
+    }
+    return false;
   }
 
   /** Ack records queued for this link's partitions. */
@@ -168,7 +191,13 @@ export class Dispatcher {
     return this.options.maxRecordLocks - fullest;
   }
 
-  private startFetch(link: BrokerLink, maxRecords: number, maxWaitMs: number, acksFirst: boolean): void {
+  private startFetch(
+    link: BrokerLink,
+    maxRecords: number,
+    maxWaitMs: number,
+    acksFirst: boolean,
+    carryAcks: boolean,
+  ): void {
     clearTimeout(link.lingerTimer);
     link.lingerTimer = undefined;
     this.reserved += maxRecords;
@@ -181,7 +210,7 @@ export class Dispatcher {
         }
         // Whole batches only when every waiting poll takes all a fetch brings (PollOptions.acquire).
         const mode = this.buffer.batchesWanted ? AcquireMode.batchOptimized : AcquireMode.recordLimit;
-        await link.fetch(maxRecords, maxWaitMs, mode);
+        await link.fetch(maxRecords, maxWaitMs, mode, carryAcks);
       } finally {
         this.reserved -= maxRecords;
       }

@@ -111,12 +111,17 @@ export class BrokerLink {
 
   /**
    * ShareFetch acquiring at most `maxRecords` (record_limit on v2) or whole batches around them
-   * (batch_optimized, and always on v1), carrying queued acks when the session is open.
+   * (batch_optimized, and always on v1), carrying queued acks when the session is open and `carryAcks`.
    */
-  async fetch(maxRecords: number, maxWaitMs: number, acquireMode: AcquireModeCode): Promise<void> {
+  async fetch(
+    maxRecords: number,
+    maxWaitMs: number,
+    acquireMode: AcquireModeCode,
+    carryAcks = true,
+  ): Promise<void> {
     const { host, session } = this;
     const wanted = host.wantedOn(this.nodeId);
-    const acking = session.isOpen ? host.ackingOn(this.nodeId, 'acks') : [];
+    const acking = session.isOpen && carryAcks ? host.ackingOn(this.nodeId, 'acks') : [];
     const plan = session.planFetch(wanted, acking);
     if (plan.include.length === 0 && plan.forget.length === 0 && session.size === 0) return;
     const taken = takeAcks(acking, 'acks');

@@ -42,6 +42,17 @@ const schema = z.object({
    * lock cap (maxRecordLocks) still bounds what such a fetch may acquire.
    */
   ackSeparatelyAbove: z.number().int().min(0).default(1000),
+  /**
+   * How long acks may queue before they ride on a fetch. The broker answers a request that carries acks only
+   * once it has persisted them (a write through the share coordinator, a few ms, tens under load), and records
+   * that arrive meanwhile wait for that write. Riding on every fetch at a steady rate therefore delays most
+   * records by it; batching acks delays only those that arrive during one write per batch. A fetch takes the
+   * queued acks once the oldest has waited this long or `ackBatchRecords` are queued (0 = every fetch takes
+   * them). When no fetch is due they go sooner, on a ShareAcknowledge after `ackLingerMs`.
+   */
+  ackBatchMs: z.number().int().min(0).max(1_000).default(100),
+  /** Queued ack records at which a fetch takes them regardless of ackBatchMs (see there). */
+  ackBatchRecords: z.number().int().min(1).default(250),
   /** Client-side timeout of a request, on top of a fetch's MaxWaitMs. */
   requestTimeoutMs: z.number().int().min(100).default(30_000),
   /** How long close() waits for in-flight requests, the ack flush and the leave heartbeat together. */

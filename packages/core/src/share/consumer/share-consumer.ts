@@ -89,6 +89,8 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
       ackLingerMs: this.config.ackLingerMs,
       maxRecordLocks: this.config.maxRecordLocks,
       ackSeparatelyAbove: this.config.ackSeparatelyAbove,
+      ackBatchMs: this.config.ackBatchMs,
+      ackBatchRecords: this.config.ackBatchRecords,
     });
     this.membership = new Membership({
       transport,
@@ -168,6 +170,7 @@ export class KafkaShareConsumer implements ShareConsumer, FetcherHost {
         type: code,
         attempts: 0,
         generation,
+        queuedAt: this.now(),
         resolve,
         reject,
       };

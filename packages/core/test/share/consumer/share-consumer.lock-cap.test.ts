@@ -12,7 +12,7 @@ import { FakeShareBroker } from './fake-share-broker.js';
 const T = 'jobs';
 let open: KafkaShareConsumer[] = [];
 
-function setup(tunables: { maxRecordLocks?: number; ackSeparatelyAbove?: number }) {
+function setup(tunables: { maxRecordLocks?: number; ackSeparatelyAbove?: number; ackBatchMs?: number }) {
   const broker = new FakeShareBroker(1);
   broker.addTopic(T, 1);
   broker.produce(
@@ -91,7 +91,8 @@ describe('KafkaShareConsumer lock cap', () => {
   });
 
   it('keeps piggy-backing acks at or below the threshold', async () => {
-    const { broker, consumer } = setup({ ackSeparatelyAbove: 5 });
+    // ackBatchMs 0: every fetch takes the queued acks (what this threshold is about), none held for a batch.
+    const { broker, consumer } = setup({ ackSeparatelyAbove: 5, ackBatchMs: 0 });
     const batch = await take(consumer, 5);
     const acks = batch.map((r) => consumer.acknowledge(r, 'accept'));
     await take(consumer, 5);

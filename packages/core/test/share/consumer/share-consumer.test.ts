@@ -26,6 +26,8 @@ function setup(options: { nodes?: number; partitions?: number; records?: number 
     topics: [T],
     heartbeatIntervalMs: 100,
     ackLingerMs: 0,
+    // Every fetch takes the queued acks: these cases are about piggy-backing itself (batching: ack-batch test).
+    ackBatchMs: 0,
     onError: (e) => errors.push(e),
   });
   open.push(consumer);
