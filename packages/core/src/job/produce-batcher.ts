@@ -39,7 +39,8 @@ export class ProduceBatcher {
   private readonly maxInFlight: number;
   private readonly maxBatchBytes: number;
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  /** The pending linger: a timer, or with lingerMs 0 an immediate (setTimeout(0) waits at least 1 ms). */
+  private timer: { cancel(): void } | undefined;
   private inFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private closed = false;
@@ -70,10 +71,8 @@ export class ProduceBatcher {
 
   /** Resolves when everything queued so far has been sent (or failed). */
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.timer?.cancel();
+    this.timer = undefined;
     this.drain();
     if (this.queue.length === 0 && this.inFlight === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
@@ -86,10 +85,19 @@ export class ProduceBatcher {
 
   private schedule(): void {
     if (this.timer || this.inFlight >= this.maxInFlight) return;
-    this.timer = setTimeout(() => {
+    const fire = () => {
       this.timer = undefined;
       this.drain();
-    }, this.lingerMs);
+    };
+    // With no linger, everything added in this turn of the event loop still goes in one batch, without the
+    // extra millisecond a zero timeout costs every add() (and every batch queued behind one in flight).
+    if (this.lingerMs === 0) {
+      const immediate = setImmediate(fire);
+      this.timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(fire, this.lingerMs);
+      this.timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   private drain(): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EmbeddedEngine } from '../../src/embedded/index.js';
 import type { Engine, OutgoingRecord, ProducedRecord } from '../../src/engine/engine.js';
 import { decodeEnvelope, ProduceBatcher, Queue } from '../../src/index.js';
@@ -45,6 +45,27 @@ describe('Queue.add coalescing', () => {
       expect(byId.get(job.id)).toEqual({ i });
     });
     await queue.close();
+    await inner.close();
+  });
+
+  it('without a linger, a batch goes out in the next check phase, not after a 1 ms timer', async () => {
+    const inner = new EmbeddedEngine();
+    await inner.ensureTopic({ name: 't', partitions: 1 });
+    const { engine, calls } = countingEngine(inner);
+    const batcher = new ProduceBatcher(engine);
+    // Timeouts frozen: a batch that waited for one (even of 0 ms) would not go out below.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let sent: Promise<unknown>;
+    try {
+      sent = batcher.send('t', { key: 'a', value: Buffer.from('1') });
+      // An immediate queued after send() runs after the batcher's: by then the batch has been handed over.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls.get('t')).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
+    await sent;
+    await batcher.close();
     await inner.close();
   });
 
