@@ -6,9 +6,10 @@
  *      Each fetch also fits the broker's per-partition lock cap: carried acks + records we hold +
  *      MaxRecords ≤ maxRecordLocks on every partition it spans (above, the broker parks it until MaxWaitMs).
  *      More than `ackSeparatelyAbove` queued ack records go first on a ShareAcknowledge, the fetch after
- *      its answer (same task, so the session epochs stay in order). Fewer ride along only once due
- *      (acksDue): a request carrying acks is answered after the broker persisted them, and records that
- *      arrive meanwhile wait, so a fetch goes without them until they make a batch.
+ *      its answer (same task, so the session epochs stay in order). Fewer ride along; with `ackBatchMs`
+ *      set (off by default) only once due (acksDue): a request carrying acks is answered after the broker
+ *      persisted them, and records that arrive meanwhile wait, so a fetch goes without them until they
+ *      make a batch.
  *   3. Acks no fetch will carry: one ShareAcknowledge per link after `ackLingerMs`, so a burst of
  *      acknowledge() calls shares a request (a fetch dispatched meanwhile takes them instead).
  */

@@ -3,50 +3,12 @@
  * fetch goes without the queued acks until they are due (the oldest waited ackBatchMs, or ackBatchRecords
  * are queued); acks no fetch takes still go on a ShareAcknowledge when no fetch is due.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliveredRecord } from '../../../src/engine/engine.js';
-import { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
-import type { FetchPartitionRequest } from '../../../src/share/consumer/wire.js';
-import { FakeShareBroker } from './fake-share-broker.js';
+import type { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
+import { carried, T, take, useOnePartitionConsumers } from './consumer-harness.js';
 
-const T = 'jobs';
-let open: KafkaShareConsumer[] = [];
-
-function setup(tunables: { ackBatchMs?: number; ackBatchRecords?: number }) {
-  const broker = new FakeShareBroker(1);
-  broker.addTopic(T, 1);
-  broker.produce(
-    T,
-    0,
-    Array.from({ length: 20 }, (_, i) => `r${i}`),
-  );
-  const consumer = new KafkaShareConsumer(broker, {
-    groupId: 'g',
-    topics: [T],
-    heartbeatIntervalMs: 100,
-    ackLingerMs: 0,
-    ...tunables,
-  });
-  open.push(consumer);
-  return { broker, consumer };
-}
-
-async function take(consumer: KafkaShareConsumer, n: number): Promise<DeliveredRecord[]> {
-  const out: DeliveredRecord[] = [];
-  for (let i = 0; i < 200 && out.length < n; i++) {
-    out.push(...(await consumer.poll(n - out.length, { maxWaitMs: 1000 })));
-  }
-  return out;
-}
-
-/** Ack records a request carries. */
-function carried(topics: readonly { partitions: readonly FetchPartitionRequest[] }[]): number {
-  let n = 0;
-  for (const t of topics)
-    for (const p of t.partitions)
-      for (const b of p.acknowledgementBatches) n += b.lastOffset - b.firstOffset + 1;
-  return n;
-}
+const setup = useOnePartitionConsumers();
 
 /** Acknowledges `batch`, then (same tick, so the acks are queued when it goes out) polls the next 5. */
 async function ackThenPoll(consumer: KafkaShareConsumer, batch: DeliveredRecord[]) {
@@ -56,14 +18,9 @@ async function ackThenPoll(consumer: KafkaShareConsumer, batch: DeliveredRecord[
   return next;
 }
 
-afterEach(async () => {
-  await Promise.allSettled(open.map((c) => c.close()));
-  open = [];
-});
-
 describe('KafkaShareConsumer ack batching', () => {
   it('fetches without acks that are not due yet, and sends them on a ShareAcknowledge once no fetch is due', async () => {
-    const { broker, consumer } = setup({ ackBatchMs: 1_000, ackBatchRecords: 100 });
+    const { broker, consumer } = setup(20, { ackBatchMs: 1_000, ackBatchRecords: 100 });
     const batch = await take(consumer, 5);
     const next = await ackThenPoll(consumer, batch);
     expect(next.map((r) => r.offset)).toEqual([5, 6, 7, 8, 9]);
@@ -75,7 +32,7 @@ describe('KafkaShareConsumer ack batching', () => {
   });
 
   it('lets the acks ride on the fetch once ackBatchRecords are queued', async () => {
-    const { broker, consumer } = setup({ ackBatchMs: 1_000, ackBatchRecords: 5 });
+    const { broker, consumer } = setup(20, { ackBatchMs: 1_000, ackBatchRecords: 5 });
     const batch = await take(consumer, 5);
     await ackThenPoll(consumer, batch);
     expect(broker.requests('fetch').some((f) => carried(f.request.topics) === 5)).toBe(true);
@@ -83,7 +40,7 @@ describe('KafkaShareConsumer ack batching', () => {
   });
 
   it('lets the acks ride on every fetch with ackBatchMs 0', async () => {
-    const { broker, consumer } = setup({ ackBatchMs: 0 });
+    const { broker, consumer } = setup(20, { ackBatchMs: 0 });
     const batch = await take(consumer, 5);
     await ackThenPoll(consumer, batch);
     expect(broker.requests('fetch').some((f) => carried(f.request.topics) === 5)).toBe(true);

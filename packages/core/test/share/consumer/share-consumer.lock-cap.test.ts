@@ -3,59 +3,14 @@
  * cap when it acquires: fetches ask only for what fits, and many queued acks go first on their own
  * ShareAcknowledge (the fetch follows on the next epoch) instead of riding on the fetch.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DeliveredRecord } from '../../../src/engine/engine.js';
-import { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
-import type { FetchPartitionRequest } from '../../../src/share/consumer/wire.js';
-import { FakeShareBroker } from './fake-share-broker.js';
+import { describe, expect, it } from 'vitest';
+import { carried, T, take, useOnePartitionConsumers } from './consumer-harness.js';
 
-const T = 'jobs';
-let open: KafkaShareConsumer[] = [];
-
-function setup(tunables: { maxRecordLocks?: number; ackSeparatelyAbove?: number; ackBatchMs?: number }) {
-  const broker = new FakeShareBroker(1);
-  broker.addTopic(T, 1);
-  broker.produce(
-    T,
-    0,
-    Array.from({ length: 50 }, (_, i) => `r${i}`),
-  );
-  const consumer = new KafkaShareConsumer(broker, {
-    groupId: 'g',
-    topics: [T],
-    heartbeatIntervalMs: 100,
-    ackLingerMs: 0,
-    ...tunables,
-  });
-  open.push(consumer);
-  return { broker, consumer };
-}
-
-async function take(consumer: KafkaShareConsumer, n: number): Promise<DeliveredRecord[]> {
-  const out: DeliveredRecord[] = [];
-  for (let i = 0; i < 200 && out.length < n; i++) {
-    out.push(...(await consumer.poll(n - out.length, { maxWaitMs: 1000 })));
-  }
-  return out;
-}
-
-function carried(topics: { partitions: FetchPartitionRequest[] }[]): number {
-  let n = 0;
-  for (const t of topics) {
-    for (const p of t.partitions)
-      for (const b of p.acknowledgementBatches) n += b.lastOffset - b.firstOffset + 1;
-  }
-  return n;
-}
-
-afterEach(async () => {
-  await Promise.allSettled(open.map((c) => c.close()));
-  open = [];
-});
+const setup = useOnePartitionConsumers();
 
 describe('KafkaShareConsumer lock cap', () => {
   it('asks only for what fits next to the records it holds and the acks it carries', async () => {
-    const { broker, consumer } = setup({ maxRecordLocks: 10, ackSeparatelyAbove: 1000 });
+    const { broker, consumer } = setup(50, { maxRecordLocks: 10, ackSeparatelyAbove: 1000 });
     const held = await take(consumer, 6);
     const more = await consumer.poll(10, { maxWaitMs: 1000 });
     expect(more).toHaveLength(4); // 6 held + 4 = the cap
@@ -72,7 +27,7 @@ describe('KafkaShareConsumer lock cap', () => {
   });
 
   it('sends many queued acks on a ShareAcknowledge first, then fetches on the next epoch', async () => {
-    const { broker, consumer } = setup({ ackSeparatelyAbove: 3 });
+    const { broker, consumer } = setup(50, { ackSeparatelyAbove: 3 });
     const batch = await take(consumer, 5);
     const acks = batch.map((r) => consumer.acknowledge(r, 'accept'));
     const next = await take(consumer, 5);
@@ -92,7 +47,7 @@ describe('KafkaShareConsumer lock cap', () => {
 
   it('keeps piggy-backing acks at or below the threshold', async () => {
     // ackBatchMs 0: every fetch takes the queued acks (what this threshold is about), none held for a batch.
-    const { broker, consumer } = setup({ ackSeparatelyAbove: 5, ackBatchMs: 0 });
+    const { broker, consumer } = setup(50, { ackSeparatelyAbove: 5, ackBatchMs: 0 });
     const batch = await take(consumer, 5);
     const acks = batch.map((r) => consumer.acknowledge(r, 'accept'));
     await take(consumer, 5);

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveredRecord } from '../../../src/engine/engine.js';
 import { KafkaShareConsumer } from '../../../src/share/consumer/share-consumer.js';
+import { take } from './consumer-harness.js';
 import { CORRUPT, connectionLost, FakeShareBroker } from './fake-share-broker.js';
 
 const T = 'jobs';
@@ -32,15 +33,6 @@ function setup(options: { nodes?: number; partitions?: number; records?: number 
   });
   open.push(consumer);
   return { broker, consumer, errors };
-}
-
-/** Polls until `n` records arrived. */
-async function take(consumer: KafkaShareConsumer, n: number, maxRecords = n): Promise<DeliveredRecord[]> {
-  const out: DeliveredRecord[] = [];
-  for (let i = 0; i < 200 && out.length < n; i++) {
-    out.push(...(await consumer.poll(Math.min(maxRecords, n - out.length), { maxWaitMs: 1000 })));
-  }
-  return out;
 }
 
 afterEach(async () => {
