@@ -1,6 +1,6 @@
 import type { Headers, OutgoingRecord, ProducedRecord, StoredRecord } from '../engine/engine.js';
 import { unknownTopicOrPartition } from './errors.js';
-import { partitionForKey } from './murmur2.js';
+import { partitionForKey } from '../engine/murmur2.js';
 import { PartitionLog } from './partition-log.js';
 
 export interface Topic {

@@ -2,13 +2,13 @@
  * KafkaEngine: the Engine contract on a real Kafka cluster.
  *
  * Who does what:
- *   produce, topic admin, truncate, the classic group consumer  → kafkajs (mature, idempotent producer)
- *   share consumer, share-group admin, topic reads without a group → our KIP-932 client (Cluster + codecs)
+ *   topic admin, truncate, the classic group consumer                → kafkajs
+ *   produce (idempotent), share consumer, share-group admin, topic reads without a group
+ *                                                                     → our client (Cluster + codecs)
  * Both halves connect lazily on first use, so constructing an engine never touches the network.
  */
 import type { Kafka } from 'kafkajs';
 import { Cluster } from '../client/cluster.js';
-import { brokerError } from '../client/errors.js';
 import type {
   Engine,
   EngineCapabilities,
@@ -27,6 +27,7 @@ import type {
   TopicSpec,
 } from '../engine/engine.js';
 import { ClosedError } from '../errors.js';
+import { KafkaProducer } from '../produce/producer.js';
 import { alterShareGroupConfigs } from '../share/admin/alter-share-group-configs.js';
 import { detectBrokerCapabilities } from '../share/admin/broker-capabilities.js';
 import { describeShareGroup } from '../share/admin/describe-share-group.js';
@@ -35,26 +36,24 @@ import { runGroupConsumer } from './group-consumer.js';
 import { GroupOffsets } from './group-offsets.js';
 import { createKafkajs } from './kafkajs-client.js';
 import { type CompiledKafkaOptions, type KafkaConnectionOptions, parseKafkaOptions } from './options.js';
-import { EngineProducer } from './producer.js';
 import { shareGroupLag } from './share-lag.js';
 import { readTopic } from './topic-reader.js';
 import { tailTopic } from './topic-tail.js';
 import { TopicAdmin } from './topic-admin.js';
 
-/** Partition counts change rarely (only grow); a short cache keeps produce() off the metadata path. */
-const PARTITION_CACHE_MS = 10_000;
-const UNKNOWN_TOPIC_OR_PARTITION = 3;
+/** A produce round's retries: soon after a blip, at most every second while a broker restarts. */
+const PRODUCE_RETRY_BACKOFF_MS = 100;
+const PRODUCE_RETRY_BACKOFF_MAX_MS = 1_000;
 
 export class KafkaEngine implements Engine {
   readonly kind = 'kafka' as const;
   readonly options: CompiledKafkaOptions;
   private readonly kafka: Kafka;
   private readonly topics: TopicAdmin;
-  private readonly producer: EngineProducer;
+  private readonly producer: KafkaProducer;
   private readonly cluster: Cluster;
   private clusterReady: Promise<Cluster> | undefined;
   private detected: Promise<EngineCapabilities> | undefined;
-  private readonly partitionCache = new Map<string, { count: number; at: number }>();
   private readonly open = new Set<{ close(): Promise<void> }>();
   private closing: Promise<void> | undefined;
   /** Made on the first describeGroupOffsets; it uses the engine's one admin client (TopicAdmin's). */
@@ -64,7 +63,6 @@ export class KafkaEngine implements Engine {
     this.options = parseKafkaOptions(options);
     this.kafka = createKafkajs(this.options);
     this.topics = new TopicAdmin(this.kafka);
-    this.producer = new EngineProducer(this.kafka, (topic, fresh) => this.cachedPartitionCount(topic, fresh));
     this.cluster = new Cluster({
       brokers: [...this.options.brokers],
       clientId: this.options.clientId,
@@ -73,12 +71,19 @@ export class KafkaEngine implements Engine {
       requestTimeoutMs: this.options.requestTimeoutMs,
       connectTimeoutMs: this.options.connectTimeoutMs,
     });
+    this.producer = new KafkaProducer({
+      cluster: () => this.connectedCluster(),
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      retryBackoffMs: PRODUCE_RETRY_BACKOFF_MS,
+      retryBackoffMaxMs: PRODUCE_RETRY_BACKOFF_MAX_MS,
+    });
   }
 
   async ensureTopic(spec: TopicSpec): Promise<void> {
     this.assertOpen();
     await this.topics.ensureTopic(spec);
-    this.partitionCache.delete(spec.name);
+    // The producer picks partitions from the cluster's metadata: a topic just created or grown is re-read.
+    if (this.clusterReady) await (await this.clusterReady).refreshMetadata([spec.name]);
   }
 
   async partitionCount(topic: string): Promise<number | undefined> {
@@ -218,14 +223,5 @@ export class KafkaEngine implements Engine {
       },
     );
     return this.clusterReady;
-  }
-
-  private async cachedPartitionCount(topic: string, fresh: boolean): Promise<number> {
-    const hit = this.partitionCache.get(topic);
-    if (hit && !fresh && Date.now() - hit.at < PARTITION_CACHE_MS) return hit.count;
-    const count = await this.topics.partitionCount(topic);
-    if (count === undefined) throw brokerError(UNKNOWN_TOPIC_OR_PARTITION, topic);
-    this.partitionCache.set(topic, { count, at: Date.now() });
-    return count;
   }
 }

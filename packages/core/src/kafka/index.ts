@@ -1,3 +1,3 @@
 export { KafkaEngine } from './engine.js';
 export { type CompiledKafkaOptions, type KafkaConnectionOptions, parseKafkaOptions } from './options.js';
-export { ProduceError } from './producer.js';
+export { ProduceError } from '../produce/errors.js';

@@ -210,6 +210,17 @@ export class Writer {
     return this.raw(b);
   }
 
+  /**
+   * Record-style string (RecordBatch v2 keys, values, headers): zigzag varint byte length + UTF-8, written
+   * straight from the string. `byteLength` is Buffer.byteLength(s, 'utf8'), which the caller already needed.
+   */
+  varintUtf8(s: string, byteLength: number): this {
+    this.varint(byteLength);
+    this.ensure(byteLength);
+    this.pos += this.buf.write(s, this.pos, byteLength, 'utf8');
+    return this;
+  }
+
   /** ARRAY: int32 count (-1 = null) then each item. */
   array<T>(items: readonly T[] | null, fn: (w: Writer, item: T) => void): this {
     if (items === null) return this.int32(-1);
@@ -281,4 +292,27 @@ export class Writer {
     this.pos = 0;
     return this;
   }
+}
+
+/** Bytes Writer.varint(v) writes (zigzag of an int32). */
+export function varintSize(v: number): number {
+  let u = ((v << 1) ^ (v >> 31)) >>> 0;
+  let n = 1;
+  while (u >= 0x80) {
+    u >>>= 7;
+    n++;
+  }
+  return n;
+}
+
+/** Bytes Writer.varlong(v) writes for a safe-integer number. */
+export function varlongSize(v: number): number {
+  if (v >= -0x4000_0000 && v < 0x4000_0000) return varintSize(v);
+  let u = BigInt.asUintN(64, (BigInt(v) << 1n) ^ (BigInt(v) >> 63n));
+  let n = 1;
+  while (u >= 0x80n) {
+    u >>= 7n;
+    n++;
+  }
+  return n;
 }

@@ -8,9 +8,11 @@ import { describeShareGroupOffsetsApi } from '../../src/protocol/apis/describe-s
 import { fetchApi } from '../../src/protocol/apis/fetch/index.js';
 import { findCoordinatorApi } from '../../src/protocol/apis/find-coordinator/index.js';
 import { incrementalAlterConfigsApi } from '../../src/protocol/apis/incremental-alter-configs/index.js';
+import { initProducerIdApi } from '../../src/protocol/apis/init-producer-id/index.js';
 import { listGroupsApi } from '../../src/protocol/apis/list-groups/index.js';
 import { listOffsetsApi } from '../../src/protocol/apis/list-offsets/index.js';
 import { metadataApi } from '../../src/protocol/apis/metadata/index.js';
+import { produceApi } from '../../src/protocol/apis/produce/index.js';
 import { saslAuthenticateApi } from '../../src/protocol/apis/sasl-authenticate/index.js';
 import { saslHandshakeApi } from '../../src/protocol/apis/sasl-handshake/index.js';
 import { shareAcknowledgeApi } from '../../src/protocol/apis/share-acknowledge/index.js';
@@ -34,6 +36,8 @@ export const GOLDEN_FAMILIES = {
   listGroupsApi,
   fetchApi,
   listOffsetsApi,
+  produceApi,
+  initProducerIdApi,
 } as Record<string, AnyFamily>;
 
 /** Every family Sharq decodes: the golden ones and the connection-level ones (no goldens). */

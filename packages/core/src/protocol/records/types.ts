@@ -46,11 +46,20 @@ export interface DecodeRecordsOptions {
   maxDecompressedBytes?: number;
 }
 
-/** What encodeRecordBatch takes (tests, the embedded engine). */
+/** A header as encodeRecordBatch takes it: a string value is written as its UTF-8 bytes. */
+export interface RecordHeaderInput {
+  key: string;
+  value: Uint8Array | string | null;
+}
+
+/**
+ * What encodeRecordBatch takes (the producer, tests, the embedded engine). A string key or value is written
+ * as its UTF-8 bytes, without an intermediate Buffer.
+ */
 export interface RecordInput {
-  key?: Buffer | null;
-  value: Buffer | null;
-  headers?: RecordHeader[];
+  key?: Uint8Array | string | null;
+  value: Uint8Array | string | null;
+  headers?: readonly RecordHeaderInput[];
   timestamp?: number;
   /** Defaults to the record's index; set to leave offset gaps (compaction). */
   offsetDelta?: number;
@@ -58,7 +67,7 @@ export interface RecordInput {
 
 export interface RecordBatchInput {
   baseOffset: number;
-  records: RecordInput[];
+  records: readonly RecordInput[];
   partitionLeaderEpoch?: number;
   compression?: number;
   timestampType?: 0 | 1;

@@ -108,6 +108,48 @@ describe('RecordBatch v2', () => {
     expect(rec?.key?.buffer).toBe(data.buffer);
   });
 
+  it('writes string keys, values and header values as the same bytes as their UTF-8 Buffers', () => {
+    const fromBuffers = sample(0, 40);
+    const fromStrings: RecordBatchInput = {
+      ...fromBuffers,
+      records: fromBuffers.records.map((r) => ({
+        ...r,
+        key: r.key ? r.key.toString() : null,
+        value: r.value ? `${r.value.toString()}ü€😀` : null,
+        headers: r.headers?.map((h) => ({ key: h.key, value: h.value ? 'ẞ'.repeat(100) : null })),
+      })),
+    };
+    const asBuffers: RecordBatchInput = {
+      ...fromStrings,
+      records: fromStrings.records.map((r) => ({
+        ...r,
+        key: typeof r.key === 'string' ? Buffer.from(r.key) : null,
+        value: typeof r.value === 'string' ? Buffer.from(r.value) : null,
+        headers: r.headers?.map((h) => ({
+          key: h.key,
+          value: typeof h.value === 'string' ? Buffer.from(h.value) : null,
+        })),
+      })),
+    };
+    const bytes = encode(fromStrings);
+    expect(bytes).toEqual(encode(asBuffers));
+    const decoded = decodeRecords(bytes);
+    expect(decoded.map((r) => r.value?.toString() ?? null)).toEqual(fromStrings.records.map((r) => r.value));
+    expect(decoded.map((r) => r.headers.map((h) => h.value?.toString() ?? null))).toEqual(
+      fromStrings.records.map((r) => (r.headers ?? []).map((h) => h.value)),
+    );
+  });
+
+  it('writes timestamp deltas beyond 30 bits (varlong) and decodes them back', () => {
+    const data = encode({
+      baseOffset: 0,
+      records: [
+        { value: Buffer.from('a'), timestamp: T0 },
+        { value: Buffer.from('b'), timestamp: T0 + 2 ** 40 },
+      ],
+    });
+    expect(decodeRecords(data).map((r) => r.timestamp)).toEqual([T0, T0 + 2 ** 40]);
+  });
   it('decodes concatenated batches and ignores a partial trailing batch', () => {
     const full = encode(sample(0, 5), sample(5, 5, Compression.gzip), sample(10, 5));
     expect(decodeRecords(full).map((r) => r.offset)).toEqual(Array.from({ length: 15 }, (_, i) => i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur2, partitionForKey } from '../../src/embedded/murmur2.js';
+import { murmur2, partitionForKey } from '../../src/engine/murmur2.js';
 
 // Expected values printed by org.apache.kafka.common.utils.Utils.murmur2 from kafka-clients-4.4.0.jar.
 const KAFKA: [string, number, number][] = [
