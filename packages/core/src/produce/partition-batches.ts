@@ -11,7 +11,7 @@ export interface PendingCall {
   readonly records: readonly OutgoingRecord[];
   /** Each record's partition, chosen before the call was queued. */
   readonly partitions: readonly number[];
-  /** Key, value and header bytes (an estimate for strings: their UTF-16 length). */
+  /** Key, value and header bytes (UTF-8 for strings). */
   readonly bytes: number;
   /** Each record's offset, filled in as its partition's batch is written. */
   readonly offsets: number[];

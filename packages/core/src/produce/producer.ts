@@ -14,7 +14,7 @@ import type { Cluster } from '../client/cluster.js';
 import { backoffDelay, sleep } from '../client/backoff.js';
 import { brokerError, brokerErrorInfo, isKafkaProtocolError } from '../client/errors.js';
 import type { OutgoingRecord, ProducedRecord } from '../engine/engine.js';
-import { ClosedError } from '../errors.js';
+import { ClosedError, ConnectionError, TimeoutError } from '../errors.js';
 import { initProducerIdApi } from '../protocol/apis/init-producer-id/index.js';
 import { produceApi } from '../protocol/apis/produce/index.js';
 import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce/types.js';
@@ -370,7 +370,7 @@ async function leadersOf(
 
 function isRetriable(error: unknown): boolean {
   if (isKafkaProtocolError(error)) return error.retriable;
-  return error instanceof Error && (error.name === 'ConnectionError' || error.name === 'TimeoutError');
+  return error instanceof ConnectionError || error instanceof TimeoutError;
 }
 
 function refusalDetail(
@@ -391,13 +391,13 @@ function describe(batches: readonly PartitionBatch[]): string {
 function recordsBytes(records: readonly OutgoingRecord[]): number {
   let bytes = 0;
   for (const r of records) {
-    bytes += lengthOf(r.key) + lengthOf(r.value);
-    if (r.headers) for (const name in r.headers) bytes += name.length + lengthOf(r.headers[name]);
+    bytes += byteLength(r.key) + byteLength(r.value);
+    if (r.headers) for (const name in r.headers) bytes += Buffer.byteLength(name) + byteLength(r.headers[name]);
   }
   return bytes;
 }
 
-function lengthOf(value: Buffer | string | null | undefined): number {
+function byteLength(value: Buffer | string | null | undefined): number {
   if (value === null || value === undefined) return 0;
-  return value.length;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
