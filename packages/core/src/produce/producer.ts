@@ -392,7 +392,8 @@ function recordsBytes(records: readonly OutgoingRecord[]): number {
   let bytes = 0;
   for (const r of records) {
     bytes += byteLength(r.key) + byteLength(r.value);
-    if (r.headers) for (const name in r.headers) bytes += Buffer.byteLength(name) + byteLength(r.headers[name]);
+    if (r.headers)
+      for (const name in r.headers) bytes += Buffer.byteLength(name) + byteLength(r.headers[name]);
   }
   return bytes;
 }
