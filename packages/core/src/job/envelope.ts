@@ -54,7 +54,8 @@ export const REPLAY_HEADER = 'sharq-replay';
 export function encodeEnvelope(envelope: JobEnvelope): OutgoingRecord {
   // A key-ordered job's key is its orderingKey: one key hashes to one partition, where its order is kept.
   const key = envelope.opts.orderingKey ?? envelope.id;
-  const record: OutgoingRecord = { key, value: Buffer.from(JSON.stringify(envelope)) };
+  // A string value: the producer writes it into the record batch as UTF-8 without an intermediate Buffer.
+  const record: OutgoingRecord = { key, value: JSON.stringify(envelope) };
   if (envelope.replay) record.headers = { [REPLAY_HEADER]: envelope.replay.token };
   // The level travels as a header too: the delay route sends a due copy back to its level without decoding.
   if (envelope.opts.level !== undefined)
