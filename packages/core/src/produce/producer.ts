@@ -116,7 +116,11 @@ export class KafkaProducer {
     return out;
   }
 
-  /** Lets queued calls finish (close() is graceful for what was already accepted), then refuses new ones. */
+  /**
+   * Refuses new calls and waits for the queued ones: each gets its first attempt, and one that fails
+   * retriably then fails with that error rather than retrying (a broker that is down must not hold close()
+   * for a whole delivery timeout).
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -203,7 +207,8 @@ export class KafkaProducer {
     let lastError: unknown;
     for (let attempt = 0; open.length > 0; attempt++) {
       if (attempt > 0) {
-        if (Date.now() >= deadline) {
+        // Closing: what a first attempt could not write fails now instead of retrying for a delivery timeout.
+        if (Date.now() >= deadline || this.#closed) {
           for (const batch of open) settleFailed(batch, lastError);
           return;
         }

@@ -214,6 +214,26 @@ describe('KafkaProducer: offsets', () => {
   });
 });
 
+describe('KafkaProducer: close()', () => {
+  it('stops retrying a round that keeps failing: its calls fail with the last error at once', async () => {
+    const fake = new FakeProduceCluster({ topics: { t: 1 } });
+    fake.always.set('t/0', 6);
+    const producer = producerOn(fake);
+    const pending = producer.produce('t', [{ value: 'stuck' }]);
+    const outcome = pending.then(
+      () => 'written',
+      (error: unknown) => error,
+    );
+    while (fake.produces.length < 2) await settle();
+    const started = Date.now();
+    await producer.close();
+    const error = await outcome;
+    expect(error).toBeInstanceOf(KafkaProtocolError);
+    expect((error as KafkaProtocolError).code).toBe('NOT_LEADER_OR_FOLLOWER');
+    expect(Date.now() - started).toBeLessThan(DELIVERY_TIMEOUT_MS / 10);
+  });
+});
+
 describe('KafkaProducer: sequences', () => {
   it('numbers successive batches of a partition 0, n, n+m under one producer id', async () => {
     const fake = new FakeProduceCluster({ topics: { t: 2 } });
