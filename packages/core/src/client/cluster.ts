@@ -7,7 +7,7 @@
  * on the wire when its socket died is only re-sent when the caller marks it idempotent; otherwise it
  * rejects with BrokerConnectionError (requestSent: true) and the caller decides (acks may have landed).
  */
-import { ConnectionError, TimeoutError } from '../errors.js';
+import { ConnectionError } from '../errors.js';
 import type { ApiFamily } from '../protocol/api.js';
 import { codecFor } from '../protocol/api.js';
 import type { ApiVersionRange, FinalizedFeature } from '../protocol/apis/api-versions/types.js';
@@ -16,7 +16,7 @@ import type { MetadataBroker } from '../protocol/apis/metadata/types.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { type BrokerLink, BrokerPool } from './broker-pool.js';
 import { BrokerConnectionError } from './connection.js';
-import { brokerError, brokerErrorInfo, isKafkaProtocolError } from './errors.js';
+import { brokerError, brokerErrorInfo, isKafkaProtocolError, isRetriableError } from './errors.js';
 import { lookupGroupCoordinator } from './group-coordinator.js';
 import { type ClusterTopic, MetadataCache } from './metadata-cache.js';
 import { type ClusterOptions, type CompiledClusterOptions, compileClusterOptions } from './options.js';
@@ -174,9 +174,8 @@ export class Cluster {
       if (error.refreshCoordinator && context.groupId !== undefined)
         this.invalidateCoordinator(context.groupId);
       if (error.refreshMetadata) await this.refreshMetadata(context.topics);
-      return error.retriable;
     }
-    return error instanceof ConnectionError || error instanceof TimeoutError;
+    return isRetriableError(error);
   }
 
   /** API version ranges a node (default: the bootstrap broker) advertised; [] if never reached. */

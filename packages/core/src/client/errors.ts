@@ -1,4 +1,4 @@
-import { SharqError, type UnlistedKafkaErrorName } from '../errors.js';
+import { ConnectionError, SharqError, TimeoutError, type UnlistedKafkaErrorName } from '../errors.js';
 import { ERROR_CODES, type KafkaErrorName } from './error-codes.js';
 import { ERROR_MESSAGES } from './error-messages.js';
 
@@ -101,4 +101,13 @@ export function throwIfBrokerError(errorCode: number, message?: string | null): 
 
 export function isKafkaProtocolError(error: unknown): error is KafkaProtocolError {
   return error instanceof KafkaProtocolError;
+}
+
+/**
+ * Whether sending the same request again may succeed: a broker error flagged retriable, a lost connection or a
+ * timeout. Anything else (a fatal broker code, a bug, a validation error) is not retried.
+ */
+export function isRetriableError(error: unknown): boolean {
+  if (isKafkaProtocolError(error)) return error.retriable;
+  return error instanceof ConnectionError || error instanceof TimeoutError;
 }

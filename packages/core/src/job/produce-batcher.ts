@@ -8,6 +8,7 @@
  * promise settles with its own record's outcome once the broker has it durably.
  */
 import type { Engine, OutgoingRecord, ProducedRecord } from '../engine/engine.js';
+import { recordBytes } from '../engine/record-bytes.js';
 import { ClosedError, SharqError } from '../errors.js';
 
 export interface ProduceBatcherOptions {
@@ -164,16 +165,8 @@ export class ProduceBatcher {
 }
 
 function recordSize(record: OutgoingRecord): number {
-  let size = 20; // per-record framing in a v2 record batch (varints, attributes): ~10-15 bytes
-  size += sizeOf(record.key) + sizeOf(record.value);
-  if (record.headers)
-    for (const [name, value] of Object.entries(record.headers)) size += name.length + sizeOf(value);
-  return size;
-}
-
-function sizeOf(value: Buffer | string | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+  // Per-record framing in a v2 record batch (varints, attributes): ~10-15 bytes.
+  return 20 + recordBytes(record);
 }
 
 /** Produce a possibly large list in byte- and count-bounded batches; resolves when all are written. */

@@ -12,9 +12,10 @@
  */
 import type { Cluster } from '../client/cluster.js';
 import { backoffDelay, sleep } from '../client/backoff.js';
-import { brokerError, brokerErrorInfo, isKafkaProtocolError } from '../client/errors.js';
+import { brokerError, brokerErrorInfo, isRetriableError } from '../client/errors.js';
 import type { OutgoingRecord, ProducedRecord } from '../engine/engine.js';
-import { ClosedError, ConnectionError, TimeoutError } from '../errors.js';
+import { recordBytes } from '../engine/record-bytes.js';
+import { ClosedError } from '../errors.js';
 import { initProducerIdApi } from '../protocol/apis/init-producer-id/index.js';
 import { produceApi } from '../protocol/apis/produce/index.js';
 import type { ProduceRequest, ProduceResponse } from '../protocol/apis/produce/types.js';
@@ -131,9 +132,11 @@ export class KafkaProducer {
     const cluster = await this.#options.cluster();
     const now = Date.now();
     const readAt = this.#metadataReadAt.get(topic);
-    if (readAt !== undefined && now - readAt > METADATA_MAX_AGE_MS) await cluster.refreshMetadata([topic]);
+    const stale = readAt === undefined || now - readAt > METADATA_MAX_AGE_MS;
+    // First use: metadata() fetches the topic if the cache lacks it; later, a stale entry is re-read.
+    if (stale && readAt !== undefined) await cluster.refreshMetadata([topic]);
     let [meta] = await cluster.metadata([topic]);
-    if (readAt === undefined || now - readAt > METADATA_MAX_AGE_MS) this.#metadataReadAt.set(topic, now);
+    if (stale) this.#metadataReadAt.set(topic, now);
     let count = meta?.partitions.length ?? 0;
     // An explicit partition beyond the cached count: the topic may have grown in another process.
     if (records.some((r) => r.partition !== undefined && r.partition >= count)) {
@@ -251,7 +254,7 @@ export class KafkaProducer {
         );
       } catch (error) {
         // No cluster, no producer id, or no metadata for this round: all of it waits for the next attempt.
-        if (!isRetriable(error)) {
+        if (!isRetriableError(error)) {
           for (const batch of open) settleFailed(batch, error);
           return;
         }
@@ -354,28 +357,24 @@ export class KafkaProducer {
   }
 }
 
-/** The round's open batches by their partition's leader (-1: none known now). */
+/**
+ * The round's open batches by their partition's leader (-1: none known now). Topics with a partition whose
+ * leader is unknown are re-read once, together.
+ */
 async function leadersOf(
   cluster: Cluster,
   batches: readonly PartitionBatch[],
 ): Promise<Map<number, PartitionBatch[]>> {
+  const leaderless = batches.filter((b) => (cluster.leaderOf(b.topic, b.partition) ?? -1) < 0);
+  if (leaderless.length > 0) await cluster.refreshMetadata([...new Set(leaderless.map((b) => b.topic))]);
   const byLeader = new Map<number, PartitionBatch[]>();
   for (const batch of batches) {
-    let leader = cluster.leaderOf(batch.topic, batch.partition);
-    if (leader === undefined || leader < 0) {
-      await cluster.refreshMetadata([batch.topic]);
-      leader = cluster.leaderOf(batch.topic, batch.partition) ?? -1;
-    }
+    const leader = cluster.leaderOf(batch.topic, batch.partition) ?? -1;
     const list = byLeader.get(leader);
     if (list) list.push(batch);
     else byLeader.set(leader, [batch]);
   }
   return byLeader;
-}
-
-function isRetriable(error: unknown): boolean {
-  if (isKafkaProtocolError(error)) return error.retriable;
-  return error instanceof ConnectionError || error instanceof TimeoutError;
 }
 
 function refusalDetail(
@@ -395,15 +394,6 @@ function describe(batches: readonly PartitionBatch[]): string {
 
 function recordsBytes(records: readonly OutgoingRecord[]): number {
   let bytes = 0;
-  for (const r of records) {
-    bytes += byteLength(r.key) + byteLength(r.value);
-    if (r.headers)
-      for (const name in r.headers) bytes += Buffer.byteLength(name) + byteLength(r.headers[name]);
-  }
+  for (const record of records) bytes += recordBytes(record);
   return bytes;
-}
-
-function byteLength(value: Buffer | string | null | undefined): number {
-  if (value === null || value === undefined) return 0;
-  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
